@@ -1,0 +1,52 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { ApiKeyGuard } from '../common/auth/api-key.guard.js';
+import { SecretBox } from '../common/crypto/secret-box.js';
+import { ErrorEnvelopeFilter } from '../common/errors/error-envelope.filter.js';
+import { createValidationPipe } from '../common/validation/validation.pipe.js';
+import type { AppConfig } from '../config/app-config.js';
+import { ConnectionsModule } from '../connections/connections.module.js';
+import { dataSourceOptions } from '../database/data-source-options.js';
+import { HealthModule } from '../health/health.module.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
+import { APP_CONFIG, LOGGER, SECRET_BOX } from './tokens.js';
+
+/** Values made before Nest starts (config, logger), available everywhere. */
+@Global()
+@Module({})
+class CoreModule {
+  static register(config: AppConfig, logger: Logger): DynamicModule {
+    const providers = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: LOGGER, useValue: logger },
+      { provide: SECRET_BOX, useValue: new SecretBox(config.encryptionKey) },
+    ];
+    return { module: CoreModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}
+
+@Module({})
+export class AppModule {
+  /** databaseUrl is the resolved one: the configured server or the embedded one. */
+  static register(config: AppConfig, databaseUrl: string, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(config, logger),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        MetricsModule,
+        HealthModule,
+        ConnectionsModule,
+        ApiKeysModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useFactory: () => new ErrorEnvelopeFilter(logger) },
+      ],
+    };
+  }
+}

@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { DataSource } from 'typeorm';
+import { PinoNestLogger } from '../common/logging/logger.js';
+import type { AppConfig } from '../config/app-config.js';
+import { dataSourceOptions } from '../database/data-source-options.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
+import { AppModule } from './app.module.js';
+import { mountOpenApi } from './openapi.js';
+
+/** Applies every pending migration; the same set runs on the embedded and on an external server. */
+export async function migrate(databaseUrl: string, logger: Logger, direction: 'up' | 'down' = 'up'): Promise<void> {
+  const dataSource = await new DataSource(dataSourceOptions(databaseUrl)).initialize();
+  try {
+    if (direction === 'up') {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      for (const m of applied) logger.info({ migration: m.name }, 'migration applied');
+    } else {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      logger.info('last migration reverted');
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** The Nest application, configured but not listening (tests drive it through supertest). */
+export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.register(config, databaseUrl, logger), {
+    logger: new PinoNestLogger(logger),
+    bodyParser: true,
+  });
+  app.use(
+    pinoHttp({
+      logger,
+      // Query strings may carry filters with personal data; log the path only.
+      serializers: {
+        req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+    }),
+  );
+  mountOpenApi(app);
+  await app.init();
+  return app;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  url: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Database (embedded unless DATABASE_URL), migrations, HTTP listener. close() undoes all three, in reverse. */
+export async function startService(config: AppConfig, logger: Logger): Promise<RunningService> {
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger);
+    databaseUrl = embedded.url;
+  }
+  try {
+    await migrate(databaseUrl, logger);
+    const app = await createApp(config, databaseUrl, logger);
+    await app.listen(config.port, config.host);
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    logger.info({ url, database: embedded ? 'embedded' : 'external' }, 'ats-sync is serving');
+    return {
+      app,
+      url,
+      databaseUrl,
+      close: async () => {
+        await app.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

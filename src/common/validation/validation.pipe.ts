@@ -1,0 +1,24 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ApiError, type FieldProblem } from '../errors/api-error.js';
+
+function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((problem) => ({
+      field,
+      // class-validator prefixes messages with the property name; the field is named separately.
+      problem: problem.startsWith(`${error.property} `) ? problem.slice(error.property.length + 1) : problem,
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** Strict DTO validation: unknown fields are rejected, and the 400 names every bad field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => ApiError.invalidInput(flatten(errors)),
+  });
+}

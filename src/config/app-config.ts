@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError, validateEnvironment } from './environment.js';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** The typed configuration every part of ats-sync receives. */
+export interface AppConfig {
+  /** Unset means: start the embedded PostgreSQL under dataDir. */
+  databaseUrl?: string;
+  port: number;
+  host: string;
+  encryptionKey: Buffer;
+  adminKey: string;
+  /** True when the admin key came from dataDir rather than the environment (printed at start). */
+  adminKeyGenerated: boolean;
+  dataDir: string;
+  embeddedPgPort: number;
+  logLevel: LogLevel;
+}
+
+interface StoredSecrets {
+  encryptionKey: string;
+  adminKey: string;
+}
+
+/**
+ * Reads and validates the environment once. With DATABASE_URL set both keys are required; on the
+ * embedded default, missing keys are generated once and kept in <dataDir>/secrets.json.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const vars = validateEnvironment(env);
+  const dataDir = resolve(vars.ATS_SYNC_DATA_DIR ?? '.data');
+  let encryptionKey = vars.ATS_SYNC_ENCRYPTION_KEY;
+  let adminKey = vars.ATS_SYNC_ADMIN_KEY;
+  let adminKeyGenerated = false;
+
+  if (vars.DATABASE_URL) {
+    if (!encryptionKey) {
+      throw new ConfigError(
+        'ATS_SYNC_ENCRYPTION_KEY is required when DATABASE_URL is set: 32 random bytes in base64, as `openssl rand -base64 32` prints',
+      );
+    }
+    if (!adminKey) {
+      throw new ConfigError(
+        'ATS_SYNC_ADMIN_KEY is required when DATABASE_URL is set: at least 24 characters, e.g. `openssl rand -hex 24`',
+      );
+    }
+  } else if (!encryptionKey || !adminKey) {
+    const stored = loadOrCreateSecrets(dataDir);
+    encryptionKey ??= stored.encryptionKey;
+    if (!adminKey) {
+      adminKey = stored.adminKey;
+      adminKeyGenerated = true;
+    }
+  }
+
+  return {
+    databaseUrl: vars.DATABASE_URL,
+    port: vars.PORT ?? 3000,
+    host: vars.HOST ?? '0.0.0.0',
+    encryptionKey: Buffer.from(encryptionKey!, 'base64'),
+    adminKey: adminKey!,
+    adminKeyGenerated,
+    dataDir,
+    embeddedPgPort: vars.ATS_SYNC_EMBEDDED_PG_PORT ?? 54329,
+    logLevel: (vars.LOG_LEVEL ?? 'info') as LogLevel,
+  };
+}
+
+function loadOrCreateSecrets(dataDir: string): StoredSecrets {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets;
+    // The file's values go through the same rules as the environment's.
+    validateEnvironment({ ATS_SYNC_ENCRYPTION_KEY: stored.encryptionKey, ATS_SYNC_ADMIN_KEY: stored.adminKey });
+    return stored;
+  }
+  const secrets: StoredSecrets = {
+    encryptionKey: randomBytes(32).toString('base64'),
+    adminKey: `ats_admin_${randomBytes(24).toString('hex')}`,
+  };
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  return secrets;
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { Repository } from 'typeorm';
+import { SECRET_BOX, LOGGER } from '../app/tokens.js';
+import { canAccessConnection, type Principal } from '../common/auth/principal.js';
+import type { SecretBox } from '../common/crypto/secret-box.js';
+import { ApiError } from '../common/errors/api-error.js';
+import { findConnector } from '../connectors/connector-registry.js';
+import type { Credentials } from '../connectors/connector.js';
+import { Connection } from './connection.entity.js';
+import type { CreateConnectionDto } from './dto/create-connection.dto.js';
+import type { UpdateConnectionDto } from './dto/update-connection.dto.js';
+
+@Injectable()
+export class ConnectionsService {
+  constructor(
+    @InjectRepository(Connection) private readonly connections: Repository<Connection>,
+    @Inject(SECRET_BOX) private readonly secrets: SecretBox,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async create(dto: CreateConnectionDto): Promise<Connection> {
+    const credentials = this.checkCredentials(dto.provider, dto.credentials);
+    const id = randomUUID();
+    const connection = this.connections.create({
+      id,
+      provider: dto.provider,
+      name: dto.name ?? null,
+      base_url: dto.base_url ?? null,
+      settings: { ...(dto.settings ?? {}) },
+      credentials_encrypted: this.seal(id, credentials),
+      enabled: true,
+      state: 'ACTIVE',
+      state_reason: null,
+    });
+    const saved = await this.connections.save(connection);
+    this.logger.info({ connectionId: id, provider: dto.provider }, 'connection created');
+    return saved;
+  }
+
+  async list(principal: Principal): Promise<Connection[]> {
+    return this.connections.find({
+      where: principal.kind === 'admin' ? {} : { id: principal.connectionId },
+      order: { created_at: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** The connection if the caller may see it; otherwise 404, so a scoped key learns nothing of others. */
+  async get(principal: Principal, id: string): Promise<Connection> {
+    const connection = canAccessConnection(principal, id) ? await this.connections.findOneBy({ id }) : null;
+    if (!connection) {
+      throw new ApiError(404, 'PLATFORM.INTEGRATION_NOT_FOUND', 'Connection not found', `No connection with id ${id}.`);
+    }
+    return connection;
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateConnectionDto): Promise<Connection> {
+    const connection = await this.get(principal, id);
+    const patch: Partial<Connection> = {};
+    if (dto.credentials !== undefined) {
+      patch.credentials_encrypted = this.seal(id, this.checkCredentials(connection.provider, dto.credentials));
+      patch.state = 'ACTIVE';
+      patch.state_reason = null;
+    }
+    if (dto.enabled !== undefined) patch.enabled = dto.enabled;
+    if (dto.name !== undefined) patch.name = dto.name;
+    if (dto.base_url !== undefined) patch.base_url = dto.base_url;
+    if (dto.settings !== undefined) patch.settings = { ...connection.settings, ...dto.settings };
+    if (Object.keys(patch).length > 0) {
+      await this.connections.save({ ...connection, ...patch });
+      this.logger.info({ connectionId: id, changed: Object.keys(patch) }, 'connection updated');
+    }
+    return this.get(principal, id);
+  }
+
+  /** Deletes the connection; every synced row and API key goes with it (ON DELETE CASCADE). */
+  async remove(principal: Principal, id: string): Promise<void> {
+    await this.get(principal, id);
+    await this.connections.delete({ id });
+    this.logger.info({ connectionId: id }, 'connection deleted');
+  }
+
+  credentialsOf(connection: Connection): Credentials {
+    return JSON.parse(this.secrets.open(connection.credentials_encrypted, connection.id)) as Credentials;
+  }
+
+  private seal(connectionId: string, credentials: Credentials): string {
+    return this.secrets.seal(JSON.stringify(credentials), connectionId);
+  }
+
+  /** The credential fields the provider needs, each a non-empty string, and nothing else. */
+  private checkCredentials(provider: string, raw: Record<string, unknown>): Credentials {
+    const connector = findConnector(provider);
+    if (!connector) throw ApiError.invalidField('provider', `unknown provider ${provider}`);
+    const problems = connector.credentialFields
+      .filter((field) => typeof raw[field] !== 'string' || (raw[field] as string).trim() === '')
+      .map((field) => ({ field: `credentials.${field}`, problem: `is required for ${connector.displayName} (a non-empty string)` }));
+    for (const field of Object.keys(raw)) {
+      if (!connector.credentialFields.includes(field)) {
+        problems.push({ field: `credentials.${field}`, problem: `is not a ${connector.displayName} credential` });
+      }
+    }
+    if (problems.length > 0) throw ApiError.invalidInput(problems);
+    return Object.fromEntries(connector.credentialFields.map((f) => [f, (raw[f] as string).trim()]));
+  }
+}

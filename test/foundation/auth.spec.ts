@@ -1,0 +1,87 @@
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('API keys and scoping', () => {
+  let t: TestApp;
+  let own: string;
+  let other: string;
+  let scopedKey: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const make = async () =>
+      (await t.http().post('/v1/connections').set(t.admin).send({ provider: 'gem', credentials: { api_key: 'k' } })).body.id;
+    own = await make();
+    other = await make();
+    const created = await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: own, name: 'app' });
+    expect(created.status).toBe(201);
+    scopedKey = created.body.key;
+  });
+  afterAll(() => t.close());
+
+  const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+  it('shows a created key once and stores only its hash', async () => {
+    expect(scopedKey).toMatch(/^ats_sk_/);
+    const list = await t.http().get('/v1/api-keys').query({ connection_id: own }).set(t.admin);
+    expect(list.status).toBe(200);
+    expect(list.body).toHaveLength(1);
+    expect(list.text).not.toContain(scopedKey);
+    expect(list.body[0].key_prefix).toBe(scopedKey.slice(0, 11));
+    const rows = await t.db.query('SELECT * FROM api_keys');
+    expect(JSON.stringify(rows)).not.toContain(scopedKey);
+    expect(t.logs.text()).not.toContain(scopedKey);
+  });
+
+  it('answers 401 without a key, with a wrong key, and with a malformed header', async () => {
+    for (const headers of [{}, bearer('ats_sk_wrong'), bearer('nope'), { Authorization: scopedKey }]) {
+      const response = await t.http().get('/v1/connections').set(headers);
+      expect(response.status).toBe(401);
+      expect(response.body).toEqual({
+        status: 'error',
+        error: expect.objectContaining({ code: 'PLATFORM.AUTHENTICATION_INVALID' }),
+      });
+    }
+  });
+
+  it('lets a scoped key read its own connection and nothing of another (404)', async () => {
+    expect((await t.http().get(`/v1/connections/${own}`).set(bearer(scopedKey))).status).toBe(200);
+    const foreign = await t.http().get(`/v1/connections/${other}`).set(bearer(scopedKey));
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.code).toBe('PLATFORM.INTEGRATION_NOT_FOUND');
+    const list = await t.http().get('/v1/connections').set(bearer(scopedKey));
+    expect(list.body.map((c: { id: string }) => c.id)).toEqual([own]);
+  });
+
+  it('gives a scoped key 403 on every management call and changes nothing', async () => {
+    const calls = [
+      t.http().post('/v1/connections').send({ provider: 'ashby', credentials: { api_key: 'x' } }),
+      t.http().patch(`/v1/connections/${own}`).send({ enabled: false }),
+      t.http().delete(`/v1/connections/${own}`),
+      t.http().delete(`/v1/connections/${other}`),
+      t.http().post('/v1/api-keys').send({ connection_id: own }),
+      t.http().get('/v1/api-keys'),
+    ];
+    for (const call of calls) {
+      const response = await call.set(bearer(scopedKey));
+      expect(response.status).toBe(403);
+      expect(response.body.error.code).toBe('PLATFORM.FORBIDDEN');
+    }
+    const [{ n }] = await t.db.query("SELECT count(*) AS n FROM connections WHERE enabled");
+    expect(n).toBe('2');
+  });
+
+  it('stops accepting a revoked key', async () => {
+    const { body } = await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: own });
+    expect((await t.http().get('/v1/connections').set(bearer(body.key))).status).toBe(200);
+    await t.http().delete(`/v1/api-keys/${body.id}`).set(t.admin).expect(204);
+    expect((await t.http().get('/v1/connections').set(bearer(body.key))).status).toBe(401);
+  });
+
+  it('leaves /health, /openapi.json and /docs open', async () => {
+    expect((await t.http().get('/health')).status).toBe(200);
+    const spec = await t.http().get('/openapi.json');
+    expect(spec.status).toBe(200);
+    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/v1/connections', '/v1/connections/{id}', '/v1/api-keys']));
+    expect((await t.http().get('/docs')).status).toBe(200);
+  });
+});
