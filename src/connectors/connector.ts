@@ -1,6 +1,10 @@
+import type { Logger } from 'pino';
+import type { PartnerHttp } from './http/partner-http.js';
+
 /**
  * What a provider brings to ats-sync. The sync engine, the API and storage see providers only
- * through this contract and the registry; the sync and write capabilities are added per provider.
+ * through this contract and the registry. Data flows one way: a stream fetches raw pages, a pure
+ * mapper turns each page into normalized records, and the engine writes them.
  */
 export interface Connector {
   /** The `provider` value of a connection, e.g. "ashby". */
@@ -10,6 +14,123 @@ export interface Connector {
   readonly defaultBaseUrl: string;
   /** The credential fields a connection must give, each a non-empty string. */
   readonly credentialFields: readonly string[];
+  /** The partner's documented limits; the HTTP client enforces them per connection. */
+  readonly limits: PartnerLimits;
+  /** Adds the provider's auth to every request (header, basic auth or query parameter). */
+  authenticate(credentials: Credentials): AuthConfig;
+  /** Resolves when the credentials work; throws a RemoteError (kind AUTH for bad ones) otherwise. */
+  checkCredentials(context: ConnectorContext): Promise<void>;
+  /** Everything a sync fetches, in dependency order. Absent until the provider's sync lands. */
+  readonly streams?: readonly SyncStream[];
 }
 
 export type Credentials = Record<string, string>;
+
+export interface PartnerLimits {
+  /** Sustained requests per second per connection. */
+  requestsPerSecond: number;
+  /** Requests in flight at once per connection. */
+  concurrency: number;
+}
+
+export interface AuthConfig {
+  headers?: Record<string, string>;
+  params?: Record<string, string>;
+  auth?: { username: string; password: string };
+}
+
+/** What a connector gets to talk to its partner for one connection. */
+export interface ConnectorContext {
+  http: PartnerHttp;
+  logger: Logger;
+}
+
+/** The normalized models a stream may produce. Table names are `ats_<model>`. */
+export type AtsModel =
+  | 'users'
+  | 'jobs'
+  | 'job_postings'
+  | 'candidates'
+  | 'application_stages'
+  | 'applications'
+  | 'interviews'
+  | 'offers'
+  | 'rejection_reasons'
+  | 'tags';
+
+/** Join tables; their members are diffed per parent. */
+export type JoinModel = 'job_stages' | 'job_hiring_team_members' | 'interview_team_members' | 'candidate_tags';
+
+/** A reference to another record by its remote id; the writer turns it into the stable internal id. */
+export interface RemoteRef {
+  model: AtsModel;
+  remote_id: string;
+}
+
+/** One normalized record, as a mapper produces it. */
+export interface NormalizedRecord {
+  remote_id: string;
+  /** The model's columns (snake_case), except ids and references. */
+  fields: Record<string, unknown>;
+  /** Reference columns (e.g. `candidate_id`) as remote ids; null for "no reference". */
+  refs?: Record<string, RemoteRef | null>;
+  remote_data?: unknown;
+  /** Set when the provider itself reports the record deleted (a `deleted_at` field). */
+  remote_deleted_at?: Date | null;
+}
+
+/** The complete member set of one parent in a join table; members not listed are removed. */
+export interface JoinSet {
+  join: JoinModel;
+  parent: RemoteRef;
+  members: JoinMember[];
+}
+
+export interface JoinMember {
+  member: RemoteRef;
+  fields?: Record<string, unknown>;
+}
+
+/** What a mapper returns for one page of raw records. */
+export interface MappedPage {
+  records: Partial<Record<AtsModel, NormalizedRecord[]>>;
+  joins?: JoinSet[];
+  /** Raw records that could not be mapped; the run reports them and goes on. */
+  failures?: { remote_id: string | null; reason: string }[];
+}
+
+/** Where a stream stands: opaque to the engine, saved with each committed page. */
+export type StreamPosition = Record<string, unknown>;
+
+export interface RawPage<Raw = unknown> {
+  records: Raw[];
+  /** The position after this page: resuming from it fetches the next page. */
+  position: StreamPosition;
+}
+
+export interface FetchRequest {
+  mode: 'FULL' | 'DELTA';
+  /**
+   * FULL: the position of an interrupted FULL run to resume from, or null to start at the top.
+   * DELTA: the position saved by the last completed run (e.g. a sync token), never null.
+   */
+  position: StreamPosition | null;
+  /** When this run started; time-based deltas derive their next `updated_after` from it (minus an overlap). */
+  startedAt: Date;
+  signal: AbortSignal;
+}
+
+/** One thing a sync fetches: usually one partner list endpoint. */
+export interface SyncStream<Raw = unknown> {
+  /** Unique within the connector, e.g. "candidates". Positions are saved under this name. */
+  readonly name: string;
+  /** The models this stream writes; a FULL run's deletion sweep covers them when every page succeeded. */
+  readonly models: readonly AtsModel[];
+  /** Join tables whose member sets this stream gives. */
+  readonly joins?: readonly JoinModel[];
+  /** False when the partner has no way to fetch only changes; DELTA runs then fetch everything. */
+  readonly supportsDelta: boolean;
+  fetch(context: ConnectorContext, request: FetchRequest): AsyncIterable<RawPage<Raw>>;
+  /** Pure: raw records of one page → normalized records. */
+  map(records: Raw[]): MappedPage;
+}

@@ -1,9 +1,21 @@
 import type { Connector } from '../connector.js';
+import { RemoteError } from '../remote-error.js';
 
 export const gemConnector: Connector = {
   provider: 'gem',
   displayName: 'Gem',
   defaultBaseUrl: 'https://api.gem.com',
-  // Gem: a partner key sent as X-API-Key.
   credentialFields: ['api_key'],
+  // Gem: a leaky bucket of about 20 requests per second per key; stay just under it.
+  limits: { requestsPerSecond: 18, concurrency: 4 },
+  authenticate: (credentials) => ({ headers: { 'X-API-Key': credentials.api_key, 'Content-Type': 'application/json' } }),
+  async checkCredentials({ http }) {
+    const response = await http.request<unknown>({ path: '/ats/v0/users', params: { page: 1, per_page: 1 } });
+    if (response.status !== 200) {
+      throw new RemoteError('INPUT', `Gem answered HTTP ${response.status} to a credential check.`, {
+        status: response.status,
+        endpoint: 'GET /ats/v0/users',
+      });
+    }
+  },
 };

@@ -1,0 +1,35 @@
+import { sleep } from '../../common/sleep.js';
+
+/**
+ * A token bucket: at most `perSecond` requests a second on average, with bursts of up to one
+ * second's worth. Callers queue in order.
+ */
+export class RateLimiter {
+  private tokens: number;
+  private last = Date.now();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly perSecond: number) {
+    this.tokens = perSecond;
+  }
+
+  take(signal?: AbortSignal): Promise<void> {
+    if (!Number.isFinite(this.perSecond) || this.perSecond <= 0) return Promise.resolve();
+    const turn = this.queue.then(() => this.waitForToken(signal));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async waitForToken(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+      this.last = now;
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      await sleep(Math.ceil(((1 - this.tokens) / this.perSecond) * 1000), signal);
+    }
+  }
+}
