@@ -5,12 +5,16 @@ import { createLogger } from '../common/logging/logger.js';
 import { loadConfig, type AppConfig } from '../config/app-config.js';
 import { ConfigError } from '../config/environment.js';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
+import { findSandbox, SANDBOXES } from '../sandbox/sandbox-registry.js';
 
 const USAGE = `Usage: ats-sync [command] [options]
 
 Commands:
   serve              start the API, scheduler and workers (default)
   migrate [--revert] apply pending migrations (or revert the last one) and exit
+  sandbox <provider> run a partner API sandbox (simulator) with generated data:
+                     --port N (provider default) --host H (127.0.0.1) --seed N (42)
+                     --candidates N (10000) --api-key KEY (sandbox-key)
   help               show this text
 
 Configuration comes from the environment; see config/example.env.`;
@@ -54,17 +58,57 @@ async function runMigrate(config: AppConfig, revert: boolean): Promise<void> {
   }
 }
 
+type Flags = Record<string, string | boolean | undefined>;
+
+function intFlag(flags: Flags, name: string, fallback: number): number {
+  const raw = flags[name];
+  if (raw === undefined) return fallback;
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw)) usageError(`--${name} must be a whole number`);
+  return Number(raw);
+}
+
+function usageError(message: string): never {
+  process.stderr.write(`ats-sync: ${message}\n\n${USAGE}\n`);
+  process.exit(64); // EX_USAGE
+}
+
+async function runSandbox(provider: string | undefined, flags: Flags): Promise<void> {
+  const sandbox = provider ? findSandbox(provider) : undefined;
+  if (!sandbox) usageError(`sandbox needs one of: ${SANDBOXES.map((s) => s.provider).join(', ') || '(none yet)'}`);
+  const running = await sandbox.start({
+    port: intFlag(flags, 'port', sandbox.defaultPort),
+    host: typeof flags.host === 'string' ? flags.host : '127.0.0.1',
+    seed: intFlag(flags, 'seed', 42),
+    candidates: intFlag(flags, 'candidates', 10_000),
+    apiKey: typeof flags['api-key'] === 'string' ? flags['api-key'] : 'sandbox-key',
+  });
+  process.stdout.write(`${provider} sandbox listening at ${running.url}\n`);
+  const stop = () => running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { revert: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      revert: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      seed: { type: 'string' },
+      candidates: { type: 'string' },
+      'api-key': { type: 'string' },
+    },
   });
   const command = positionals[0] ?? 'serve';
   if (values.help || command === 'help') {
     process.stdout.write(USAGE + '\n');
     return;
   }
+  // The sandbox needs no configuration of ats-sync itself.
+  if (command === 'sandbox') return runSandbox(positionals[1], values);
   let config: AppConfig;
   try {
     config = loadConfig();
@@ -81,7 +125,6 @@ export async function main(argv: string[]): Promise<void> {
     case 'migrate':
       return runMigrate(config, Boolean(values.revert));
     default:
-      process.stderr.write(`ats-sync: unknown command "${command}"\n\n${USAGE}\n`);
-      process.exit(64); // EX_USAGE
+      usageError(`unknown command "${command}"`);
   }
 }

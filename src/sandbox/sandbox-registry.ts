@@ -1,0 +1,8 @@
+import type { SandboxDefinition } from './sandbox.js';
+
+/** Every partner sandbox, for `ats-sync sandbox <provider>`, the demo and the benchmarks. */
+export const SANDBOXES: readonly SandboxDefinition[] = [];
+
+export function findSandbox(provider: string): SandboxDefinition | undefined {
+  return SANDBOXES.find((s) => s.provider === provider);
+}
