@@ -1,4 +1,6 @@
 import { InitialSchema1763798400000 } from './1763798400000-initial-schema.js';
+import { SyncEngine1763850000000 } from './1763850000000-sync-engine.js';
+import { ReadApiIndexes1763900000000 } from './1763900000000-read-api-indexes.js';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the CLI load the same set. */
-export const MIGRATIONS = [InitialSchema1763798400000];
+export const MIGRATIONS = [InitialSchema1763798400000, SyncEngine1763850000000, ReadApiIndexes1763900000000];

@@ -95,8 +95,11 @@ export interface JoinMember {
 export interface MappedPage {
   records: Partial<Record<AtsModel, NormalizedRecord[]>>;
   joins?: JoinSet[];
-  /** Raw records that could not be mapped; the run reports them and goes on. */
-  failures?: { remote_id: string | null; reason: string }[];
+  /**
+   * Raw records that could not be mapped; the run reports them and goes on. Give the model and
+   * remote id where known: the record then still counts as present, so no sweep deletes it.
+   */
+  failures?: { model?: AtsModel; remote_id: string | null; reason: string }[];
 }
 
 /** Where a stream stands: opaque to the engine, saved with each committed page. */

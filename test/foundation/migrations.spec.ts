@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { MIGRATIONS } from '../../migrations/index.js';
 import { migrate } from '../../src/app/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -41,7 +42,7 @@ describe('migrations', () => {
     const created = await tables(db);
     expect(created).toEqual(expect.arrayContaining(['connections', 'api_keys', 'migrations', ...NORMALIZED_TABLES]));
 
-    await migrate(db.url, silent, 'down');
+    for (let i = 0; i < MIGRATIONS.length; i++) await migrate(db.url, silent, 'down');
     expect(await tables(db)).toEqual(['migrations']);
 
     await migrate(db.url, silent);

@@ -1,0 +1,212 @@
+import type pg from 'pg';
+import { stableId } from '../ats/stable-id.js';
+import type { AtsModel, JoinModel, JoinSet, MappedPage, NormalizedRecord, RemoteRef } from '../connectors/connector.js';
+import { contentHash } from './content-hash.js';
+import { JOIN_TABLES, MODEL_TABLES, type TableSpec } from './model-tables.js';
+
+export type Outcome = 'fetched' | 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed';
+export type ModelCounts = Record<Outcome, number>;
+export type RunCounts = Partial<Record<string, ModelCounts>>;
+
+export function emptyCounts(): ModelCounts {
+  return { fetched: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0 };
+}
+
+export function addCounts(into: RunCounts, model: string, add: Partial<ModelCounts>): void {
+  const counts = (into[model] ??= emptyCounts());
+  for (const [k, v] of Object.entries(add) as [Outcome, number][]) counts[k] += v;
+}
+
+export interface WriteContext {
+  connectionId: string;
+  /** Set on a FULL pass: every written remote id is recorded as seen, for the deletion sweep. */
+  seenRunId: string | null;
+  now: Date;
+}
+
+const KEY_COLUMNS = new Set(['id', 'connection_id', 'remote_id']);
+const statements = new Map<string, string>();
+
+/**
+ * One statement per table per batch: bulk upsert keyed on (connection_id, remote_id). A row is
+ * rewritten, and changed_at moves, only when its content hash or deletion state differs; the
+ * remote ids are recorded as seen in the same statement.
+ */
+function upsertSql(spec: TableSpec): string {
+  const cached = statements.get(spec.table);
+  if (cached) return cached;
+  const q = (c: string) => `"${c}"`;
+  const names = spec.columns.map((c) => q(c.name));
+  const sql = `
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${spec.columns.map((c) => `${q(c.name)} ${c.type}`).join(', ')})
+    ), seen AS (
+      INSERT INTO sync_seen (run_id, model, remote_id)
+      SELECT $3::uuid, $4::text, remote_id FROM input WHERE $3::uuid IS NOT NULL
+      ON CONFLICT DO NOTHING
+    ), upserted AS (
+      INSERT INTO ${spec.table} AS t (${names.join(', ')}, changed_at)
+      SELECT ${names.join(', ')}, $2::timestamptz FROM input
+      ON CONFLICT (connection_id, remote_id) DO UPDATE SET
+        ${spec.columns
+          .filter((c) => !KEY_COLUMNS.has(c.name))
+          .map((c) => `${q(c.name)} = EXCLUDED.${q(c.name)}`)
+          .join(', ')},
+        changed_at = EXCLUDED.changed_at
+      WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+         OR t.remote_deleted_at IS DISTINCT FROM EXCLUDED.remote_deleted_at
+      RETURNING (xmax = 0) AS inserted, remote_deleted_at IS NOT NULL AS deleted
+    )
+    SELECT count(*) FILTER (WHERE inserted)::int AS created,
+           count(*) FILTER (WHERE NOT inserted AND deleted)::int AS deleted,
+           count(*) FILTER (WHERE NOT inserted AND NOT deleted)::int AS updated
+    FROM upserted`;
+  statements.set(spec.table, sql);
+  return sql;
+}
+
+function resolveRef(connectionId: string, ref: RemoteRef | null | undefined): string | null {
+  return ref ? stableId(connectionId, ref.model, ref.remote_id) : null;
+}
+
+/** Rejects fields the table does not have (a mapper bug) and fills absent ones, so hashes are stable. */
+function complete(spec: TableSpec, content: Record<string, unknown>, what: string): Record<string, unknown> {
+  for (const key of Object.keys(content)) {
+    if (!spec.columns.some((c) => c.name === key)) throw new Error(`${what} has no column "${key}" (mapper bug)`);
+  }
+  const full: Record<string, unknown> = {};
+  for (const column of spec.columns) full[column.name] = content[column.name] ?? column.fallback;
+  return full;
+}
+
+const IDENTITY_COLUMNS = ['id', 'connection_id', 'remote_id', 'remote_deleted_at', 'content_hash'];
+
+function withoutIdentity(row: Record<string, unknown>): Record<string, unknown> {
+  const content = { ...row };
+  for (const column of IDENTITY_COLUMNS) delete content[column];
+  return content;
+}
+
+function recordRow(connectionId: string, model: AtsModel, record: NormalizedRecord): Record<string, unknown> {
+  const refs = Object.fromEntries(Object.entries(record.refs ?? {}).map(([col, ref]) => [col, resolveRef(connectionId, ref)]));
+  const row = complete(
+    MODEL_TABLES[model],
+    {
+      ...record.fields,
+      ...refs,
+      remote_data: record.remote_data ?? null,
+      id: stableId(connectionId, model, record.remote_id),
+      connection_id: connectionId,
+      remote_id: record.remote_id,
+      remote_deleted_at: record.remote_deleted_at ?? null,
+    },
+    `ats_${model}`,
+  );
+  row.content_hash = contentHash(withoutIdentity(row));
+  return row;
+}
+
+function joinRows(connectionId: string, set: JoinSet): Record<string, unknown>[] {
+  const spec = JOIN_TABLES[set.join];
+  return set.members.map((m) => {
+    const remoteId = `${set.parent.remote_id}:${m.member.remote_id}`;
+    const row = complete(
+      spec,
+      {
+        ...m.fields,
+        [spec.parentColumn]: resolveRef(connectionId, set.parent),
+        [spec.memberColumn]: resolveRef(connectionId, m.member),
+        id: stableId(connectionId, set.join, remoteId),
+        connection_id: connectionId,
+        remote_id: remoteId,
+        remote_deleted_at: null,
+      },
+      spec.table,
+    );
+    row.content_hash = contentHash(withoutIdentity(row));
+    return row;
+  });
+}
+
+/** Last occurrence wins: one statement may not touch a row twice. */
+function dedupe(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  return [...new Map(rows.map((r) => [r.remote_id as string, r])).values()];
+}
+
+async function upsert(
+  client: pg.ClientBase,
+  spec: TableSpec,
+  modelName: string,
+  rows: Record<string, unknown>[],
+  ctx: WriteContext,
+): Promise<Omit<ModelCounts, 'failed'>> {
+  const unique = dedupe(rows);
+  const { rows: result } = await client.query(upsertSql(spec), [JSON.stringify(unique), ctx.now, ctx.seenRunId, modelName]);
+  const { created, updated, deleted } = result[0] as { created: number; updated: number; deleted: number };
+  return { fetched: rows.length, created, updated, deleted, unchanged: unique.length - created - updated - deleted };
+}
+
+/** Writes a batch of mapped pages of one stream inside the caller's transaction; returns counts per model. */
+export async function writeBatch(client: pg.ClientBase, pages: MappedPage[], ctx: WriteContext): Promise<RunCounts> {
+  const counts: RunCounts = {};
+  const byModel = new Map<AtsModel, NormalizedRecord[]>();
+  const byJoin = new Map<JoinModel, JoinSet[]>();
+  for (const page of pages) {
+    for (const [model, records] of Object.entries(page.records) as [AtsModel, NormalizedRecord[]][]) {
+      byModel.set(model, [...(byModel.get(model) ?? []), ...records]);
+    }
+    for (const set of page.joins ?? []) byJoin.set(set.join, [...(byJoin.get(set.join) ?? []), set]);
+  }
+
+  for (const [model, records] of byModel) {
+    if (records.length === 0) continue;
+    const rows = records.map((r) => recordRow(ctx.connectionId, model, r));
+    addCounts(counts, model, await upsert(client, MODEL_TABLES[model], model, rows, ctx));
+  }
+
+  for (const [join, sets] of byJoin) {
+    const spec = JOIN_TABLES[join];
+    const rows = sets.flatMap((s) => joinRows(ctx.connectionId, s));
+    if (rows.length > 0) addCounts(counts, join, await upsert(client, spec, join, rows, ctx));
+    // Members a parent no longer lists are removed (soft): the sets are complete per parent.
+    const parents = sets.map((s) => resolveRef(ctx.connectionId, s.parent));
+    const { rowCount } = await client.query(
+      `UPDATE ${spec.table} SET remote_deleted_at = $4, changed_at = $4
+       WHERE connection_id = $1 AND "${spec.parentColumn}" = ANY($2::uuid[])
+         AND remote_deleted_at IS NULL AND NOT (remote_id = ANY($3::text[]))`,
+      [ctx.connectionId, parents, rows.map((r) => r.remote_id), ctx.now],
+    );
+    addCounts(counts, join, { deleted: rowCount ?? 0 });
+  }
+  return counts;
+}
+
+/** Remote ids that failed to map still exist remotely: mark them seen so the sweep keeps them. */
+export async function markSeen(client: pg.ClientBase, runId: string, model: string, remoteIds: string[]): Promise<void> {
+  if (remoteIds.length === 0) return;
+  await client.query(
+    `INSERT INTO sync_seen (run_id, model, remote_id) SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING`,
+    [runId, model, remoteIds],
+  );
+}
+
+/**
+ * After a FULL pass over a model that fetched every page without error: rows not seen in this run
+ * are gone upstream. Returns how many were marked deleted.
+ */
+export async function sweepUnseen(
+  client: pg.ClientBase,
+  table: string,
+  model: string,
+  connectionId: string,
+  runId: string,
+  now: Date,
+): Promise<number> {
+  const { rowCount } = await client.query(
+    `UPDATE ${table} t SET remote_deleted_at = $4, changed_at = $4
+     WHERE t.connection_id = $1 AND t.remote_deleted_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.run_id = $2 AND s.model = $3 AND s.remote_id = t.remote_id)`,
+    [connectionId, runId, model, now],
+  );
+  return rowCount ?? 0;
+}

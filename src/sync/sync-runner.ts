@@ -1,0 +1,310 @@
+import { hostname } from 'node:os';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { SecretBox } from '../common/crypto/secret-box.js';
+import { createConnectorContext, type ConnectorContextOptions } from '../connectors/connector-context.js';
+import { findConnector } from '../connectors/connector-registry.js';
+import type { Connector, ConnectorContext, Credentials, MappedPage, StreamPosition, SyncStream } from '../connectors/connector.js';
+import { RemoteError } from '../connectors/remote-error.js';
+import { tryLockConnection } from './connection-lock.js';
+import { JOIN_TABLES, MODEL_TABLES } from './model-tables.js';
+import { prefetch } from './prefetch.js';
+import { addCounts, markSeen, sweepUnseen, writeBatch, type RunCounts } from './record-writer.js';
+import { StreamStates } from './stream-states.js';
+import { FINAL_STATES, SyncRuns, type StreamReport, type SyncError, type SyncRun, type SyncState, type SyncType } from './sync-runs.repository.js';
+import type { SyncMetrics } from './sync.metrics.js';
+
+export interface SyncRunnerOptions {
+  pool: pg.Pool;
+  secrets: SecretBox;
+  logger: Logger;
+  metrics?: SyncMetrics;
+  /** Which connector serves a provider; the registry unless a test brings its own. */
+  resolveConnector?: (provider: string) => Connector | undefined;
+  /** Retry policy and rate limits for partner HTTP (tests and benchmarks shorten or lift them). */
+  http?: Pick<ConnectorContextOptions, 'retry' | 'limits'>;
+  /** Records written per transaction; pages are batched up to this size. */
+  batchSize?: number;
+  /** Partner pages fetched ahead while the current batch is written. */
+  prefetchPages?: number;
+  workerId?: string;
+}
+
+/** What became of an execute() call. */
+export type ExecuteOutcome =
+  | 'FINISHED' // the run reached a final state
+  | 'BUSY' // another worker holds this connection; try later
+  | 'SKIPPED' // the run was already final or is gone
+  | 'INTERRUPTED'; // stopped by the signal (shutdown); the run stays RUNNING and resumes
+
+const MAX_REPORTED_ERRORS = 100;
+
+interface ConnectionRow {
+  id: string;
+  provider: string;
+  base_url: string | null;
+  enabled: boolean;
+  state: string;
+  credentials_encrypted: string;
+}
+
+/** Executes sync runs: every stream of the connector, page by page, each batch committed with its position. */
+export class SyncRunner {
+  private readonly resolveConnector: (provider: string) => Connector | undefined;
+  private readonly workerId: string;
+
+  constructor(private readonly options: SyncRunnerOptions) {
+    this.resolveConnector = options.resolveConnector ?? findConnector;
+    this.workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  }
+
+  async execute(runId: string, signal: AbortSignal = new AbortController().signal): Promise<ExecuteOutcome> {
+    const { pool } = this.options;
+    const queued = await SyncRuns.get(pool, runId);
+    if (!queued || FINAL_STATES.includes(queued.state)) return 'SKIPPED';
+    const lock = await tryLockConnection(pool, queued.connection_id);
+    if (!lock) return 'BUSY';
+    try {
+      // Re-read under the lock: another worker may have finished it meanwhile.
+      const run = await SyncRuns.get(pool, runId);
+      if (!run || FINAL_STATES.includes(run.state)) return 'SKIPPED';
+      return await new RunExecution(this.options, this.resolveConnector, this.workerId, run, signal).execute();
+    } finally {
+      await lock.release();
+    }
+  }
+}
+
+/** The state of one run while it executes. */
+class RunExecution {
+  private readonly counts: RunCounts;
+  private readonly streams: Record<string, StreamReport>;
+  private readonly errors: SyncError[];
+  private readonly logger: Logger;
+  private readonly startedAt = new Date();
+  private lastProgressWrite = 0;
+  private provider = '';
+
+  constructor(
+    private readonly options: SyncRunnerOptions,
+    private readonly resolveConnector: (provider: string) => Connector | undefined,
+    private readonly workerId: string,
+    private readonly run: SyncRun,
+    private readonly signal: AbortSignal,
+  ) {
+    // A resumed run keeps what it had counted before the interruption.
+    this.counts = run.counts ?? {};
+    this.streams = run.streams ?? {};
+    this.errors = run.errors ?? [];
+    this.logger = options.logger.child({ runId: run.id, connectionId: run.connection_id, syncType: run.type });
+  }
+
+  async execute(): Promise<ExecuteOutcome> {
+    const { pool } = this.options;
+    const connection = (
+      await pool.query<ConnectionRow>(
+        'SELECT id, provider, base_url, enabled, state, credentials_encrypted FROM connections WHERE id = $1',
+        [this.run.connection_id],
+      )
+    ).rows[0];
+    if (!connection) return 'SKIPPED';
+    if (!connection.enabled || connection.state === 'INVALID') {
+      const why = connection.enabled ? 'its credentials were refused (state INVALID)' : 'it is disabled';
+      this.errors.push({ code: 'PLATFORM.INTEGRATION_INACTIVE', message: `The connection was not synced: ${why}.` });
+      return this.finish('CANCELLED', connection.provider);
+    }
+    this.provider = connection.provider;
+    const connector = this.resolveConnector(connection.provider);
+    if (!connector?.streams?.length) {
+      this.errors.push({ code: 'INTEGRATION.MODEL_NOT_AVAILABLE', message: `No sync is available for provider ${connection.provider}.` });
+      return this.finish('FAILED', connection.provider);
+    }
+
+    await SyncRuns.start(pool, this.run.id, this.workerId);
+    this.logger.info({ provider: connection.provider }, 'sync started');
+    const context = this.context(connector, connection);
+
+    let failedStreams = 0;
+    for (const stream of connector.streams) {
+      if (this.streams[stream.name]?.state === 'SUCCEEDED') continue; // done before an interruption
+      try {
+        await this.runStream(stream, context);
+      } catch (error) {
+        if (this.signal.aborted) {
+          await this.saveProgress(true);
+          this.logger.info('sync interrupted; it resumes from its last committed page');
+          return 'INTERRUPTED';
+        }
+        failedStreams += 1;
+        const report = this.describe(error);
+        this.streams[stream.name] = { ...this.streams[stream.name], state: 'FAILED', finished_at: new Date().toISOString(), error: report.message };
+        this.pushError({ stream: stream.name, ...report });
+        this.logger.warn({ stream: stream.name, code: report.code, err: error }, 'stream failed');
+        if (error instanceof RemoteError && error.kind === 'AUTH') {
+          await pool.query(`UPDATE connections SET state = 'INVALID', state_reason = $2, updated_at = now() WHERE id = $1`, [
+            connection.id,
+            error.message,
+          ]);
+          return this.finish('FAILED', connection.provider);
+        }
+      }
+    }
+    const recordsFailed = Object.values(this.counts).some((c) => (c?.failed ?? 0) > 0);
+    const state: SyncState =
+      failedStreams === connector.streams.length ? 'FAILED' : failedStreams > 0 || recordsFailed ? 'PARTIALLY_FAILED' : 'SUCCEEDED';
+    return this.finish(state, connection.provider);
+  }
+
+  private context(connector: Connector, connection: ConnectionRow): ConnectorContext {
+    const credentials = JSON.parse(this.options.secrets.open(connection.credentials_encrypted, connection.id)) as Credentials;
+    return createConnectorContext(connector, {
+      baseUrl: connection.base_url,
+      credentials,
+      logger: this.logger,
+      ...this.options.http,
+      onResponse: (status) => this.options.metrics?.request(connector.provider, status),
+    });
+  }
+
+  /** One stream: DELTA from its saved position where it can, else FULL; an expired position falls back to FULL. */
+  private async runStream(stream: SyncStream, context: ConnectorContext): Promise<void> {
+    const state = await StreamStates.load(this.options.pool, this.run.connection_id, stream.name);
+    let mode: SyncType = this.run.type;
+    let position: StreamPosition | null = null;
+    let note: string | undefined;
+    if (mode === 'DELTA') {
+      if (!stream.supportsDelta) {
+        mode = 'FULL';
+        note = 'the partner cannot list only changes for this stream';
+      } else if (!state.delta_position) {
+        mode = 'FULL';
+        note = 'no saved position yet (first sync of this stream)';
+      } else {
+        position = state.delta_position;
+      }
+    }
+    if (mode === 'FULL' && state.full_run_id === this.run.id) position = state.full_position; // resume
+
+    this.streams[stream.name] = { state: 'RUNNING', mode, pages: this.streams[stream.name]?.pages ?? 0, started_at: new Date().toISOString(), note };
+    try {
+      await this.pass(stream, context, mode, position);
+    } catch (error) {
+      if (!(error instanceof RemoteError && error.kind === 'POSITION_EXPIRED') || (mode === 'FULL' && position === null)) throw error;
+      this.logger.info({ stream: stream.name, reason: error.message }, 'saved position no longer accepted; running a FULL pass');
+      this.streams[stream.name] = { ...this.streams[stream.name], mode: 'FULL', note: `fell back to FULL: ${error.message}` };
+      await this.pass(stream, context, 'FULL', null);
+    }
+    this.streams[stream.name] = { ...this.streams[stream.name], state: 'SUCCEEDED', finished_at: new Date().toISOString() };
+    await this.saveProgress(true);
+  }
+
+  private async pass(stream: SyncStream, context: ConnectorContext, mode: SyncType, position: StreamPosition | null): Promise<void> {
+    const batchSize = this.options.batchSize ?? 1000;
+    const seenRunId = mode === 'FULL' ? this.run.id : null;
+    let lastPosition = position;
+    let sweepSafe = true;
+    let batch: { pages: MappedPage[]; size: number; position: StreamPosition | null } = { pages: [], size: 0, position: null };
+
+    const flush = async () => {
+      if (batch.pages.length === 0 && batch.position === null) return;
+      const { pages, position: batchPosition } = batch;
+      batch = { pages: [], size: 0, position: null };
+      const written = await this.transaction(async (client) => {
+        const counts = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, now: new Date() });
+        for (const page of pages) {
+          for (const failure of page.failures ?? []) {
+            if (seenRunId && failure.model && failure.remote_id) await markSeen(client, seenRunId, failure.model, [failure.remote_id]);
+          }
+        }
+        if (batchPosition) {
+          if (mode === 'FULL') await StreamStates.saveFullProgress(client, this.run.connection_id, stream.name, this.run.id, batchPosition);
+          else await StreamStates.saveDelta(client, this.run.connection_id, stream.name, batchPosition);
+        }
+        return counts;
+      });
+      for (const [model, counts] of Object.entries(written)) addCounts(this.counts, model, counts!);
+      this.options.metrics?.counts(this.provider, written);
+      await this.saveProgress(false);
+    };
+
+    const pages = stream.fetch(context, { mode, position, startedAt: this.startedAt, signal: this.signal });
+    for await (const page of prefetch(pages, this.options.prefetchPages ?? 2)) {
+      const mapped = stream.map(page.records);
+      for (const failure of mapped.failures ?? []) {
+        if (!failure.model || !failure.remote_id) sweepSafe = false;
+        addCounts(this.counts, failure.model ?? stream.models[0], { fetched: 1, failed: 1 });
+        this.pushError({ stream: stream.name, code: 'REMOTE.RECORD_INVALID', message: failure.reason, remote_id: failure.remote_id });
+      }
+      batch.pages.push(mapped);
+      batch.size += Object.values(mapped.records).reduce((n, records) => n + (records?.length ?? 0), 0);
+      batch.position = page.position;
+      lastPosition = page.position;
+      this.streams[stream.name].pages += 1;
+      if (batch.size >= batchSize) await flush();
+    }
+    await flush();
+
+    if (mode === 'FULL') await this.completeFull(stream, lastPosition, sweepSafe);
+  }
+
+  /** Every page of the stream arrived: sweep what was not seen, and keep the position for the next DELTA. */
+  private async completeFull(stream: SyncStream, lastPosition: StreamPosition | null, sweepSafe: boolean): Promise<void> {
+    await this.transaction(async (client) => {
+      if (sweepSafe) {
+        const now = new Date();
+        for (const model of stream.models) {
+          const deleted = await sweepUnseen(client, MODEL_TABLES[model].table, model, this.run.connection_id, this.run.id, now);
+          addCounts(this.counts, model, { deleted });
+        }
+        for (const join of stream.joins ?? []) {
+          const deleted = await sweepUnseen(client, JOIN_TABLES[join].table, join, this.run.connection_id, this.run.id, now);
+          addCounts(this.counts, join, { deleted });
+        }
+      } else {
+        this.pushError({ stream: stream.name, code: 'PLATFORM.SWEEP_SKIPPED', message: 'Deletion detection skipped: a record failed to map without a remote id.' });
+      }
+      await StreamStates.completeFull(client, this.run.connection_id, stream.name, lastPosition);
+    });
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Progress for the operator (API, CLI bars); throttled, since it is not needed for correctness. */
+  private async saveProgress(force: boolean): Promise<void> {
+    const now = Date.now();
+    if (!force && now - this.lastProgressWrite < 250) return;
+    this.lastProgressWrite = now;
+    await SyncRuns.progress(this.options.pool, this.run.id, this.counts, this.streams, this.errors);
+  }
+
+  private async finish(state: SyncState, provider: string): Promise<ExecuteOutcome> {
+    await SyncRuns.progress(this.options.pool, this.run.id, this.counts, this.streams, this.errors);
+    await SyncRuns.finish(this.options.pool, this.run.id, state);
+    const seconds = (Date.now() - this.startedAt.getTime()) / 1000;
+    this.options.metrics?.run(provider, this.run.type, state, seconds);
+    this.logger.info({ state, seconds, counts: this.counts }, 'sync finished');
+    return 'FINISHED';
+  }
+
+  private pushError(error: SyncError): void {
+    if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push(error);
+  }
+
+  private describe(error: unknown): { code: string; message: string } {
+    if (error instanceof RemoteError) return { code: error.code, message: error.message };
+    return { code: 'PLATFORM.UNKNOWN_ERROR', message: error instanceof Error ? error.message : String(error) };
+  }
+}

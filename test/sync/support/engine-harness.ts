@@ -1,0 +1,80 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { pino } from 'pino';
+import { SecretBox } from '../../../src/common/crypto/secret-box.js';
+import { SyncRunner, type SyncRunnerOptions } from '../../../src/sync/sync-runner.js';
+import { SyncRuns, type SyncRun, type SyncType } from '../../../src/sync/sync-runs.repository.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { FakeAts } from './fake-ats.js';
+import { fakeConnector } from './fake-connector.js';
+
+export const FAST_RETRY = { retries: 6, baseDelayMs: 5, maxDelayMs: 100 };
+
+/** A migrated database, a FakeAts over HTTP, a connection to it, and a runner that knows the fake provider. */
+export class EngineHarness {
+  readonly secrets: SecretBox;
+  readonly encryptionKey = randomBytes(32);
+  pool!: pg.Pool;
+  db!: TestDatabase;
+  fake!: FakeAts;
+  connectionId!: string;
+  runner!: SyncRunner;
+
+  constructor(private readonly size: number) {
+    this.secrets = new SecretBox(this.encryptionKey);
+  }
+
+  async start(runnerOptions: Partial<SyncRunnerOptions> = {}): Promise<this> {
+    this.db = await createTestDatabase();
+    this.pool = new pg.Pool({ connectionString: this.db.url, max: 6 });
+    this.fake = new FakeAts('fake-key', this.size);
+    await this.fake.start();
+    this.connectionId = await this.addConnection(this.fake.url);
+    this.runner = this.makeRunner(runnerOptions);
+    return this;
+  }
+
+  makeRunner(options: Partial<SyncRunnerOptions> = {}): SyncRunner {
+    return new SyncRunner({
+      pool: this.pool,
+      secrets: this.secrets,
+      logger: pino({ level: 'silent' }),
+      resolveConnector: (provider) => (provider === 'fake' ? fakeConnector : undefined),
+      http: { retry: FAST_RETRY },
+      batchSize: 100,
+      ...options,
+    });
+  }
+
+  async addConnection(baseUrl: string, apiKey = 'fake-key'): Promise<string> {
+    const id = randomUUID();
+    await this.pool.query(
+      `INSERT INTO connections (id, provider, base_url, credentials_encrypted) VALUES ($1, 'fake', $2, $3)`,
+      [id, baseUrl, this.secrets.seal(JSON.stringify({ api_key: apiKey }), id)],
+    );
+    return id;
+  }
+
+  async sync(type: SyncType, connectionId = this.connectionId): Promise<SyncRun> {
+    const run = await SyncRuns.create(this.pool, connectionId, type, 'MANUAL');
+    expect(await this.runner.execute(run.id)).toBe('FINISHED');
+    return (await SyncRuns.get(this.pool, run.id))!;
+  }
+
+  /** Every row of a table for the connection, with its physical row version (xmin changes on any write). */
+  async rows(table: string, connectionId = this.connectionId) {
+    return (
+      await this.pool.query(
+        `SELECT remote_id, changed_at, remote_deleted_at, content_hash, xmin::text AS version FROM ${table}
+         WHERE connection_id = $1 ORDER BY remote_id`,
+        [connectionId],
+      )
+    ).rows as { remote_id: string; changed_at: Date; remote_deleted_at: Date | null; content_hash: string; version: string }[];
+  }
+
+  async stop(): Promise<void> {
+    await this.fake.stop();
+    await this.pool.end();
+    await this.db.drop();
+  }
+}
