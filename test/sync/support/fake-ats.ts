@@ -43,7 +43,8 @@ export class FakeAts {
   applications = new Map<string, FakeApplication>();
   faults: Faults = {};
   requests = 0;
-  private clock = Date.parse('2026-01-01T00:00:00Z');
+  // Seeded records date from a day ago; later changes get the current time (always increasing).
+  private clock = Date.now() - 86_400_000;
   private server?: Server;
   url = '';
 
@@ -51,18 +52,25 @@ export class FakeAts {
     readonly apiKey: string,
     size: number,
   ) {
-    for (let i = 0; i < size; i++) this.addCandidate(i);
+    for (let i = 0; i < size; i++) this.addCandidate(i, true);
   }
 
-  /** Monotonic partner timestamps, so deltas are deterministic. */
+  /** Strictly increasing partner timestamps. */
   tick(): string {
-    this.clock += 1000;
+    this.clock += 1;
     return new Date(this.clock).toISOString();
   }
 
-  addCandidate(i: number): FakeCandidate {
+  /** From now on, changes are stamped with the current time. */
+  private now(): string {
+    this.clock = Math.max(this.clock + 1, Date.now());
+    return new Date(this.clock).toISOString();
+  }
+
+  addCandidate(i: number, seeded = false): FakeCandidate {
     const id = `c${String(i).padStart(7, '0')}`;
-    const candidate = { id, first_name: `First${i}`, last_name: `Last${i}`, email: `person${i}@example.com`, tags: [`t${i % 3}`], updated_at: this.tick() };
+    const updated_at = seeded ? this.tick() : this.now();
+    const candidate = { id, first_name: `First${i}`, last_name: `Last${i}`, email: `person${i}@example.com`, tags: [`t${i % 3}`], updated_at };
     this.candidates.set(id, candidate);
     const application = { id: `a${id.slice(1)}`, candidate_id: id, status: 'active', updated_at: candidate.updated_at };
     this.applications.set(application.id, application);
@@ -71,7 +79,7 @@ export class FakeAts {
 
   update(id: string, patch: Partial<FakeCandidate>): void {
     const candidate = this.candidates.get(id)!;
-    this.candidates.set(id, { ...candidate, ...patch, updated_at: this.tick() });
+    this.candidates.set(id, { ...candidate, ...patch, updated_at: this.now() });
   }
 
   remove(id: string): void {
