@@ -82,7 +82,6 @@ class RunExecution {
   private readonly errors: SyncError[];
   private readonly logger: Logger;
   private readonly startedAt = new Date();
-  private lastProgressWrite = 0;
   private provider = '';
 
   constructor(
@@ -131,7 +130,7 @@ class RunExecution {
         await this.runStream(stream, context);
       } catch (error) {
         if (this.signal.aborted) {
-          await this.saveProgress(true);
+          await this.saveProgress();
           this.logger.info('sync interrupted; it resumes from its last committed page');
           return 'INTERRUPTED';
         }
@@ -195,7 +194,7 @@ class RunExecution {
       await this.pass(stream, context, 'FULL', null);
     }
     this.streams[stream.name] = { ...this.streams[stream.name], state: 'SUCCEEDED', finished_at: new Date().toISOString() };
-    await this.saveProgress(true);
+    await this.saveProgress();
   }
 
   private async pass(stream: SyncStream, context: ConnectorContext, mode: SyncType, position: StreamPosition | null): Promise<void> {
@@ -209,8 +208,9 @@ class RunExecution {
       if (batch.pages.length === 0 && batch.position === null) return;
       const { pages, position: batchPosition } = batch;
       batch = { pages: [], size: 0, position: null };
-      const written = await this.transaction(async (client) => {
-        const counts = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, now: new Date() });
+      const pagesSoFar = this.streams[stream.name].pages;
+      const { counts, written } = await this.transaction(async (client) => {
+        const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, now: new Date() });
         for (const page of pages) {
           for (const failure of page.failures ?? []) {
             if (seenRunId && failure.model && failure.remote_id) await markSeen(client, seenRunId, failure.model, [failure.remote_id]);
@@ -220,11 +220,14 @@ class RunExecution {
           if (mode === 'FULL') await StreamStates.saveFullProgress(client, this.run.connection_id, stream.name, this.run.id, batchPosition);
           else await StreamStates.saveDelta(client, this.run.connection_id, stream.name, batchPosition);
         }
-        return counts;
+        // Counts commit with the rows they count, so a resumed run neither loses nor repeats them.
+        const counts = structuredClone(this.counts);
+        for (const [model, c] of Object.entries(written)) addCounts(counts, model, c!);
+        await SyncRuns.progress(client, this.run.id, counts, { ...this.streams, [stream.name]: { ...this.streams[stream.name], pages: pagesSoFar } }, this.errors);
+        return { counts, written };
       });
-      for (const [model, counts] of Object.entries(written)) addCounts(this.counts, model, counts!);
+      Object.assign(this.counts, counts);
       this.options.metrics?.counts(this.provider, written);
-      await this.saveProgress(false);
     };
 
     const pages = stream.fetch(context, { mode, position, startedAt: this.startedAt, signal: this.signal });
@@ -282,11 +285,7 @@ class RunExecution {
     }
   }
 
-  /** Progress for the operator (API, CLI bars); throttled, since it is not needed for correctness. */
-  private async saveProgress(force: boolean): Promise<void> {
-    const now = Date.now();
-    if (!force && now - this.lastProgressWrite < 250) return;
-    this.lastProgressWrite = now;
+  private async saveProgress(): Promise<void> {
     await SyncRuns.progress(this.options.pool, this.run.id, this.counts, this.streams, this.errors);
   }
 

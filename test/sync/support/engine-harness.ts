@@ -8,7 +8,9 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 import { FakeAts } from './fake-ats.js';
 import { fakeConnector } from './fake-connector.js';
 
-export const FAST_RETRY = { retries: 6, baseDelayMs: 5, maxDelayMs: 100 };
+import { FAST_RETRY } from './engine-harness-constants.js';
+
+export { FAST_RETRY };
 
 /** A migrated database, a FakeAts over HTTP, a connection to it, and a runner that knows the fake provider. */
 export class EngineHarness {
