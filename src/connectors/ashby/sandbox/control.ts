@@ -1,0 +1,66 @@
+import express, { type Router } from 'express';
+import type { SandboxContext } from './context.js';
+import { applyFaultChange } from './faults.js';
+import { runMutation, type MutateRequest } from './mutations.js';
+
+/**
+ * The sandbox's own control API (not Ashby's): mutate the data, switch faults, read counts.
+ * No auth: it listens where the sandbox does, for tests, the demo and benchmarks.
+ */
+export function controlRouter(ctx: SandboxContext, requestCounts: Map<string, number>): Router {
+  const router = express.Router();
+
+  router.post('/mutate', async (req, res) => {
+    const body = (req.body ?? {}) as MutateRequest;
+    for (const key of Object.keys(body))
+      if (!['update', 'create', 'delete', 'hire'].includes(key)) return void res.status(400).json({ error: `unknown mutation "${key}"` });
+    for (const [key, value] of Object.entries(body)) {
+      const valid = (typeof value === 'number' && Number.isInteger(value) && value >= 0) || (key !== 'create' && Array.isArray(value) && value.every((v) => typeof v === 'string'));
+      if (!valid) return void res.status(400).json({ error: `${key} must be a count${key === 'create' ? '' : ' or a list of ids'}` });
+    }
+    let mutations;
+    try {
+      mutations = runMutation(ctx.world, body);
+    } catch (error) {
+      return void res.status(400).json({ error: (error as Error).message });
+    }
+    const webhooks = await ctx.publish(mutations);
+    res.json({ ...mutations.report, seq: ctx.world.state.seq, webhooks });
+  });
+
+  router.post('/faults', (req, res) => {
+    const problem = applyFaultChange(ctx.faults, ctx.paging, (req.body ?? {}) as Record<string, unknown>);
+    if (problem) return void res.status(400).json({ error: problem });
+    res.json({ faults: ctx.faults, paging: ctx.paging });
+  });
+
+  router.get('/stats', (_req, res) => {
+    const s = ctx.world.state;
+    const live = (list: { deleted?: boolean }[]) => list.filter((x) => !x.deleted).length;
+    res.json({
+      seed: s.seed,
+      seq: s.seq,
+      counts: {
+        users: s.users.length,
+        departments: s.departments.length,
+        locations: s.locations.length,
+        tags: s.tags.length,
+        jobs: s.jobs.length,
+        jobPostings: live(s.postings),
+        interviewPlans: s.plans.length,
+        interviewStages: s.stages.length,
+        candidates: live(s.candidates),
+        applications: live(s.applications),
+        interviewSchedules: live(s.schedules),
+        interviewEvents: s.schedules.reduce((n, x) => n + (x.deleted ? 0 : x.events), 0),
+        offers: live(s.offers),
+        webhooks: s.webhooks.length,
+      },
+      requests: Object.fromEntries(requestCounts),
+      faults: ctx.faults,
+      paging: ctx.paging,
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,195 @@
+import { buildApplication, buildOffer } from './data/build-applications.js';
+import { buildCandidate } from './data/build-candidates.js';
+import { hash32, pickSome, prng } from './random.js';
+import { nextTime, touch, type CandidateOverride, type SandboxState } from './data/state.js';
+import type { World } from './data/world.js';
+import type { WebhookEvent } from './webhooks.js';
+import { SOURCES, ARCHIVED_SOURCES } from './data/catalog.js';
+
+/** What one mutation changed, by model, as remote ids: the control endpoint reports it verbatim. */
+export interface ChangeReport {
+  created: Record<string, string[]>;
+  updated: Record<string, string[]>;
+  deleted: Record<string, string[]>;
+}
+
+export class Mutations {
+  readonly report: ChangeReport = { created: {}, updated: {}, deleted: {} };
+  readonly events: WebhookEvent[] = [];
+
+  constructor(private readonly world: World) {}
+
+  private get state(): SandboxState {
+    return this.world.state;
+  }
+
+  private note(kind: keyof ChangeReport, model: string, id: string): void {
+    const list = (this.report[kind][model] ??= []);
+    if (!list.includes(id)) list.push(id);
+  }
+
+  /** A generated update: a new company, title and school (the profile moves with `version`). */
+  updateCandidate(c: number, override?: CandidateOverride): void {
+    const s = this.state.candidates[c];
+    if (override) s.override = { ...s.override, ...override };
+    else s.version++;
+    touch(this.state, s);
+    this.note('updated', 'candidates', this.world.ids.id('candidate', c));
+  }
+
+  /** A new candidate with one new application (to an open job), as if they applied. */
+  createCandidate(options: { sparse?: boolean; override?: CandidateOverride; sourceId?: number; creditedTo?: number; withApplication?: boolean } = {}): number {
+    const c = this.state.candidates.length;
+    const rand = prng(hash32('create', this.state.seed, c));
+    const createdAt = nextTime(this.state);
+    this.state.candidates.push({
+      version: 0,
+      createdAt,
+      apps: [],
+      tags: [],
+      source: options.sourceId ?? -1,
+      creditedTo: options.creditedTo ?? -1,
+      sparse: options.sparse,
+      override: options.override,
+      seq: 0,
+      updatedAt: createdAt,
+    });
+    touch(this.state, this.state.candidates[c]);
+    this.note('created', 'candidates', this.world.ids.id('candidate', c));
+    if (options.withApplication) {
+      const open = this.state.jobs.map((j, i) => (j.status === 'Open' ? i : -1)).filter((i) => i >= 0);
+      const source = Math.floor(rand() * (SOURCES.length - ARCHIVED_SOURCES.size));
+      this.createApplication(c, open[Math.floor(rand() * open.length)], { source });
+      this.state.candidates[c].source = source;
+    }
+    return c;
+  }
+
+  createApplication(c: number, j: number, options: { source?: number; stage?: number; creditedTo?: number } = {}): number {
+    const plan = this.state.plans[this.state.jobs[j].plan];
+    const lead = plan.stages.find((g) => this.state.stages[g].type === 'Lead')!;
+    const stage = options.stage ?? lead;
+    const a = this.state.applications.length;
+    this.state.applications.push({
+      candidate: c,
+      job: j,
+      status: this.state.stages[stage].type === 'Lead' ? 'Lead' : 'Active',
+      stage,
+      archiveReason: -1,
+      archivedAt: null,
+      source: options.source ?? -1,
+      createdAt: nextTime(this.state),
+      offer: -1,
+      seq: 0,
+      updatedAt: 0,
+    });
+    touch(this.state, this.state.applications[a]);
+    this.state.candidates[c].apps.push(a);
+    touch(this.state, this.state.candidates[c]);
+    const candidateId = this.world.ids.id('candidate', c);
+    if (!this.report.created.candidates?.includes(candidateId)) this.note('updated', 'candidates', candidateId);
+    this.note('created', 'applications', this.world.ids.id('application', a));
+    this.events.push({ action: 'applicationSubmit', data: { application: buildApplication(this.world, a) } });
+    return a;
+  }
+
+  /** Moves an application; the Archived stage archives it (with a reason), Hired hires it. */
+  changeStage(a: number, stage: number, archiveReason = -1): void {
+    const s = this.state.applications[a];
+    const type = this.state.stages[stage].type;
+    s.stage = stage;
+    s.status = type === 'Archived' ? 'Archived' : type === 'Hired' ? 'Hired' : type === 'Lead' ? 'Lead' : 'Active';
+    s.archiveReason = type === 'Archived' ? Math.max(0, archiveReason) : -1;
+    s.archivedAt = type === 'Archived' ? nextTime(this.state) : null;
+    touch(this.state, s);
+    this.note('updated', 'applications', this.world.ids.id('application', a));
+    const application = buildApplication(this.world, a);
+    this.events.push({ action: 'candidateStageChange', data: { application } }, { action: 'applicationUpdate', data: { application } });
+  }
+
+  /** Hires an application: an accepted offer, then the Hired stage. */
+  hire(a: number): void {
+    const s = this.state.applications[a];
+    const created = nextTime(this.state);
+    if (s.offer < 0) {
+      s.offer = this.state.offers.length;
+      this.state.offers.push({ application: a, acceptance: 'Accepted', offerStatus: 'CandidateAccepted', createdAt: created, decidedAt: created, seq: 0, updatedAt: 0 });
+      this.note('created', 'offers', this.world.ids.id('offer', s.offer));
+    } else {
+      Object.assign(this.state.offers[s.offer], { acceptance: 'Accepted', offerStatus: 'CandidateAccepted', decidedAt: created });
+      this.note('updated', 'offers', this.world.ids.id('offer', s.offer));
+    }
+    touch(this.state, this.state.offers[s.offer]);
+    const hired = this.state.plans[this.state.jobs[s.job].plan].stages.find((g) => this.state.stages[g].type === 'Hired')!;
+    this.changeStage(a, hired);
+    const application = buildApplication(this.world, a);
+    this.events.push({ action: 'candidateHire', data: { application, offer: buildOffer(this.world, s.offer) } });
+  }
+
+  /** Deletes a candidate with their applications, interview schedules and offers (Ashby removes them too). */
+  deleteCandidate(c: number): void {
+    const s = this.state.candidates[c];
+    const candidate = buildCandidate(this.world, c);
+    s.deleted = true;
+    touch(this.state, s);
+    this.note('deleted', 'candidates', this.world.ids.id('candidate', c));
+    for (const a of s.apps) {
+      const app = this.state.applications[a];
+      if (app.deleted) continue;
+      app.deleted = true;
+      touch(this.state, app);
+      this.note('deleted', 'applications', this.world.ids.id('application', a));
+      if (app.offer >= 0 && !this.state.offers[app.offer].deleted) {
+        this.state.offers[app.offer].deleted = true;
+        touch(this.state, this.state.offers[app.offer]);
+        this.note('deleted', 'offers', this.world.ids.id('offer', app.offer));
+      }
+    }
+    this.state.schedules.forEach((sc, i) => {
+      if (!sc.deleted && this.state.applications[sc.application].candidate === c) {
+        sc.deleted = true;
+        touch(this.state, sc);
+        this.note('deleted', 'interviewSchedules', this.world.ids.id('schedule', i));
+      }
+    });
+    this.events.push({ action: 'candidateDelete', data: { candidate } });
+  }
+}
+
+export interface MutateRequest {
+  update?: number | string[];
+  create?: number;
+  delete?: number | string[];
+  hire?: number | string[];
+}
+
+/**
+ * `POST /_sandbox/mutate`: counts pick records deterministically from (seed, batch number); ids
+ * name them. update/delete take candidates, hire takes applications (any not yet hired).
+ */
+export function runMutation(world: World, request: MutateRequest): Mutations {
+  const state = world.state;
+  const m = new Mutations(world);
+  const rand = prng(hash32('mutate', state.seed, state.mutations++));
+  const live = (list: { deleted?: boolean }[]) => list.map((x, i) => (x.deleted ? -1 : i)).filter((i) => i >= 0);
+  const resolve = (kind: 'candidate' | 'application', ids: string[]) =>
+    ids.map((id) => {
+      const i = world.ids.index(kind, id);
+      const list = kind === 'candidate' ? state.candidates : state.applications;
+      if (i === undefined || i >= list.length || list[i].deleted) throw new Error(`no ${kind} with id ${id}`);
+      return i;
+    });
+  const choose = (pool: number[], n: number, exclude: Set<number>) => pickSome(rand, pool.filter((i) => !exclude.has(i)), n);
+
+  const liveCandidates = live(state.candidates);
+  const toUpdate = Array.isArray(request.update) ? resolve('candidate', request.update) : choose(liveCandidates, request.update ?? 0, new Set());
+  const toDelete = Array.isArray(request.delete) ? resolve('candidate', request.delete) : choose(liveCandidates, request.delete ?? 0, new Set(toUpdate));
+  const hireable = live(state.applications).filter((a) => state.applications[a].status === 'Active' && !toDelete.includes(state.applications[a].candidate));
+  const toHire = Array.isArray(request.hire) ? resolve('application', request.hire) : choose(hireable, request.hire ?? 0, new Set());
+
+  for (const c of toUpdate) m.updateCandidate(c);
+  for (let k = 0; k < (request.create ?? 0); k++) m.createCandidate({ withApplication: true });
+  for (const a of toHire) m.hire(a);
+  for (const c of toDelete) m.deleteCandidate(c);
+  return m;
+}

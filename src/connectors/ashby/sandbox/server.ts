@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { basicAuth } from './auth.js';
+import type { Handler, SandboxContext } from './context.js';
+import { controlRouter } from './control.js';
+import { faultMiddleware } from './faults.js';
+import { applicationHandlers } from './handlers/applications.js';
+import { candidateHandlers } from './handlers/candidates.js';
+import { interviewAndOfferHandlers } from './handlers/interviews-offers.js';
+import { jobHandlers } from './handlers/jobs.js';
+import { organizationHandlers } from './handlers/organization.js';
+import { webhookHandlers } from './handlers/webhooks.js';
+import { AshbyDomainError, errorBody } from './responses.js';
+
+export const HANDLERS: Record<string, Handler> = {
+  ...organizationHandlers,
+  ...jobHandlers,
+  ...candidateHandlers,
+  ...applicationHandlers,
+  ...interviewAndOfferHandlers,
+  ...webhookHandlers,
+};
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** ULID-shaped like Ashby's x-ashby-request-id. */
+function requestId(): string {
+  let t = Date.now();
+  let time = '';
+  for (let i = 0; i < 10; i++, t = Math.floor(t / 32)) time = CROCKFORD[t % 32] + time;
+  return time + [...randomBytes(16)].map((b) => CROCKFORD[b % 32]).join('');
+}
+
+/** The express app: `POST /<category>.<method>` RPC endpoints behind auth and faults, plus `/_sandbox/*`. */
+export function createSandboxApp(ctx: SandboxContext, apiKey: string): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const requestCounts = new Map<string, number>();
+
+  app.use((_req, res, next) => {
+    res.setHeader('x-ashby-request-id', requestId());
+    next();
+  });
+  app.use(express.json({ limit: '5mb' }));
+  app.use('/_sandbox', controlRouter(ctx, requestCounts));
+
+  app.use(/^\/[A-Za-z]+\.[A-Za-z]+$/, basicAuth(apiKey), faultMiddleware(ctx.faults), async (req: Request, res: Response) => {
+    const endpoint = req.originalUrl.split('?')[0].slice(1);
+    const handler = HANDLERS[endpoint];
+    if (req.method !== 'POST' || !handler) {
+      res.status(404).json(errorBody('not_found', `No endpoint ${req.method} /${endpoint}.`, String(res.getHeader('x-ashby-request-id'))));
+      return;
+    }
+    requestCounts.set(endpoint, (requestCounts.get(endpoint) ?? 0) + 1);
+    const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+    try {
+      res.json(await handler(ctx, body));
+    } catch (error) {
+      if (!(error instanceof AshbyDomainError)) throw error;
+      // Domain errors are HTTP 200 with success:false.
+      res.json(errorBody(error.code, error.message, String(res.getHeader('x-ashby-request-id'))));
+    }
+  });
+
+  app.use((req, res) => {
+    res.status(404).json(errorBody('not_found', `No endpoint ${req.method} ${req.path}.`, String(res.getHeader('x-ashby-request-id'))));
+  });
+  // Malformed JSON and bugs: a 400 or a 500, never express's HTML page.
+  app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = error.type === 'entity.parse.failed' ? 400 : 500;
+    res.status(status).json(errorBody(status === 400 ? 'invalid_json' : 'internal_error', status === 400 ? 'The body is not valid JSON.' : error.message, String(res.getHeader('x-ashby-request-id'))));
+  });
+  return app;
+}

@@ -1,0 +1,51 @@
+import { createHmac } from 'node:crypto';
+import type { World } from './data/world.js';
+import { hash32 } from './random.js';
+
+/** `Ashby-Signature: sha256=<hex>`: HMAC-SHA256 of the raw body, keyed with the webhook's secret token. */
+export function signature(secret: string, rawBody: string): string {
+  return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
+}
+
+export interface WebhookEvent {
+  action: string;
+  data: Record<string, unknown>;
+}
+
+export interface Delivery {
+  webhookId: string;
+  action: string;
+  url: string;
+  status: number | 'network-error';
+}
+
+/**
+ * Sends each event to every enabled webhook of its type, awaiting the answers so a caller of the
+ * control endpoint knows they arrived. (Ashby retries failures later; the sandbox reports them.)
+ */
+export async function deliver(world: World, events: WebhookEvent[]): Promise<Delivery[]> {
+  const deliveries: Promise<Delivery>[] = [];
+  for (const [n, event] of events.entries()) {
+    world.state.webhooks.forEach((hook, w) => {
+      if (!hook.enabled || hook.type !== event.action) return;
+      const webhookActionId = world.ids.id('webhook', 1_000_000 + (hash32(world.state.mutations, n, w) % 1_000_000_000));
+      const raw = JSON.stringify({ webhookActionId, action: event.action, data: event.data });
+      const webhookId = world.ids.id('webhook', w);
+      deliveries.push(
+        fetch(hook.url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Ashby-Signature': signature(hook.secret, raw) },
+          body: raw,
+          signal: AbortSignal.timeout(10_000),
+        }).then(
+          async (res) => {
+            await res.arrayBuffer().catch(() => undefined);
+            return { webhookId, action: event.action, url: hook.url, status: res.status };
+          },
+          () => ({ webhookId, action: event.action, url: hook.url, status: 'network-error' as const }),
+        ),
+      );
+    });
+  }
+  return Promise.all(deliveries);
+}
