@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { AtsApiModule } from '../ats-api/ats-api.module.js';
 import { ApiKeyGuard } from '../common/auth/api-key.guard.js';
 import { SecretBox } from '../common/crypto/secret-box.js';
 import { ErrorEnvelopeFilter } from '../common/errors/error-envelope.filter.js';
@@ -12,15 +13,17 @@ import { ConnectionsModule } from '../connections/connections.module.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
 import { HealthModule } from '../health/health.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
-import { APP_CONFIG, LOGGER, SECRET_BOX } from './tokens.js';
+import { SyncModule } from '../sync/sync.module.js';
+import { APP_CONFIG, DATABASE_URL, LOGGER, SECRET_BOX } from './tokens.js';
 
 /** Values made before Nest starts (config, logger), available everywhere. */
 @Global()
 @Module({})
 class CoreModule {
-  static register(config: AppConfig, logger: Logger): DynamicModule {
+  static register(config: AppConfig, databaseUrl: string, logger: Logger): DynamicModule {
     const providers = [
       { provide: APP_CONFIG, useValue: config },
+      { provide: DATABASE_URL, useValue: databaseUrl },
       { provide: LOGGER, useValue: logger },
       { provide: SECRET_BOX, useValue: new SecretBox(config.encryptionKey) },
     ];
@@ -35,12 +38,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.register(config, logger),
+        CoreModule.register(config, databaseUrl, logger),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         MetricsModule,
         HealthModule,
         ConnectionsModule,
         ApiKeysModule,
+        AtsApiModule,
+        SyncModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

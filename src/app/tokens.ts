@@ -2,3 +2,5 @@
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const LOGGER = Symbol('LOGGER');
 export const SECRET_BOX = Symbol('SECRET_BOX');
+/** The resolved database URL: DATABASE_URL or the embedded server's. */
+export const DATABASE_URL = Symbol('DATABASE_URL');

@@ -17,6 +17,11 @@ export interface AppConfig {
   adminKeyGenerated: boolean;
   dataDir: string;
   embeddedPgPort: number;
+  /** Sync jobs this process runs at once (0: this process only serves the API). */
+  workers: number;
+  /** Whether this process enqueues scheduled syncs (only one process schedules per tick in any case). */
+  schedulerEnabled: boolean;
+  schedulerIntervalSeconds: number;
   logLevel: LogLevel;
 }
 
@@ -65,6 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminKeyGenerated,
     dataDir,
     embeddedPgPort: vars.ATS_SYNC_EMBEDDED_PG_PORT ?? 54329,
+    workers: vars.ATS_SYNC_WORKERS ?? 2,
+    schedulerEnabled: (vars.ATS_SYNC_SCHEDULER ?? 'on') === 'on',
+    schedulerIntervalSeconds: vars.ATS_SYNC_SCHEDULER_INTERVAL_SECONDS ?? 60,
     logLevel: (vars.LOG_LEVEL ?? 'info') as LogLevel,
   };
 }

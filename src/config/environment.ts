@@ -40,6 +40,22 @@ export class EnvironmentVariables {
   ATS_SYNC_EMBEDDED_PG_PORT?: number;
 
   @IsOptional()
+  @IsInt({ message: 'must be a whole number from 0 to 32 (sync jobs this process runs at once; 0 = none)' })
+  @Min(0, { message: 'must be a whole number from 0 to 32 (sync jobs this process runs at once; 0 = none)' })
+  @Max(32, { message: 'must be a whole number from 0 to 32 (sync jobs this process runs at once; 0 = none)' })
+  ATS_SYNC_WORKERS?: number;
+
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  ATS_SYNC_SCHEDULER?: string;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of seconds from 5 to 3600' })
+  @Min(5, { message: 'must be a whole number of seconds from 5 to 3600' })
+  @Max(3600, { message: 'must be a whole number of seconds from 5 to 3600' })
+  ATS_SYNC_SCHEDULER_INTERVAL_SECONDS?: number;
+
+  @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'must be one of fatal, error, warn, info, debug, trace, silent',
   })
@@ -54,9 +70,17 @@ const ENV_KEYS: readonly (keyof EnvironmentVariables)[] = [
   'ATS_SYNC_ADMIN_KEY',
   'ATS_SYNC_DATA_DIR',
   'ATS_SYNC_EMBEDDED_PG_PORT',
+  'ATS_SYNC_WORKERS',
+  'ATS_SYNC_SCHEDULER',
+  'ATS_SYNC_SCHEDULER_INTERVAL_SECONDS',
   'LOG_LEVEL',
 ];
-const NUMERIC = new Set<keyof EnvironmentVariables>(['PORT', 'ATS_SYNC_EMBEDDED_PG_PORT']);
+const NUMERIC = new Set<keyof EnvironmentVariables>([
+  'PORT',
+  'ATS_SYNC_EMBEDDED_PG_PORT',
+  'ATS_SYNC_WORKERS',
+  'ATS_SYNC_SCHEDULER_INTERVAL_SECONDS',
+]);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

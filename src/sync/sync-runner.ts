@@ -109,7 +109,7 @@ class RunExecution {
     if (!connection) return 'SKIPPED';
     if (!connection.enabled || connection.state === 'INVALID') {
       const why = connection.enabled ? 'its credentials were refused (state INVALID)' : 'it is disabled';
-      this.errors.push({ code: 'PLATFORM.INTEGRATION_INACTIVE', message: `The connection was not synced: ${why}.` });
+      this.errors.push({ code: 'INTEGRATION.INACTIVE', message: `The connection was not synced: ${why}.` });
       return this.finish('CANCELLED', connection.provider);
     }
     this.provider = connection.provider;

@@ -41,6 +41,10 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     adminKeyGenerated: false,
     dataDir: '/nonexistent',
     embeddedPgPort: 0,
+    // Background syncs stay off unless a test turns them on.
+    workers: 0,
+    schedulerEnabled: false,
+    schedulerIntervalSeconds: 60,
     logLevel: 'debug',
     ...overrides,
   };

@@ -1,0 +1,26 @@
+// An ats-sync worker process (queue + runner) for the multi-process test. Run with `node --import tsx`.
+import pg from 'pg';
+import { pino } from 'pino';
+import { SecretBox } from '../../../src/common/crypto/secret-box.js';
+import { SyncQueue } from '../../../src/sync/sync-queue.js';
+import { SyncRunner } from '../../../src/sync/sync-runner.js';
+import { FAST_RETRY } from './engine-harness-constants.js';
+import { fakeConnector } from './fake-connector.js';
+
+const { DATABASE_URL, ENCRYPTION_KEY } = process.env;
+const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 6 });
+const logger = pino({ level: 'silent' });
+const runner = new SyncRunner({
+  pool,
+  secrets: new SecretBox(Buffer.from(ENCRYPTION_KEY!, 'base64')),
+  logger,
+  resolveConnector: (provider) => (provider === 'fake' ? fakeConnector : undefined),
+  http: { retry: FAST_RETRY },
+  batchSize: 50,
+});
+const queue = new SyncQueue({ databaseUrl: DATABASE_URL!, pool, runner, logger, workers: 2, pollingIntervalSeconds: 0.5, busyRetrySeconds: 1 });
+await queue.start();
+process.stdout.write('ready\n');
+process.once('SIGTERM', () => {
+  void queue.stop().then(() => pool.end()).then(() => process.exit(0));
+});
