@@ -6,12 +6,16 @@ import { loadConfig, type AppConfig } from '../config/app-config.js';
 import { ConfigError } from '../config/environment.js';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { findSandbox, SANDBOXES } from '../sandbox/sandbox-registry.js';
+import { runSyncCommand } from './sync-command.js';
 
 const USAGE = `Usage: ats-sync [command] [options]
 
 Commands:
   serve              start the API, scheduler and workers (default)
   migrate [--revert] apply pending migrations (or revert the last one) and exit
+  sync <connection-id> --full|--delta
+                     sync a connection on the running service, with a live progress bar
+                     per model; --url (http://127.0.0.1:$PORT) --key (the admin key)
   sandbox <provider> run a partner API sandbox (simulator) with generated data:
                      --port N (provider default) --host H (127.0.0.1) --seed N (42)
                      --candidates N (10000) --api-key KEY (sandbox-key)
@@ -88,6 +92,19 @@ async function runSandbox(provider: string | undefined, flags: Flags): Promise<v
   process.once('SIGTERM', stop);
 }
 
+async function runSync(config: AppConfig, connectionId: string | undefined, flags: Flags): Promise<void> {
+  if (!connectionId) usageError('sync needs a connection id');
+  if (Boolean(flags.full) === Boolean(flags.delta)) usageError('sync needs exactly one of --full or --delta');
+  const run = await runSyncCommand({
+    url: typeof flags.url === 'string' ? flags.url.replace(/\/+$/, '') : `http://127.0.0.1:${config.port}`,
+    apiKey: typeof flags.key === 'string' ? flags.key : config.adminKey,
+    connectionId,
+    type: flags.full ? 'FULL' : 'DELTA',
+    out: process.stdout,
+  });
+  process.exitCode = run.state === 'SUCCEEDED' ? 0 : run.state === 'PARTIALLY_FAILED' ? 2 : 1;
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -100,6 +117,10 @@ export async function main(argv: string[]): Promise<void> {
       seed: { type: 'string' },
       candidates: { type: 'string' },
       'api-key': { type: 'string' },
+      full: { type: 'boolean' },
+      delta: { type: 'boolean' },
+      url: { type: 'string' },
+      key: { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'serve';
@@ -124,6 +145,8 @@ export async function main(argv: string[]): Promise<void> {
       return serve(config);
     case 'migrate':
       return runMigrate(config, Boolean(values.revert));
+    case 'sync':
+      return runSync(config, positionals[1], values);
     default:
       usageError(`unknown command "${command}"`);
   }

@@ -1,0 +1,101 @@
+import cliProgress from 'cli-progress';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export interface SyncCommandOptions {
+  url: string;
+  apiKey: string;
+  connectionId: string;
+  type: 'FULL' | 'DELTA';
+  /** Where progress and the summary go (stdout). */
+  out: NodeJS.WritableStream;
+  pollMs?: number;
+}
+
+interface RunView {
+  id: string;
+  state: string;
+  counts: Record<string, Record<string, number>>;
+  streams: Record<string, { state: string; mode: string; note?: string; error?: string }>;
+  errors: { stream?: string; code: string; message: string }[];
+  duration_seconds: number | null;
+}
+
+const FINAL = new Set(['SUCCEEDED', 'PARTIALLY_FAILED', 'FAILED', 'CANCELLED']);
+
+async function call<T>(options: SyncCommandOptions, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${options.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${options.apiKey}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json()) as T & { status?: string; error?: { code: string; message: string } };
+  if (!response.ok) throw new Error(`${json.error?.code ?? response.status}: ${json.error?.message ?? response.statusText}`);
+  return json;
+}
+
+/** Expected records per model: what the last finished FULL fetched (bars need a total; partners give none). */
+async function estimates(options: SyncCommandOptions): Promise<Record<string, number>> {
+  const history = await call<RunView[]>(options, 'GET', `/v1/connections/${options.connectionId}/syncs?limit=20`);
+  const lastFull = history.find((r) => FINAL.has(r.state) && (r as unknown as { type: string }).type === 'FULL');
+  return Object.fromEntries(Object.entries(lastFull?.counts ?? {}).map(([model, c]) => [model, c.fetched]));
+}
+
+/**
+ * `ats-sync sync <connection-id> --full|--delta`: queues a sync on the running service, shows a live
+ * bar per model until it ends, and prints the summary. Resolves to the run's final state.
+ */
+export async function runSyncCommand(options: SyncCommandOptions): Promise<RunView> {
+  const expected = options.type === 'FULL' ? await estimates(options) : {};
+  let run = await call<RunView>(options, 'POST', `/v1/connections/${options.connectionId}/sync`, { type: options.type });
+  options.out.write(`sync ${run.id} (${options.type}) queued\n`);
+
+  const isTty = Boolean((options.out as NodeJS.WriteStream).isTTY);
+  const bars = new cliProgress.MultiBar(
+    {
+      stream: options.out as NodeJS.WriteStream,
+      format: ' {model} [{bar}] {value}/{total} records | {note}',
+      hideCursor: true,
+      clearOnComplete: false,
+      noTTYOutput: !isTty,
+      notTTYSchedule: 5000,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const byModel = new Map<string, cliProgress.SingleBar>();
+  const render = (view: RunView) => {
+    for (const [model, counts] of Object.entries(view.counts)) {
+      const total = Math.max(expected[model] ?? 0, counts.fetched, 1);
+      let bar = byModel.get(model);
+      if (!bar) {
+        bar = bars.create(total, 0, { model: model.padEnd(24), note: '' });
+        byModel.set(model, bar);
+      }
+      bar.setTotal(total);
+      const note = `+${counts.created} ~${counts.updated} -${counts.deleted}${counts.failed ? ` !${counts.failed}` : ''}`;
+      bar.update(counts.fetched, { note });
+    }
+  };
+
+  while (!FINAL.has(run.state)) {
+    await delay(options.pollMs ?? 500);
+    run = await call<RunView>(options, 'GET', `/v1/syncs/${run.id}`);
+    render(run);
+  }
+  for (const [model, bar] of byModel) bar.setTotal(Math.max(1, run.counts[model]?.fetched ?? 0));
+  bars.stop();
+  options.out.write(summary(run));
+  return run;
+}
+
+export function summary(run: RunView): string {
+  const lines = [`\nsync ${run.id}: ${run.state} in ${run.duration_seconds?.toFixed(1) ?? '?'} s`];
+  lines.push('| model | fetched | created | updated | unchanged | deleted | failed |', '|---|---:|---:|---:|---:|---:|---:|');
+  for (const [model, c] of Object.entries(run.counts)) {
+    lines.push(`| ${model} | ${c.fetched} | ${c.created} | ${c.updated} | ${c.unchanged} | ${c.deleted} | ${c.failed} |`);
+  }
+  for (const [name, stream] of Object.entries(run.streams)) {
+    if (stream.note || stream.error) lines.push(`${name}: ${stream.mode}${stream.note ? ` (${stream.note})` : ''}${stream.error ? ` — ${stream.error}` : ''}`);
+  }
+  for (const error of run.errors.slice(0, 10)) lines.push(`error ${error.code}${error.stream ? ` [${error.stream}]` : ''}: ${error.message}`);
+  return lines.join('\n') + '\n';
+}
