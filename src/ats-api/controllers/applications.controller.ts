@@ -1,0 +1,23 @@
+import { Param, Query } from '@nestjs/common';
+import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
+import { AtsReadService } from '../ats-read.service.js';
+import { applicationsModel } from '../models/index.js';
+import { ApplicationsQueryDto } from '../query/list-query.dto.js';
+import { ApplicationResponse } from '../responses/application.response.js';
+import { ScopedConnection } from '../scope/connection-scope.js';
+import { AtsReadController, GetEndpoint, ListEndpoint } from './read-endpoint.decorators.js';
+
+@AtsReadController('applications')
+export class ApplicationsController {
+  constructor(private readonly reads: AtsReadService) {}
+
+  @ListEndpoint('List applications', ApplicationResponse, 'Applications with their `candidate`, `current_stage`, `job`, `interviews` and `offers`. Filters: `job_ids`, `candidate_ids`, `outcomes`, `current_stage_ids`.')
+  list(@ScopedConnection() connectionId: string, @Query() query: ApplicationsQueryDto): Promise<string> {
+    return this.reads.list(applicationsModel, connectionId, query);
+  }
+
+  @GetEndpoint('Get an application', ApplicationResponse)
+  get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string): Promise<string> {
+    return this.reads.get(applicationsModel, connectionId, id);
+  }
+}

@@ -1,0 +1,23 @@
+import { Param, Query } from '@nestjs/common';
+import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
+import { AtsReadService } from '../ats-read.service.js';
+import { candidatesModel } from '../models/index.js';
+import { CandidatesQueryDto } from '../query/list-query.dto.js';
+import { CandidateResponse } from '../responses/candidate.response.js';
+import { ScopedConnection } from '../scope/connection-scope.js';
+import { AtsReadController, GetEndpoint, ListEndpoint } from './read-endpoint.decorators.js';
+
+@AtsReadController('candidates')
+export class CandidatesController {
+  constructor(private readonly reads: AtsReadService) {}
+
+  @ListEndpoint('List candidates', CandidateResponse, 'Candidates with their `applications` (job, current stage, outcome) and `tags`. Filters: `email` (case-insensitive, any of the candidate’s addresses), `first_name`, `last_name`, `job_ids`. `updated_after` also returns candidates whose applications or tags changed.')
+  list(@ScopedConnection() connectionId: string, @Query() query: CandidatesQueryDto): Promise<string> {
+    return this.reads.list(candidatesModel, connectionId, query);
+  }
+
+  @GetEndpoint('Get a candidate', CandidateResponse)
+  get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string): Promise<string> {
+    return this.reads.get(candidatesModel, connectionId, id);
+  }
+}

@@ -1,0 +1,23 @@
+import { Param, Query } from '@nestjs/common';
+import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
+import { AtsReadService } from '../ats-read.service.js';
+import { interviewsModel } from '../models/index.js';
+import { InterviewsQueryDto } from '../query/list-query.dto.js';
+import { InterviewResponse } from '../responses/interview.response.js';
+import { ScopedConnection } from '../scope/connection-scope.js';
+import { AtsReadController, GetEndpoint, ListEndpoint } from './read-endpoint.decorators.js';
+
+@AtsReadController('interviews')
+export class InterviewsController {
+  constructor(private readonly reads: AtsReadService) {}
+
+  @ListEndpoint('List interviews', InterviewResponse, 'Interviews with their interviewers (`users`) and `application`. Filters: `job_ids`, `application_ids`. `updated_after` also returns interviews whose interviewers changed.')
+  list(@ScopedConnection() connectionId: string, @Query() query: InterviewsQueryDto): Promise<string> {
+    return this.reads.list(interviewsModel, connectionId, query);
+  }
+
+  @GetEndpoint('Get an interview', InterviewResponse)
+  get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string): Promise<string> {
+    return this.reads.get(interviewsModel, connectionId, id);
+  }
+}

@@ -1,0 +1,23 @@
+import { Param, Query } from '@nestjs/common';
+import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
+import { AtsReadService } from '../ats-read.service.js';
+import { jobsModel } from '../models/index.js';
+import { JobsQueryDto } from '../query/list-query.dto.js';
+import { JobResponse } from '../responses/job.response.js';
+import { ScopedConnection } from '../scope/connection-scope.js';
+import { AtsReadController, GetEndpoint, ListEndpoint } from './read-endpoint.decorators.js';
+
+@AtsReadController('jobs')
+export class JobsController {
+  constructor(private readonly reads: AtsReadService) {}
+
+  @ListEndpoint('List jobs', JobResponse, 'Jobs with their `stages`, `hiring_team` and `job_postings`. Filters: `statuses`, `name_contains`. `updated_after` also returns jobs whose stages, hiring team or postings changed.')
+  list(@ScopedConnection() connectionId: string, @Query() query: JobsQueryDto): Promise<string> {
+    return this.reads.list(jobsModel, connectionId, query);
+  }
+
+  @GetEndpoint('Get a job', JobResponse)
+  get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string): Promise<string> {
+    return this.reads.get(jobsModel, connectionId, id);
+  }
+}

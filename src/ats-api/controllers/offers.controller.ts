@@ -1,0 +1,23 @@
+import { Param, Query } from '@nestjs/common';
+import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
+import { AtsReadService } from '../ats-read.service.js';
+import { offersModel } from '../models/index.js';
+import { ListQueryDto } from '../query/list-query.dto.js';
+import { OfferResponse } from '../responses/offer.response.js';
+import { ScopedConnection } from '../scope/connection-scope.js';
+import { AtsReadController, GetEndpoint, ListEndpoint } from './read-endpoint.decorators.js';
+
+@AtsReadController('offers')
+export class OffersController {
+  constructor(private readonly reads: AtsReadService) {}
+
+  @ListEndpoint('List offers', OfferResponse, 'Offers with their `application` (candidate and job).')
+  list(@ScopedConnection() connectionId: string, @Query() query: ListQueryDto): Promise<string> {
+    return this.reads.list(offersModel, connectionId, query);
+  }
+
+  @GetEndpoint('Get an offer', OfferResponse)
+  get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string): Promise<string> {
+    return this.reads.get(offersModel, connectionId, id);
+  }
+}
