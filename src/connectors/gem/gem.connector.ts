@@ -1,5 +1,6 @@
 import type { Connector } from '../connector.js';
 import { RemoteError } from '../remote-error.js';
+import { GEM_STREAMS } from './gem.streams.js';
 
 export const gemConnector: Connector = {
   provider: 'gem',
@@ -18,4 +19,5 @@ export const gemConnector: Connector = {
       });
     }
   },
+  streams: GEM_STREAMS,
 };

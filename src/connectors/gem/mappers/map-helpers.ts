@@ -1,0 +1,65 @@
+import type { MappedPage, NormalizedRecord } from '../../connector.js';
+
+/** An ISO timestamp as a Date; null when absent or unreadable. */
+export function toDate(value: string | null | undefined): Date | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** `s` trimmed, or null when empty. */
+export function text(s: string | null | undefined): string | null {
+  const trimmed = typeof s === 'string' ? s.trim() : '';
+  return trimmed === '' ? null : trimmed;
+}
+
+export type Failure = NonNullable<MappedPage['failures']>[number];
+
+/** An id as a non-empty string, or null when there is no usable one. */
+export function idValue(id: unknown): string | null {
+  return typeof id === 'string' && id !== '' ? id : typeof id === 'number' ? String(id) : null;
+}
+
+/**
+ * Maps each raw record with `one`; a record that cannot be mapped (no id, or `one` throws) becomes a
+ * failure with its reason, and the rest of the page still maps.
+ */
+export function mapEach<Raw>(records: Raw[], idOf: (raw: Raw) => unknown, one: (raw: Raw, id: string) => void): Failure[] {
+  const failures: Failure[] = [];
+  for (const raw of records) {
+    const id = idValue(raw == null ? null : idOf(raw));
+    if (id === null) {
+      failures.push({ remote_id: null, reason: 'The record has no id.' });
+      continue;
+    }
+    try {
+      one(raw, id);
+    } catch (error) {
+      failures.push({ remote_id: id, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return failures;
+}
+
+/** The common columns of a record mirrored from Gem. */
+export function remoteRecord(
+  id: string,
+  raw: { created_at?: string | null; updated_at?: string | null; deleted_at?: string | null },
+  fields: Record<string, unknown>,
+  extra: Pick<NormalizedRecord, 'refs'> & { remote_data?: unknown } = {},
+): NormalizedRecord {
+  return {
+    remote_id: id,
+    fields: { remote_created_at: toDate(raw.created_at), remote_updated_at: toDate(raw.updated_at), ...fields },
+    ...(extra.refs ? { refs: extra.refs } : {}),
+    remote_data: extra.remote_data ?? raw,
+    remote_deleted_at: toDate(raw.deleted_at),
+  };
+}
+
+/** Adds a record once per page (nested records such as rejection reasons repeat across parents). */
+export function addOnce(list: NormalizedRecord[], seen: Set<string>, record: NormalizedRecord): void {
+  if (seen.has(record.remote_id)) return;
+  seen.add(record.remote_id);
+  list.push(record);
+}
