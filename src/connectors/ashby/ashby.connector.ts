@@ -1,5 +1,6 @@
 import type { Connector } from '../connector.js';
 import { RemoteError } from '../remote-error.js';
+import { ASHBY_STREAMS } from './ashby.streams.js';
 
 export const ashbyConnector: Connector = {
   provider: 'ashby',
@@ -28,4 +29,5 @@ export const ashbyConnector: Connector = {
       });
     }
   },
+  streams: ASHBY_STREAMS,
 };

@@ -1,5 +1,4 @@
 import { buildApplication, buildOffer } from './data/build-applications.js';
-import { buildCandidate } from './data/build-candidates.js';
 import { hash32, pickSome, prng } from './random.js';
 import { nextTime, touch, type CandidateOverride, type SandboxState } from './data/state.js';
 import type { World } from './data/world.js';
@@ -111,7 +110,8 @@ export class Mutations {
   hire(a: number): void {
     const s = this.state.applications[a];
     const created = nextTime(this.state);
-    if (s.offer < 0) {
+    const isNew = s.offer < 0;
+    if (isNew) {
       s.offer = this.state.offers.length;
       this.state.offers.push({ application: a, acceptance: 'Accepted', offerStatus: 'CandidateAccepted', createdAt: created, decidedAt: created, seq: 0, updatedAt: 0 });
       this.note('created', 'offers', this.world.ids.id('offer', s.offer));
@@ -123,13 +123,13 @@ export class Mutations {
     const hired = this.state.plans[this.state.jobs[s.job].plan].stages.find((g) => this.state.stages[g].type === 'Hired')!;
     this.changeStage(a, hired);
     const application = buildApplication(this.world, a);
-    this.events.push({ action: 'candidateHire', data: { application, offer: buildOffer(this.world, s.offer) } });
+    const offer = buildOffer(this.world, s.offer);
+    this.events.push({ action: isNew ? 'offerCreate' : 'offerUpdate', data: { offer } }, { action: 'candidateHire', data: { application, offer } });
   }
 
   /** Deletes a candidate with their applications, interview schedules and offers (Ashby removes them too). */
   deleteCandidate(c: number): void {
     const s = this.state.candidates[c];
-    const candidate = buildCandidate(this.world, c);
     s.deleted = true;
     touch(this.state, s);
     this.note('deleted', 'candidates', this.world.ids.id('candidate', c));
@@ -152,7 +152,8 @@ export class Mutations {
         this.note('deleted', 'interviewSchedules', this.world.ids.id('schedule', i));
       }
     });
-    this.events.push({ action: 'candidateDelete', data: { candidate } });
+    // The payload names the deleted candidate by id only.
+    this.events.push({ action: 'candidateDelete', data: { candidate: { id: this.world.ids.id('candidate', c) } } });
   }
 }
 

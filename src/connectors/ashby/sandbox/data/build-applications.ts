@@ -58,7 +58,8 @@ export function buildEvents(world: World, sc: number, expandInterview: boolean) 
       interviewId: interview?.id ?? world.ids.id('interview', s.stage * 4),
       interviewScheduleId: world.ids.id('schedule', sc),
       interviewerUserIds: interviewers.map((u) => world.ids.id('user', u)),
-      interviewers: interviewers.map((u, i) => ({ ...buildUser(world, u), ...(i === 2 ? { trainingRole: 'Shadow' } : {}), interviewerPool: null, isFeedbackRequired: i !== 2 })),
+      // trainingRole is null for qualified interviewers; the third one shadows.
+      interviewers: interviewers.map((u, i) => ({ ...buildUser(world, u), trainingRole: i === 2 ? 'Shadow' : null, interviewerPool: null, isFeedbackRequired: i !== 2 })),
       createdAt: iso(s.createdAt),
       updatedAt: iso(s.updatedAt),
       startTime: iso(start),

@@ -31,7 +31,7 @@ import {
 export function sizes(candidates: number) {
   return {
     users: Math.max(12, Math.min(500, Math.ceil(candidates / 200))),
-    jobs: Math.max(6, Math.ceil(candidates / 100)),
+    jobs: Math.max(10, Math.ceil(candidates / 100)),
   };
 }
 
@@ -101,14 +101,15 @@ export function generateState(seed: number, candidateCount: number): SandboxStat
 type Ago = (maxDays: number, minDays?: number) => number;
 
 function generateJob(state: SandboxState, rand: Rand, j: number, users: number[], ago: Ago): void {
-  const status: JobStatus = pick(rand, ['Open', 'Open', 'Open', 'Open', 'Open', 'Open', 'Closed', 'Closed', 'Draft', 'Archived'] as const);
+  // A fixed rotation, so every status (and a confidential job) exists even in a small organisation.
+  const status: JobStatus = (['Open', 'Closed', 'Draft', 'Archived', 'Open', 'Open', 'Open', 'Closed', 'Open', 'Open'] as const)[j % 10];
   const createdAt = ago(800, 30);
   const openedAt = status === 'Draft' ? null : createdAt + int(rand, 0, 10) * DAY;
   const closedAt = status === 'Closed' || status === 'Archived' ? Math.min(BASE_TIME - DAY, openedAt! + int(rand, 30, 300) * DAY) : null;
   const team: [number, number][] = pickSome(rand, users, int(rand, 2, 4)).map((u, i) => [u, i < HIRING_TEAM_ROLES.length ? i : 1]);
   const job: JobState = {
     status,
-    confidential: rand() < 0.1,
+    confidential: j % 10 === 5 || rand() < 0.05,
     department: int(rand, 0, DEPARTMENTS.length - 1),
     location: int(rand, 0, LOCATIONS.length - 1),
     extraLocations: rand() < 0.3 ? pickSome(rand, LOCATIONS.map((_, i) => i), int(rand, 1, 2)) : [],
