@@ -87,12 +87,17 @@ describe('Gem’s leaky bucket (about 20 requests a second per key)', () => {
   afterAll(() => sandbox.close());
 
   it('answers 429 once the bucket is full; the connector retries and gets every record', async () => {
+    // A DELTA over 25 changed jobs asks for each one's stages at once: far more than 20 a second.
+    const startedAt = new Date(Date.now() - 1000);
+    const { changed } = await control<{ changed: { jobs: { updated: string[] } } }>(sandbox.url, 'POST', 'mutate', { update: { jobs: 25 } });
     const context = gemContext(sandbox.url, { requestsPerSecond: 10_000, concurrency: 8 });
-    const run = await runStream(context, 'jobs', 'FULL');
+    const run = await runStream(context, 'jobs', 'DELTA', { updated_after: startedAt.toISOString() });
     const stats = await control<Stats>(sandbox.url, 'GET', 'stats');
     expect(stats.rate_limited).toBeGreaterThan(0);
-    expect(run.mapped.records.jobs!.length).toBe(stats.records.jobs);
-    expect(run.mapped.joins.filter((j) => j.join === 'job_stages').every((j) => j.members.length >= 5)).toBe(true);
+    expect(ids(run.mapped.records.jobs)).toEqual([...changed.jobs.updated].sort());
+    const plans = run.mapped.joins.filter((j) => j.join === 'job_stages');
+    expect(plans).toHaveLength(25);
+    expect(plans.every((j) => j.members.length >= 5)).toBe(true);
     expect(run.mapped.failures).toEqual([]);
   });
 

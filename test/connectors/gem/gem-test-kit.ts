@@ -29,7 +29,7 @@ export function gemContext(url: string, options: { apiKey?: string; requestsPerS
     baseUrl: url,
     credentials: { api_key: options.apiKey ?? API_KEY },
     logger: pino({ level: 'silent' }),
-    retry: { retries: 10, baseDelayMs: 5, maxDelayMs: 100 },
+    retry: { retries: 20, baseDelayMs: 5, maxDelayMs: 100 },
     limits: { requestsPerSecond: options.requestsPerSecond ?? 1000, concurrency: options.concurrency ?? 4 },
   });
 }
