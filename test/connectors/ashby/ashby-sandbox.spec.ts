@@ -127,6 +127,17 @@ describe('Ashby sandbox control endpoint and webhooks', () => {
     expect(deleted.data.candidate.id).toBe(report.deleted.candidates[0]);
   });
 
+  it('candidate.search finds candidates by email, including created and edited ones', async () => {
+    const existing = (await rpc(sandbox, 'candidate.list', { limit: 1 })).body.results[0];
+    const found = await rpc(sandbox, 'candidate.search', { email: existing.primaryEmailAddress.value.toUpperCase() });
+    expect(found.body.results.map((c: { id: string }) => c.id)).toEqual([existing.id]);
+    const created = (await rpc(sandbox, 'candidate.create', { name: 'Grace Hopper', email: 'grace@navy.example' })).body.results;
+    expect((await rpc(sandbox, 'candidate.search', { email: 'grace@navy.example' })).body.results.map((c: { id: string }) => c.id)).toEqual([created.id]);
+    await rpc(sandbox, 'candidate.update', { candidateId: existing.id, email: 'new-address@example.com' });
+    expect((await rpc(sandbox, 'candidate.search', { email: 'new-address@example.com', name: existing.name })).body.results.map((c: { id: string }) => c.id)).toEqual([existing.id]);
+    expect((await rpc(sandbox, 'candidate.search', { email: 'nobody@example.com' })).body.results).toEqual([]);
+  });
+
   it('answers 401 without a key and 403 with a wrong one', async () => {
     expect((await rpc(sandbox, 'apiKey.info', {}, null)).status).toBe(401);
     expect((await rpc(sandbox, 'apiKey.info', {}, 'nope')).status).toBe(403);

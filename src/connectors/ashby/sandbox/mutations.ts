@@ -1,4 +1,5 @@
 import { buildApplication, buildOffer } from './data/build-applications.js';
+import { EmailIndex } from './data/email-index.js';
 import { hash32, pickSome, prng } from './random.js';
 import { nextTime, touch, type CandidateOverride, type SandboxState } from './data/state.js';
 import type { World } from './data/world.js';
@@ -30,8 +31,10 @@ export class Mutations {
   /** A generated update: a new company, title and school (the profile moves with `version`). */
   updateCandidate(c: number, override?: CandidateOverride): void {
     const s = this.state.candidates[c];
-    if (override) s.override = { ...s.override, ...override };
-    else s.version++;
+    if (override) {
+      s.override = { ...s.override, ...override };
+      EmailIndex.of(this.world).touched(c);
+    } else s.version++;
     touch(this.state, s);
     this.note('updated', 'candidates', this.world.ids.id('candidate', c));
   }

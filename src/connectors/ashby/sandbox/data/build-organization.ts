@@ -12,11 +12,13 @@ import { iso, type World } from './world.js';
 
 const GLOBAL_ROLES = ['Organization Admin', 'Elevated Access', 'Limited Access', 'External Recruiter'] as const;
 
-export function userName(world: World, u: number) {
-  const f = world.fakerFor('user', u);
-  const firstName = f.person.firstName();
-  const lastName = f.person.lastName();
-  return { firstName, lastName, email: `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, '') + `${u}@acme-talent.example` };
+export function userName(world: World, u: number): { firstName: string; lastName: string; email: string } {
+  return world.memo(`user-name:${u}`, () => {
+    const f = world.fakerFor('user', u);
+    const firstName = f.person.firstName();
+    const lastName = f.person.lastName();
+    return { firstName, lastName, email: `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, '') + `${u}@acme-talent.example` };
+  });
 }
 
 export function buildUser(world: World, u: number) {

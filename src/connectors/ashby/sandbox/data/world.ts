@@ -1,12 +1,13 @@
-import { base, en, Faker } from '@faker-js/faker';
+import { base, en, Faker, type Randomizer } from '@faker-js/faker';
 import { IdCodec, type Kind } from '../ids.js';
-import { hash32 } from '../random.js';
+import { hash32, prng } from '../random.js';
 import type { SandboxState } from './state.js';
 
 /** The state plus what turns it into Ashby records: ids and a faker reseeded per record. */
 export class World {
   readonly ids: IdCodec;
-  private readonly faker = new Faker({ locale: [en, base] });
+  private readonly faker = new Faker({ locale: [en, base], randomizer: cheapRandomizer() });
+  private readonly memos = new Map<string, unknown>();
 
   constructor(readonly state: SandboxState) {
     this.ids = new IdCodec(state.seed);
@@ -17,6 +18,26 @@ export class World {
     this.faker.seed(hash32(this.state.seed, kind, index, salt));
     return this.faker;
   }
+
+  /** For small things that never change and records repeat often (user names): built once. */
+  memo<T>(key: string, build: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, build());
+    return this.memos.get(key) as T;
+  }
+}
+
+/**
+ * faker's default generator (a Mersenne Twister) costs ~30 µs per reseed, and the sandbox reseeds
+ * for every record it builds; mulberry32 reseeds for free and is as deterministic.
+ */
+function cheapRandomizer(): Randomizer {
+  let next = prng(0);
+  return {
+    next: () => next(),
+    seed: (seed) => {
+      next = prng(Array.isArray(seed) ? hash32(...seed) : seed);
+    },
+  };
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,6 +1,7 @@
 import { buildCandidate, candidateIdentity } from '../data/build-candidates.js';
 import type { CandidateOverride } from '../data/state.js';
 import { createdAfter, listPage, type Body, type Handler, type SandboxContext } from '../context.js';
+import { EmailIndex } from '../data/email-index.js';
 import { Mutations } from '../mutations.js';
 import { invalidInput, notFound, ok, requireString } from '../responses.js';
 
@@ -74,7 +75,10 @@ export const candidateHandlers: Record<string, Handler> = {
     if (!email && !name) throw invalidInput('Give `email` or `name`.');
     const results = [];
     const { candidates } = ctx.world.state;
-    for (let c = 0; c < candidates.length && results.length < 100; c++) {
+    // By email through the index; by name alone, a scan.
+    const pool = email ? EmailIndex.of(ctx.world).candidates(email) : candidates.map((_, c) => c);
+    for (const c of pool) {
+      if (results.length >= 100) break;
       if (candidates[c].deleted) continue;
       const who = candidateIdentity(ctx.world, c);
       if (email && !who.emails.some((e) => e.value.toLowerCase() === email)) continue;
