@@ -141,6 +141,7 @@ const jobs: SyncStream<AshbyJobRecord> = {
       // Draft jobs come back only when asked for.
       { status: ['Draft', 'Open', 'Closed', 'Archived'], expand: ['location', 'openings'] },
       async (page) => {
+        if (page.length === 0) return [];
         lookups ??= await jobLookups(ctx, req);
         return mapConcurrent(page, FAN_OUT, (job) => enrichJob(ctx, req, lookups!, job));
       },
@@ -195,19 +196,45 @@ const applications: SyncStream<AshbyApplication> = {
   map: mapApplications,
 };
 
+/**
+ * Schedules sync by token and embed their events (interviewEvent.list when they do not); the
+ * interview's title comes from interview.info, once per interview definition per run.
+ */
+async function enrichSchedules(ctx: ConnectorContext, req: FetchRequest, titles: Map<string, Promise<string | null>>, schedules: AshbySchedule[]): Promise<AshbyScheduleRecord[]> {
+  const titleOf = (id: string) => {
+    let title = titles.get(id);
+    if (!title) {
+      title = ashbyResults<{ title?: string | null }>(ctx, 'interview.info', { id }, req.signal).then(
+        (interview) => interview.title ?? null,
+        (error: unknown) => {
+          if (error instanceof RemoteError && error.kind === 'INPUT') return null;
+          titles.delete(id);
+          throw error;
+        },
+      );
+      titles.set(id, title);
+    }
+    return title;
+  };
+  return mapConcurrent(schedules, FAN_OUT, async (schedule) => {
+    const events = Array.isArray(schedule.interviewEvents)
+      ? schedule.interviewEvents
+      : await ashbyListAll<AshbyInterviewEvent>(ctx, 'interviewEvent.list', { interviewScheduleId: schedule.id, expand: ['interview'] }, req.signal);
+    const interviewTitles: Record<string, string | null> = {};
+    for (const e of events) if (e?.interviewId && !e.interview?.title) interviewTitles[e.interviewId] = await titleOf(e.interviewId);
+    return { schedule, events, interviewTitles };
+  });
+}
+
 const interviews: SyncStream<AshbyScheduleRecord> = {
   name: 'interviews',
   models: ['interviews'],
   joins: ['interview_team_members'],
   supportsDelta: true,
-  // Schedules sync by token; their events (with the interview's title) come from interviewEvent.list.
-  fetch: (ctx, req) =>
-    syncTokenPages<AshbySchedule, AshbyScheduleRecord>(ctx, req, 'interviewSchedule.list', {}, (schedules) =>
-      mapConcurrent(schedules, FAN_OUT, async (schedule) => ({
-        schedule,
-        events: await ashbyListAll<AshbyInterviewEvent>(ctx, 'interviewEvent.list', { interviewScheduleId: schedule.id, expand: ['interview'] }, req.signal),
-      })),
-    ),
+  async *fetch(ctx, req) {
+    const titles = new Map<string, Promise<string | null>>();
+    yield* syncTokenPages<AshbySchedule, AshbyScheduleRecord>(ctx, req, 'interviewSchedule.list', {}, (schedules) => enrichSchedules(ctx, req, titles, schedules));
+  },
   map: mapInterviews,
 };
 

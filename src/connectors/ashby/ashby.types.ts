@@ -126,6 +126,7 @@ export interface AshbyApplication {
 }
 export interface AshbyInterviewEvent {
   id: string;
+  interviewId?: string | null;
   interviewerUserIds?: string[] | null;
   interviewers?: { id?: string | null }[] | null;
   createdAt?: string | null;
@@ -146,6 +147,8 @@ export interface AshbySchedule {
 export interface AshbyScheduleRecord {
   schedule: AshbySchedule;
   events: AshbyInterviewEvent[];
+  /** Titles of the events' interviews (interview.info), for events that do not embed `interview`. */
+  interviewTitles: Record<string, string | null>;
 }
 export interface AshbyOffer {
   id: string;

@@ -167,12 +167,21 @@ describe('Ashby mappers', () => {
   it('interviews: one per event, cancelled from the schedule, interviewers as team members', () => {
     const page = mapInterviews([{
       schedule: { id: 'sc1', status: 'Cancelled', applicationId: 'a1', interviewStageId: 'st3', interviewEvents: [] },
-      events: [{ id: 'e1', startTime: '2026-01-01T10:00:00.000Z', endTime: '2026-01-01T10:45:00.000Z', location: null, meetingLink: 'https://meet.example/x', interview: { title: 'System Design' }, interviewerUserIds: null, interviewers: [{ id: 'u1' }, { id: 'u2' }] }],
+      events: [
+        { id: 'e1', startTime: '2026-01-01T10:00:00.000Z', endTime: '2026-01-01T10:45:00.000Z', location: null, meetingLink: 'https://meet.example/x', interview: { title: 'System Design' }, interviewerUserIds: null, interviewers: [{ id: 'u1' }, { id: 'u2' }] },
+        { id: 'e2', interviewId: 'iv2', startTime: null, endTime: null, interviewerUserIds: [], interviewers: [] },
+      ],
+      interviewTitles: { iv2: 'Values Interview' },
     }]);
-    const i = only(page, 'interviews');
+    expect(page.failures).toEqual([]);
+    const [i, second] = page.records.interviews!;
+    expect(second.fields).toMatchObject({ title: 'Values Interview', starting_at: null, ending_at: null, video_conferencing_url: null });
     expect(i.fields).toMatchObject({ title: 'System Design', canceled: true, location: null, video_conferencing_url: 'https://meet.example/x', starting_at: new Date('2026-01-01T10:00:00.000Z') });
     expect(i.refs).toEqual({ application_id: { model: 'applications', remote_id: 'a1' }, stage_id: { model: 'application_stages', remote_id: 'st3' } });
-    expect(page.joins).toEqual([{ join: 'interview_team_members', parent: { model: 'interviews', remote_id: 'e1' }, members: [{ member: { model: 'users', remote_id: 'u1' } }, { member: { model: 'users', remote_id: 'u2' } }] }]);
+    expect(page.joins).toEqual([
+      { join: 'interview_team_members', parent: { model: 'interviews', remote_id: 'e1' }, members: [{ member: { model: 'users', remote_id: 'u1' } }, { member: { model: 'users', remote_id: 'u2' } }] },
+      { join: 'interview_team_members', parent: { model: 'interviews', remote_id: 'e2' }, members: [] },
+    ]);
   });
 
   it('users, stages, postings, rejection reasons and tags', () => {

@@ -7,7 +7,7 @@ const ENDPOINTS = [
   'apiKey.info', 'user.list', 'job.list', 'job.info', 'jobPosting.list', 'jobPosting.info', 'candidate.list', 'candidate.info',
   'candidate.search', 'candidate.create', 'candidate.update', 'application.list', 'application.info', 'application.create',
   'application.changeStage', 'interviewPlan.list', 'interviewStage.list', 'jobInterviewPlan.info', 'interviewSchedule.list',
-  'interviewEvent.list', 'offer.list', 'department.list', 'location.list', 'source.list', 'archiveReason.list',
+  'interviewEvent.list', 'interview.info', 'offer.list', 'department.list', 'location.list', 'source.list', 'archiveReason.list',
   'hiringTeamRole.list', 'candidateTag.list', 'webhook.create',
 ];
 
@@ -71,6 +71,7 @@ describe('Ashby sandbox responses validate against ashby-openapi.yml', () => {
     const schedules = await allPages('interviewSchedule.list', {}, 50);
     await call('interviewEvent.list', { interviewScheduleId: schedules.results[0].id, expand: ['interview'] });
     await call('interviewEvent.list', { interviewScheduleId: schedules.results[1].id });
+    await call('interview.info', { id: schedules.results[0].interviewEvents[0].interviewId });
     const offers = await allPages('offer.list', {}, 20);
 
     // Writes.

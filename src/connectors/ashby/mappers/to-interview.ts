@@ -4,7 +4,7 @@ import { date, mapEach, push, ref, text } from './common.js';
 
 /** Every event of a schedule is one interview; its interviewers are the interview's team members. */
 export function mapInterviews(records: AshbyScheduleRecord[]): MappedPage {
-  return mapEach(records, (r) => r?.schedule?.id, ({ schedule, events }, page) => {
+  return mapEach(records, (r) => r?.schedule?.id, ({ schedule, events, interviewTitles }, page) => {
     const { interviewEvents: _, ...scheduleData } = schedule;
     const interviews: NormalizedRecord[] = [];
     const joins: JoinSet[] = [];
@@ -13,7 +13,7 @@ export function mapInterviews(records: AshbyScheduleRecord[]): MappedPage {
       interviews.push({
         remote_id: e.id,
         fields: {
-          title: text(e.interview?.title),
+          title: text(e.interview?.title) ?? (e.interviewId ? (interviewTitles?.[e.interviewId] ?? null) : null),
           starting_at: date(e.startTime),
           ending_at: date(e.endTime),
           location: text(e.location),

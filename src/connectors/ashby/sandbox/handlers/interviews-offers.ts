@@ -1,6 +1,7 @@
 import { buildEvents, buildOffer, buildSchedule } from '../data/build-applications.js';
+import { stageInterviews } from '../data/build-jobs.js';
 import { createdAfter, expandList, listPage, type Handler } from '../context.js';
-import { notFound, requireString } from '../responses.js';
+import { notFound, ok, requireString } from '../responses.js';
 
 export const interviewAndOfferHandlers: Record<string, Handler> = {
   'interviewSchedule.list': (ctx, body) => {
@@ -26,6 +27,15 @@ export const interviewAndOfferHandlers: Record<string, Handler> = {
     const events = buildEvents(ctx.world, sc, expandList(body).includes('interview'));
     const tracked = events.map(() => ({ seq: schedule.seq, updatedAt: schedule.updatedAt }));
     return listPage(ctx, 'interviewEvent.list', body, tracked, () => true, (k) => events[k]);
+  },
+
+  // Interview definitions: index = stage * 4 + k (see stageInterviews).
+  'interview.info': (ctx, body) => {
+    const i = ctx.world.ids.index('interview', requireString(body, 'id'));
+    const stage = i === undefined ? undefined : Math.floor(i / 4);
+    const interview = stage !== undefined && stage < ctx.world.state.stages.length ? stageInterviews(ctx.world, stage)[i! % 4] : undefined;
+    if (!interview) throw notFound('interview', body.id);
+    return ok(interview);
   },
 
   'offer.list': (ctx, body) => {
