@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
 import { ApiError, ErrorCode } from '../../common/errors/api-error.js';
 
+const KNOWN_TTL_MS = 10_000;
+const KNOWN_MAX = 10_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What the request says about its connection, before it is checked. */
@@ -38,6 +40,12 @@ function notFound(id: string): ApiError {
  */
 @Injectable()
 export class ResolveConnectionPipe implements PipeTransform<ConnectionRequest, Promise<string>> {
+  /**
+   * Connections recently seen to exist, with when to check again. A connection deleted meanwhile
+   * loses its rows with it (ON DELETE CASCADE), so a stale entry can only ever yield empty pages.
+   */
+  private readonly known = new Map<string, number>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async transform({ principal, header }: ConnectionRequest): Promise<string> {
@@ -50,8 +58,11 @@ export class ResolveConnectionPipe implements PipeTransform<ConnectionRequest, P
     if (!requested) {
       throw ApiError.invalidField('X-Connection-Id', 'is required with the admin key: name the connection to read (or send X-Integration-Id)');
     }
+    if ((this.known.get(requested) ?? 0) > Date.now()) return requested;
     const rows: unknown[] = await this.db.query('SELECT 1 FROM connections WHERE id = $1', [requested]);
     if (rows.length === 0) throw notFound(requested);
+    if (this.known.size >= KNOWN_MAX) this.known.clear();
+    this.known.set(requested, Date.now() + KNOWN_TTL_MS);
     return requested;
   }
 }

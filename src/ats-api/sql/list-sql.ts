@@ -29,31 +29,40 @@ export interface PageQuery {
 export function buildPageQuery(model: ReadModel, query: PageQuery): { sql: string; values: unknown[] } {
   const p = new SqlParams(query.connectionId);
   const f = query.filters;
+  const after = query.afterId ? p.add(query.afterId, '::uuid') : undefined;
   const where = ['r.connection_id = $1'];
-  if (query.afterId) where.push(`r.id > ${p.add(query.afterId, '::uuid')}`);
+  if (after) where.push(`r.id > ${after}`);
   if (!f.include_deleted) where.push('r.remote_deleted_at IS NULL');
   if (f.ids) where.push(`r.id = ANY(${p.add(f.ids, '::uuid[]')})`);
   if (f.remote_ids) where.push(`r.remote_id = ANY(${p.add(f.remote_ids, '::text[]')})`);
+  let driver: string | undefined;
   if (f.updated_after) {
     const since = p.add(f.updated_after, '::timestamptz');
-    const changed = [
+    driver = [
       `SELECT id FROM ${model.table} WHERE connection_id = $1 AND changed_at > ${since}`,
       `SELECT id FROM ${model.table} WHERE connection_id = $1 AND remote_deleted_at > ${since}`,
       ...(model.nestedChanges?.(since) ?? []),
-    ];
-    where.push(`r.id IN (${changed.join(' UNION ')})`);
+    ].join(' UNION ALL ');
+  } else {
+    driver = model.driver?.(f, p);
   }
   where.push(...(model.filters?.(f, p) ?? []));
   const limit = p.add(query.pageSize + 1, '::int');
   const shown = p.add(query.pageSize, '::int');
 
+  // Without a driver: one range scan of (connection_id, id) from the cursor. With one: the matching
+  // ids (index-only, already past the cursor) sorted, then each row fetched in that order until the
+  // page is full, so a page costs the size of the matching set's ids plus one page of rows.
+  const page = driver
+    ? `SELECT r.* FROM (SELECT DISTINCT d.id FROM (${driver}) d(id)${after ? ` WHERE d.id > ${after}` : ''} ORDER BY d.id) c
+         CROSS JOIN LATERAL (SELECT * FROM ${model.table} r WHERE r.id = c.id AND ${where.join(' AND ')}) r
+         ORDER BY c.id LIMIT ${limit}`
+    : `SELECT r.* FROM ${model.table} r WHERE ${where.join(' AND ')} ORDER BY r.id LIMIT ${limit}`;
+
   const nested = model.nested ?? [];
   const sql = `
-WITH page AS MATERIALIZED (
-  SELECT r.* FROM ${model.table} r WHERE ${where.join(' AND ')} ORDER BY r.id LIMIT ${limit}
-), shown AS MATERIALIZED (
-  SELECT * FROM page ORDER BY id LIMIT ${shown}
-)${nested.map((n) => `, ${n.name} AS (${n.sql})`).join('')}
+WITH page AS MATERIALIZED (${page}),
+shown AS MATERIALIZED (SELECT * FROM page ORDER BY id LIMIT ${shown})${nested.map((n) => `, ${n.name} AS (${n.sql})`).join('')}
 SELECT (SELECT count(*) FROM page)::int AS fetched,
        (SELECT id FROM shown ORDER BY id DESC LIMIT 1) AS last_id,
        coalesce(json_agg(${model.shape} ORDER BY r.id), '[]')::text AS results

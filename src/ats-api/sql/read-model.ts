@@ -24,6 +24,11 @@ export interface ReadModel {
    * `since` (a placeholder). Kombo counts these as changes of the parent.
    */
   nestedChanges?(since: string): string[];
+  /**
+   * A selective filter that should drive the page: a statement selecting the ids that can match
+   * (through its own index), used when `updated_after` is absent. The filter must also be in `filters`.
+   */
+  driver?(filters: Filters, params: SqlParams): string | undefined;
   nested?: NestedQuery[];
   /** A JSON expression over `r` (the record) and the nested CTEs (`<name>.value`). */
   shape: string;
