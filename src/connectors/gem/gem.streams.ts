@@ -1,6 +1,6 @@
 import type { AtsModel, ConnectorContext, FetchRequest, JoinModel, MappedPage, RawPage, SyncStream } from '../connector.js';
 import { RemoteError } from '../remote-error.js';
-import { atsPages, getAllAts, type Params } from './gem.client.js';
+import { atsPages, getAllAts, getAtsPage, type Params } from './gem.client.js';
 import { nextDelta, planRun, resumeAt, type RunPlan } from './gem.positions.js';
 import type { GemApplication, GemCandidate, GemJob, GemJobPost, GemJobStage, GemScheduledInterview, GemUser } from './gem.types.js';
 import { mapApplicationStages } from './mappers/to-application-stage.js';
@@ -31,8 +31,15 @@ interface ListStreamSpec<Api, Raw, Prepared> {
   prepare?: (context: ConnectorContext, signal: AbortSignal) => Promise<Prepared>;
   /** Attaches it to one page of records, so that `map` stays a pure function of the page. */
   enrich?: (records: Api[], prepared: Prepared) => Raw[];
+  /**
+   * DELTA only, after the list: records whose data from other endpoints changed while their own
+   * updated_at did not, in batches.
+   */
+  touched?: (context: ConnectorContext, since: string, signal: AbortSignal) => AsyncIterable<Api[]>;
   map(records: Raw[]): MappedPage;
 }
+
+const TOUCHED = 'touched';
 
 /**
  * A stream over one ATS list. Each page's position resumes after it; the last page (a short one,
@@ -47,10 +54,22 @@ function listStream<Api, Raw = Api, Prepared = undefined>(spec: ListStreamSpec<A
     async *fetch(context: ConnectorContext, request: FetchRequest): AsyncIterable<RawPage<Raw>> {
       const plan = planRun(request);
       const prepared = (spec.prepare ? await spec.prepare(context, request.signal) : undefined) as Prepared;
-      for await (const { records, page, last } of atsPages<Api>(context.http, spec.path, runParams(plan, spec.deltaFilter), plan.page, request.signal)) {
-        const raw = spec.enrich ? spec.enrich(records, prepared) : (records as unknown as Raw[]);
-        yield { records: raw, position: last ? nextDelta(plan) : resumeAt(plan, page + 1) };
+      const enrich = (records: Api[]) => (spec.enrich ? spec.enrich(records, prepared) : (records as unknown as Raw[]));
+      const secondPass = plan.mode === 'DELTA' && spec.touched !== undefined;
+      if (plan.phase !== TOUCHED) {
+        for await (const { records, page, last } of atsPages<Api>(context.http, spec.path, runParams(plan, spec.deltaFilter), plan.page, request.signal)) {
+          const position = !last ? resumeAt(plan, page + 1) : secondPass ? resumeAt(plan, 1, TOUCHED) : nextDelta(plan);
+          yield { records: enrich(records), position };
+        }
+        if (!secondPass) return;
       }
+      // The second pass is small: a resumed run repeats it from its start (repeats are harmless).
+      let pending: Api[] | null = null;
+      for await (const batch of spec.touched!(context, plan.updatedAfter!, request.signal)) {
+        if (pending) yield { records: enrich(pending), position: resumeAt(plan, 1, TOUCHED) };
+        pending = batch;
+      }
+      yield { records: enrich(pending ?? []), position: nextDelta(plan) };
     },
     map: spec.map,
   };
@@ -81,14 +100,33 @@ const jobPostingsStream = listStream<GemJobPost>({
   map: mapJobPostings,
 });
 
+/**
+ * Candidates embed their applications, and their source is their first application's. An
+ * application's change need not move the candidate's updated_at, so a DELTA also fetches the
+ * candidates of applications active since its start.
+ */
 const candidatesStream = listStream<GemCandidate>({
   name: 'candidates',
   path: '/ats/v0/candidates',
   models: ['candidates', 'tags'],
   joins: ['candidate_tags'],
   deltaFilter: 'updated_after',
+  async *touched(context, since, signal) {
+    const applications = await getAllAts<GemApplication>(context.http, '/ats/v0/applications', { include_deleted: 'true', last_activity_after: since }, signal);
+    const candidateIds = [...new Set(applications.map((a) => a.candidate_id).filter(Boolean))];
+    const sinceMs = Date.parse(since);
+    for (let i = 0; i < candidateIds.length; i += CANDIDATE_IDS_PER_CALL) {
+      const ids = candidateIds.slice(i, i + CANDIDATE_IDS_PER_CALL).join(',');
+      const found = await getAtsPage<GemCandidate>(context.http, '/ats/v0/candidates', { include_deleted: 'true', candidate_ids: ids, page: 1 }, signal);
+      // Candidates updated since the start came in the first pass already.
+      yield found.filter((c) => !(c.updated_at && Date.parse(c.updated_at) > sinceMs));
+    }
+  },
   map: mapCandidates,
 });
+
+/** Ids per candidate_ids filter: v0 documents at most 20; the ATS API is held to the same. */
+const CANDIDATE_IDS_PER_CALL = 20;
 
 // Applications have no updated_at in Gem: last_activity_after is their delta filter.
 const applicationsStream = listStream<GemApplication>({
@@ -163,8 +201,6 @@ const jobsStream: SyncStream<GemJobWithExtras> = {
   },
   map: mapJobs,
 };
-
-const TOUCHED = 'touched';
 
 async function jobStages(context: ConnectorContext, job: GemJob, signal: AbortSignal): Promise<GemJobStage[]> {
   if (job.deleted_at) return [];

@@ -176,15 +176,23 @@ describe('Gem streams over HTTP against the sandbox', () => {
       return { run, ids: ids((run.mapped.records as Record<string, NormalizedRecord[]>)[model]) };
     };
 
-    it('candidates: exactly the updated, created and soft-deleted ones; the deleted one with remote_deleted_at', async () => {
+    it('candidates: the updated, created and soft-deleted ones (deleted with remote_deleted_at), and those whose applications changed', async () => {
       const { run, ids: got } = await deltaIds('candidates', 'candidates');
       const c = changed.candidates!;
-      expect(got).toEqual(union(c.updated, c.created, c.deleted));
+      const a = changed.applications!;
+      const applications = await gemAll<GemApplication>(url, '/ats/v0/applications', '&include_deleted=true');
+      const ofApplications = union(a.updated, a.created, a.deleted).map((id) => applications.find((x) => x.id === id)!.candidate_id);
+      expect(got).toEqual(union(c.updated, c.created, c.deleted, ofApplications));
       const gone = run.mapped.records.candidates!.find((r) => r.remote_id === c.deleted![0])!;
       expect(gone.remote_deleted_at).toBeInstanceOf(Date);
       expect(gone.remote_deleted_at!.getTime()).toBeGreaterThan(Date.now() - 60_000);
       const fresh = run.mapped.records.candidates!.filter((r) => c.created!.includes(r.remote_id));
       expect(fresh.every((r) => r.remote_deleted_at === null && r.fields.source !== undefined)).toBe(true);
+      // The candidate of the deleted application: its source now comes from the first one still there.
+      const owner = applications.find((x) => x.id === a.deleted![0])!.candidate_id;
+      const left = applications.filter((x) => x.candidate_id === owner).sort((x, y) => Date.parse(x.applied_at) - Date.parse(y.applied_at));
+      const expected = (left.find((x) => !x.deleted_at) ?? left[0]).source?.public_name ?? null;
+      expect(run.mapped.records.candidates!.find((r) => r.remote_id === owner)!.fields.source).toBe(expected);
     });
 
     it('applications use last_activity_after: updated, hired, created and deleted ones arrive', async () => {
@@ -220,12 +228,27 @@ describe('Gem streams over HTTP against the sandbox', () => {
       expect(run.mapped.joins.find((j) => j.join === 'job_stages' && j.parent.remote_id === stage.job_id)!.members.map((m) => m.member.remote_id)).toContain(stage.id);
     });
 
-    it('a DELTA with nothing new yields one empty page carrying the next position', async () => {
+    it('a DELTA resumed at its second pass fetches that pass and ends on the first run’s next position', async () => {
+      const whole = await runStream(context(), 'candidates', 'DELTA', positions.candidates);
+      const first = await runStream(context(), 'candidates', 'DELTA', positions.candidates, { maxPages: 1 });
+      expect(first.position).toMatchObject({ mode: 'DELTA', phase: 'touched', page: 1 });
+      const rest = await runStream(context(), 'candidates', 'DELTA', first.position, { startedAt: new Date(Date.now() + 60_000) });
+      expect(union(ids(first.mapped.records.candidates), ids(rest.mapped.records.candidates))).toEqual(ids(whole.mapped.records.candidates));
+      expect(ids(rest.mapped.records.candidates).length).toBeGreaterThan(0);
+      expect(rest.position).toEqual({ updated_after: new Date(Date.parse(first.position.started_at as string) - DELTA_OVERLAP_MS).toISOString() });
+    });
+
+    it('a DELTA with nothing new ends on an empty page carrying the next position', async () => {
       const startedAt = new Date();
-      const run = await runStream(context(), 'candidates', 'DELTA', { updated_after: new Date(Date.now() + 3_600_000).toISOString() }, { startedAt });
-      expect(run.pages).toHaveLength(1);
-      expect(run.pages[0].count).toBe(0);
-      expect(run.position).toEqual({ updated_after: new Date(startedAt.getTime() - DELTA_OVERLAP_MS).toISOString() });
+      const since = { updated_after: new Date(Date.now() + 3_600_000).toISOString() };
+      const next = { updated_after: new Date(startedAt.getTime() - DELTA_OVERLAP_MS).toISOString() };
+      const users = await runStream(context(), 'users', 'DELTA', since, { startedAt });
+      expect(users.pages).toEqual([{ count: 0, position: next, mapped: expect.anything() }]);
+      // Candidates also look for candidates whose applications changed: a second, empty pass.
+      const candidates = await runStream(context(), 'candidates', 'DELTA', since, { startedAt });
+      expect(candidates.pages.map((p) => p.count)).toEqual([0, 0]);
+      expect(candidates.pages[0].position).toEqual({ mode: 'DELTA', page: 1, phase: 'touched', started_at: startedAt.toISOString(), ...since });
+      expect(candidates.position).toEqual(next);
     });
 
     it('a DELTA without a usable position asks for a FULL run (POSITION_EXPIRED)', async () => {
