@@ -1,5 +1,6 @@
 import type { Connector } from '../connector.js';
 import { RemoteError } from '../remote-error.js';
+import { ashbyCall } from './ashby.client.js';
 import { ASHBY_STREAMS } from './ashby.streams.js';
 
 export const ashbyConnector: Connector = {
@@ -14,19 +15,16 @@ export const ashbyConnector: Connector = {
     auth: { username: credentials.api_key, password: '' },
     headers: { 'Content-Type': 'application/json', Accept: 'application/json; version=1' },
   }),
-  async checkCredentials({ http }) {
-    const response = await http.request<{ success?: boolean; errorInfo?: { code?: string; message?: string } }>({
-      method: 'POST',
-      path: '/apiKey.info',
-      data: {},
-    });
-    if (response.status !== 200 || response.data?.success !== true) {
-      const code = response.data?.errorInfo?.code;
-      throw new RemoteError('AUTH', `Ashby did not accept the API key${code ? ` (${code})` : ''}.`, {
-        status: response.status,
-        partnerCode: code,
-        endpoint: 'POST /apiKey.info',
-      });
+  async checkCredentials(context) {
+    try {
+      await ashbyCall(context, 'apiKey.info', {});
+    } catch (error) {
+      // Any refusal of apiKey.info (an error body, an unexpected answer) means the key is not usable.
+      if (error instanceof RemoteError && ['INPUT', 'UNKNOWN', 'POSITION_EXPIRED'].includes(error.kind)) {
+        const code = error.details.partnerCode;
+        throw new RemoteError('AUTH', `Ashby did not accept the API key${code ? ` (${code})` : ''}.`, { ...error.details, endpoint: 'POST /apiKey.info' });
+      }
+      throw error;
     }
   },
   streams: ASHBY_STREAMS,

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import type { World } from './data/world.js';
-import { hash32 } from './random.js';
 
 /** `Ashby-Signature: sha256=<hex>`: HMAC-SHA256 of the raw body, keyed with the webhook's secret token. */
 export function signature(secret: string, rawBody: string): string {
@@ -25,10 +24,12 @@ export interface Delivery {
  */
 export async function deliver(world: World, events: WebhookEvent[]): Promise<Delivery[]> {
   const deliveries: Promise<Delivery>[] = [];
-  for (const [n, event] of events.entries()) {
+  // Action ids count up per sandbox, so the same operations give the same ids.
+  const actions = world.memo('webhook-actions', () => ({ sent: 0 }));
+  for (const event of events) {
     world.state.webhooks.forEach((hook, w) => {
       if (!hook.enabled || hook.type !== event.action) return;
-      const webhookActionId = world.ids.id('webhook', 1_000_000 + (hash32(world.state.mutations, n, w) % 1_000_000_000));
+      const webhookActionId = world.ids.id('webhook', 1_000_000 + actions.sent++);
       const raw = JSON.stringify({ webhookActionId, action: event.action, data: event.data });
       const webhookId = world.ids.id('webhook', w);
       deliveries.push(
