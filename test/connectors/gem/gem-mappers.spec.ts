@@ -172,6 +172,8 @@ describe('Gem mappers', () => {
         ],
         remote_updated_at: null,
       });
+      expect(records.candidates![0].fields.custom_fields).toEqual({});
+      expect(records.candidates![0].fields.integration_fields).toEqual([]);
     });
 
     it('source is the source of the first application by applied_at; a deleted first application does not count', () => {

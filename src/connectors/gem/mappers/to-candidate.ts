@@ -43,7 +43,8 @@ export function mapCandidates(records: GemCandidate[]): MappedPage {
         phone_numbers: (c.phone_numbers ?? []).filter((p) => text(p?.value)).map((p) => ({ phone_number: p.value.trim(), type: text(p.type) })),
         email_addresses: emails.map((e) => ({ email_address: e.value.trim(), type: text(e.type) })),
         social_media: (c.social_media_addresses ?? []).filter((s) => text(s?.value)).map((s) => socialLink(s.value.trim())),
-        custom_fields: { linked_user_ids: c.linked_user_ids ?? [], last_activity: c.last_activity ?? null },
+        // Gem keeps candidate custom fields in its CRM (v0) API only; the ATS candidate has none.
+        custom_fields: {},
         integration_fields: [],
       }),
     );
