@@ -1,3 +1,5 @@
+import { getMetadataArgsStorage } from 'typeorm';
+import * as entities from '../../../src/ats/entities/index.js';
 import type { NormalizedRecord } from '../../../src/connectors/connector.js';
 import { ATS_PAGE_SIZE } from '../../../src/connectors/gem/gem.client.js';
 import { DELTA_OVERLAP_MS } from '../../../src/connectors/gem/gem.positions.js';
@@ -153,6 +155,27 @@ describe('Gem streams over HTTP against the sandbox', () => {
     }
     const users = (await runStream(context(), 'users', 'FULL')).mapped.records.users!;
     expect(new Set(users.map((u) => u.fields.status))).toEqual(new Set(['ACTIVE', 'INACTIVE']));
+  });
+
+  it('every field and reference a stream maps is a column of its table', async () => {
+    const columnsOf = (table: string) => {
+      const entity = entities.ATS_ENTITIES.find((e) => getMetadataArgsStorage().tables.some((t) => t.target === e && t.name === table))!;
+      const chain: unknown[] = [];
+      for (let proto: unknown = entity; proto && proto !== Function.prototype; proto = Object.getPrototypeOf(proto)) chain.push(proto);
+      return new Set(getMetadataArgsStorage().columns.filter((c) => chain.includes(c.target)).map((c) => c.propertyName));
+    };
+    const writable = (columns: Set<string>) => [...columns].filter((c) => !['id', 'connection_id', 'remote_id', 'changed_at', 'remote_deleted_at', 'content_hash', 'remote_data'].includes(c));
+    for (const s of ['users', 'application_stages', 'jobs', 'job_postings', 'candidates', 'applications', 'interviews']) {
+      const { mapped } = await runStream(context(), s, 'FULL');
+      for (const [model, records] of Object.entries(mapped.records)) {
+        const allowed = writable(columnsOf(`ats_${model}`));
+        for (const record of records ?? []) expect([...Object.keys(record.fields), ...Object.keys(record.refs ?? {})].filter((k) => !allowed.includes(k))).toEqual([]);
+      }
+      for (const set of mapped.joins) {
+        const allowed = writable(columnsOf(`ats_${set.join}`));
+        for (const m of set.members) expect(Object.keys(m.fields ?? {}).filter((k) => !allowed.includes(k))).toEqual([]);
+      }
+    }
   });
 
   describe('DELTA after a mutation', () => {
