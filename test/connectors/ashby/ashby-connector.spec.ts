@@ -93,6 +93,21 @@ describe('Ashby connector against the sandbox', () => {
     expect(mappedIds(c, again, 'candidates')).toEqual([]);
   });
 
+  it('DELTA carries applications whose archived state changed, as DECLINED with reason and time', async () => {
+    const s = stream('applications');
+    const ctx = contextFor(sandbox);
+    const full = await run(s, ctx, 'FULL');
+    const report = await control(sandbox, 'mutate', { archive: 2 });
+    const delta = await run(s, ctx, 'DELTA', full[full.length - 1].position);
+    const mapped = s.map(delta.flatMap((p) => p.records)).records.applications!;
+    expect(mapped.map((r) => r.remote_id).sort()).toEqual([...report.updated.applications].sort());
+    for (const r of mapped) {
+      expect(r.fields.outcome).toBe('DECLINED');
+      expect(typeof r.fields.rejection_reason_name).toBe('string');
+      expect(r.fields.rejected_at).toBeInstanceOf(Date);
+    }
+  });
+
   it('pages an incremental run with the original syncToken on every cursor', async () => {
     const s = stream('candidates');
     const ctx = contextFor(sandbox);

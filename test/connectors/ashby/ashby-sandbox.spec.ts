@@ -86,6 +86,9 @@ describe('Ashby sandbox control endpoint and webhooks', () => {
     expect(a.created.candidates).toHaveLength(2);
     expect(a.created.applications).toHaveLength(2);
     expect(a.deleted.candidates).toHaveLength(1);
+    // The deleted candidate's interview events (normalized interviews) are reported too.
+    const deletedSchedules = sandbox.context.world.state.schedules.filter((x) => x.deleted);
+    expect(a.deleted.interviewEvents ?? []).toHaveLength(deletedSchedules.reduce((n, x) => n + x.events, 0));
     expect((a.created.offers?.length ?? 0) + (a.updated.offers?.length ?? 0)).toBe(1);
     for (const id of a.deleted.candidates) expect((await rpc(sandbox, 'candidate.info', { id })).body.errorInfo.code).toBe('candidate_not_found');
     for (const id of a.created.candidates) expect((await rpc(sandbox, 'candidate.info', { id })).body.success).toBe(true);

@@ -13,7 +13,7 @@ export function controlRouter(ctx: SandboxContext, requestCounts: Map<string, nu
   router.post('/mutate', async (req, res) => {
     const body = (req.body ?? {}) as MutateRequest;
     for (const key of Object.keys(body))
-      if (!['update', 'create', 'delete', 'hire'].includes(key)) return void res.status(400).json({ error: `unknown mutation "${key}"` });
+      if (!['update', 'create', 'delete', 'hire', 'archive'].includes(key)) return void res.status(400).json({ error: `unknown mutation "${key}"` });
     for (const [key, value] of Object.entries(body)) {
       const valid = (typeof value === 'number' && Number.isInteger(value) && value >= 0) || (key !== 'create' && Array.isArray(value) && value.every((v) => typeof v === 'string'));
       if (!valid) return void res.status(400).json({ error: `${key} must be a count${key === 'create' ? '' : ' or a list of ids'}` });

@@ -4,7 +4,7 @@ import { hash32, pickSome, prng } from './random.js';
 import { nextTime, touch, type CandidateOverride, type SandboxState } from './data/state.js';
 import type { World } from './data/world.js';
 import type { WebhookEvent } from './webhooks.js';
-import { SOURCES, ARCHIVED_SOURCES } from './data/catalog.js';
+import { ARCHIVE_REASONS, ARCHIVED_REASONS, ARCHIVED_SOURCES, SOURCES } from './data/catalog.js';
 
 /** What one mutation changed, by model, as remote ids: the control endpoint reports it verbatim. */
 export interface ChangeReport {
@@ -130,6 +130,13 @@ export class Mutations {
     this.events.push({ action: isNew ? 'offerCreate' : 'offerUpdate', data: { offer } }, { action: 'candidateHire', data: { application, offer } });
   }
 
+  /** Archives (rejects) an application with a reason: the Archived stage of its plan. */
+  archive(a: number, reason: number): void {
+    const s = this.state.applications[a];
+    const archived = this.state.plans[this.state.jobs[s.job].plan].stages.find((g) => this.state.stages[g].type === 'Archived')!;
+    this.changeStage(a, archived, reason);
+  }
+
   /** Deletes a candidate with their applications, interview schedules and offers (Ashby removes them too). */
   deleteCandidate(c: number): void {
     const s = this.state.candidates[c];
@@ -153,6 +160,8 @@ export class Mutations {
         sc.deleted = true;
         touch(this.state, sc);
         this.note('deleted', 'interviewSchedules', this.world.ids.id('schedule', i));
+        // Each event is one normalized interview.
+        for (let k = 0; k < sc.events; k++) this.note('deleted', 'interviewEvents', this.world.ids.id('event', i * 4 + k));
       }
     });
     // The payload names the deleted candidate by id only.
@@ -165,11 +174,12 @@ export interface MutateRequest {
   create?: number;
   delete?: number | string[];
   hire?: number | string[];
+  archive?: number | string[];
 }
 
 /**
  * `POST /_sandbox/mutate`: counts pick records deterministically from (seed, batch number); ids
- * name them. update/delete take candidates, hire takes applications (any not yet hired).
+ * name them. update/delete take candidates, hire and archive take active applications.
  */
 export function runMutation(world: World, request: MutateRequest): Mutations {
   const state = world.state;
@@ -190,10 +200,13 @@ export function runMutation(world: World, request: MutateRequest): Mutations {
   const toDelete = Array.isArray(request.delete) ? resolve('candidate', request.delete) : choose(liveCandidates, request.delete ?? 0, new Set(toUpdate));
   const hireable = live(state.applications).filter((a) => state.applications[a].status === 'Active' && !toDelete.includes(state.applications[a].candidate));
   const toHire = Array.isArray(request.hire) ? resolve('application', request.hire) : choose(hireable, request.hire ?? 0, new Set());
+  const toArchive = Array.isArray(request.archive) ? resolve('application', request.archive) : choose(hireable, request.archive ?? 0, new Set(toHire));
 
   for (const c of toUpdate) m.updateCandidate(c);
   for (let k = 0; k < (request.create ?? 0); k++) m.createCandidate({ withApplication: true });
   for (const a of toHire) m.hire(a);
+  const reasons = ARCHIVE_REASONS.map((_, i) => i).filter((i) => !ARCHIVED_REASONS.has(i));
+  for (const a of toArchive) m.archive(a, reasons[Math.floor(rand() * reasons.length)]);
   for (const c of toDelete) m.deleteCandidate(c);
   return m;
 }
