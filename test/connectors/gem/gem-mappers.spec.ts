@@ -141,7 +141,7 @@ describe('Gem mappers', () => {
       expect(deleted.records.jobs![0].remote_deleted_at).toEqual(new Date('2025-05-01T00:00:00.000Z'));
       expect(deleted.joins).toEqual([]);
       const broken = mapJobs([{ job: { ...job(), id: '' }, livePosts: [], stages: [] }, { job: job({ id: 'job-2' }), livePosts: [], stages: [] }]);
-      expect(broken.failures).toEqual([{ remote_id: null, reason: expect.any(String) }]);
+      expect(broken.failures).toEqual([{ model: 'jobs', remote_id: null, reason: expect.any(String) }]);
       expect(broken.records.jobs!.map((r) => r.remote_id)).toEqual(['job-2']);
     });
   });
@@ -198,7 +198,10 @@ describe('Gem mappers', () => {
 
     it('a record without an id is a failure; the others still map', () => {
       const { records, failures } = mapCandidates([candidate({ id: undefined as unknown as string }), null as unknown as GemCandidate, candidate({ id: 'ok' })]);
-      expect(failures).toHaveLength(2);
+      expect(failures).toEqual([
+        { model: 'candidates', remote_id: null, reason: expect.any(String) },
+        { model: 'candidates', remote_id: null, reason: expect.any(String) },
+      ]);
       expect(records.candidates!.map((c) => c.remote_id)).toEqual(['ok']);
     });
   });
@@ -231,7 +234,7 @@ describe('Gem mappers', () => {
       ]);
       expect(records.applications![0].refs).toEqual({ candidate_id: { model: 'candidates', remote_id: 'cand-1' }, job_id: null, current_stage_id: null });
       expect((records.applications![0].fields.custom_fields as { source: unknown }).source).toBeNull();
-      expect(failures).toEqual([{ remote_id: 'a-x', reason: expect.stringContaining('converted') }]);
+      expect(failures).toEqual([{ model: 'applications', remote_id: 'a-x', reason: expect.stringContaining('converted') }]);
     });
 
     it('a deleted application carries remote_deleted_at', () => {

@@ -1,4 +1,4 @@
-import type { MappedPage, NormalizedRecord } from '../../connector.js';
+import type { AtsModel, MappedPage, NormalizedRecord } from '../../connector.js';
 
 /** An ISO timestamp as a Date; null when absent or unreadable. */
 export function toDate(value: string | null | undefined): Date | null {
@@ -21,21 +21,22 @@ export function idValue(id: unknown): string | null {
 }
 
 /**
- * Maps each raw record with `one`; a record that cannot be mapped (no id, or `one` throws) becomes a
- * failure with its reason, and the rest of the page still maps.
+ * Maps each raw record of `model` with `one`; a record that cannot be mapped (no id, or `one`
+ * throws) becomes a failure with its model, id and reason (so a FULL sweep keeps its row), and the
+ * rest of the page still maps.
  */
-export function mapEach<Raw>(records: Raw[], idOf: (raw: Raw) => unknown, one: (raw: Raw, id: string) => void): Failure[] {
+export function mapEach<Raw>(model: AtsModel, records: Raw[], idOf: (raw: Raw) => unknown, one: (raw: Raw, id: string) => void): Failure[] {
   const failures: Failure[] = [];
   for (const raw of records) {
     const id = idValue(raw == null ? null : idOf(raw));
     if (id === null) {
-      failures.push({ remote_id: null, reason: 'The record has no id.' });
+      failures.push({ model, remote_id: null, reason: `A ${model} record has no id.` });
       continue;
     }
     try {
       one(raw, id);
     } catch (error) {
-      failures.push({ remote_id: id, reason: error instanceof Error ? error.message : String(error) });
+      failures.push({ model, remote_id: id, reason: error instanceof Error ? error.message : String(error) });
     }
   }
   return failures;

@@ -13,7 +13,7 @@ export function mapApplications(records: GemApplication[]): MappedPage {
   const applications: NormalizedRecord[] = [];
   const reasons: NormalizedRecord[] = [];
   const seenReasons = new Set<string>();
-  const failures = mapEach(records, (a) => a.id, (a, id) => {
+  const failures = mapEach('applications', records, (a) => a.id, (a, id) => {
     if (!(a.status in OUTCOME)) throw new Error(`Unknown application status "${a.status}".`);
     const job = a.jobs?.[0];
     const reason = a.rejection_reason?.id ? a.rejection_reason : null;

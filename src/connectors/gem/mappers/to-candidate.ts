@@ -30,7 +30,7 @@ export function mapCandidates(records: GemCandidate[]): MappedPage {
   const tags: NormalizedRecord[] = [];
   const seenTags = new Set<string>();
   const joins: JoinSet[] = [];
-  const failures = mapEach(records, (c) => c.id, (c, id) => {
+  const failures = mapEach('candidates', records, (c) => c.id, (c, id) => {
     const emails = [...(c.email_addresses ?? [])].filter((e) => text(e?.value)).sort((a, b) => Number(b.is_primary) - Number(a.is_primary));
     candidates.push(
       remoteRecord(id, c, {

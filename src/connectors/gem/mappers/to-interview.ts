@@ -15,7 +15,7 @@ export interface GemInterviewWithStage {
 export function mapInterviews(records: GemInterviewWithStage[]): MappedPage {
   const interviews: NormalizedRecord[] = [];
   const joins: JoinSet[] = [];
-  const failures = mapEach(records, (r) => r?.interview?.id, ({ interview: i, stageId }, id) => {
+  const failures = mapEach('interviews', records, (r) => r?.interview?.id, ({ interview: i, stageId }, id) => {
     interviews.push(
       remoteRecord(
         id,

@@ -11,7 +11,7 @@ export function postingStatus(post: Pick<GemJobPost, 'live' | 'active'>): 'ACTIV
 /** Gem job posts → job postings. Gem's post has no URL of its own (see the report). */
 export function mapJobPostings(records: GemJobPost[]): MappedPage {
   const postings: NormalizedRecord[] = [];
-  const failures = mapEach(records, (p) => p.id, (p, id) => {
+  const failures = mapEach('job_postings', records, (p) => p.id, (p, id) => {
     postings.push(
       remoteRecord(
         id,

@@ -50,7 +50,7 @@ export function hiringTeamMembers(team: GemHiringTeam | null | undefined): JoinM
 export function mapJobs(records: GemJobWithExtras[]): MappedPage {
   const jobs: NormalizedRecord[] = [];
   const joins: JoinSet[] = [];
-  const failures = mapEach(records, (r) => r?.job?.id, ({ job, livePosts, stages }, id) => {
+  const failures = mapEach('jobs', records, (r) => r?.job?.id, ({ job, livePosts, stages }, id) => {
     const offices = job.offices ?? [];
     const departments = job.departments ?? [];
     const post = mostRecentLivePost(livePosts ?? []);

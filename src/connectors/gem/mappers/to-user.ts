@@ -5,7 +5,7 @@ import { mapEach, remoteRecord, text } from './map-helpers.js';
 /** Gem users → users. A disabled user is INACTIVE. */
 export function mapUsers(records: GemUser[]): MappedPage {
   const users: NormalizedRecord[] = [];
-  const failures = mapEach(records, (u) => u.id, (u, id) => {
+  const failures = mapEach('users', records, (u) => u.id, (u, id) => {
     const [first, ...rest] = (text(u.name) ?? '').split(/\s+/);
     users.push(
       remoteRecord(id, u, {
