@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -15,7 +15,7 @@ import { nextCursor, runScenario, type Scenario, type ScenarioResult } from './l
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'ats_bench_read_api';
-const CONCURRENCY = 16;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const PAGE_SIZE = 100;
 const DEEP_PAGE = 5_000;
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -194,6 +194,7 @@ async function main(): Promise<void> {
   const description = await machine(client);
   await client.end();
 
+  const loadBefore = loadavg()[0];
   const server = await startServer();
   const results: ScenarioResult[] = [];
   try {
@@ -209,7 +210,7 @@ async function main(): Promise<void> {
   }
 
   const summary = [
-    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:api\`: ${description}.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:api\`: ${description}. One-minute load average before the run: ${loadBefore.toFixed(1)} (other work on the machine competes for the same cores).`,
     '',
     `Dataset: ${connections.map((c) => `${c.label} ${c.candidates.toLocaleString('en')} candidates / ${(c.candidates * 2).toLocaleString('en')} applications`).join('; ')} (1M / 2M in all; 1% of rows deleted, 0.5% of candidates and 0.2% of applications changed inside the delta window; every candidate has 2 applications with job and stage, every 4th a tag). ${CONCURRENCY} concurrent keep-alive clients, page_size=${PAGE_SIZE}, closed loop, ${WARMUP_SECONDS} s warm-up then ${MEASURE_SECONDS} s measured per scenario; latency is request sent → last byte received. Deep pages start from cursors around page ${DEEP_PAGE} of the largest connection; \`email=\` looks up a random candidate in mixed case; the delta walks every page of \`updated_after\`=now−${RECENT_WINDOW_HOURS} h.`,
     '',

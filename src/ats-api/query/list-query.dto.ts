@@ -45,6 +45,16 @@ export function TextList(): PropertyDecorator {
   };
 }
 
+const EMAIL = /^[^\s@,]+@[^\s@,]+$/;
+
+/** A comma-separated list of email addresses (compared case-insensitively). */
+export function EmailList(): PropertyDecorator {
+  return (target, key) => {
+    TextList()(target, key);
+    Matches(EMAIL, { each: true, message: 'must be comma-separated email addresses' })(target, key);
+  };
+}
+
 /** A comma-separated list of values from a closed set. */
 export function EnumList(values: readonly string[]): PropertyDecorator {
   return (target, key) => {
@@ -103,7 +113,7 @@ export class ListQueryDto {
 
 export class CandidatesQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ type: String, description: 'Case-insensitive; matches any of the candidate’s addresses. Comma-separate several.', example: 'jane.doe@example.com' })
-  @TextList()
+  @EmailList()
   email?: string[];
 
   @ApiPropertyOptional({ type: String, description: 'Case-insensitive exact first name.', example: 'Jane' })
@@ -166,6 +176,6 @@ export class InterviewsQueryDto extends ListQueryDto {
 
 export class UsersQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ type: String, description: 'Case-insensitive email addresses, comma-separated.', example: 'recruiter@example.com' })
-  @TextList()
+  @EmailList()
   emails?: string[];
 }
