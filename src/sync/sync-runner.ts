@@ -27,6 +27,8 @@ export interface SyncRunnerOptions {
   batchSize?: number;
   /** Partner pages fetched ahead while the current batch is written. */
   prefetchPages?: number;
+  /** Sync only these streams (by name); all of the connector's when absent. */
+  streams?: readonly string[];
   workerId?: string;
 }
 
@@ -123,8 +125,9 @@ class RunExecution {
     this.logger.info({ provider: connection.provider }, 'sync started');
     const context = this.context(connector, connection);
 
+    const streams = connector.streams.filter((s) => !this.options.streams || this.options.streams.includes(s.name));
     let failedStreams = 0;
-    for (const stream of connector.streams) {
+    for (const stream of streams) {
       if (this.streams[stream.name]?.state === 'SUCCEEDED') continue; // done before an interruption
       try {
         await this.runStream(stream, context);
@@ -150,7 +153,7 @@ class RunExecution {
     }
     const recordsFailed = Object.values(this.counts).some((c) => (c?.failed ?? 0) > 0);
     const state: SyncState =
-      failedStreams === connector.streams.length ? 'FAILED' : failedStreams > 0 || recordsFailed ? 'PARTIALLY_FAILED' : 'SUCCEEDED';
+      failedStreams === streams.length ? 'FAILED' : failedStreams > 0 || recordsFailed ? 'PARTIALLY_FAILED' : 'SUCCEEDED';
     return this.finish(state, connection.provider);
   }
 
@@ -231,7 +234,7 @@ class RunExecution {
     };
 
     const pages = stream.fetch(context, { mode, position, startedAt: this.startedAt, signal: this.signal });
-    for await (const page of prefetch(pages, this.options.prefetchPages ?? 2)) {
+    for await (const page of prefetch(pages, this.options.prefetchPages ?? 16)) {
       const mapped = stream.map(page.records);
       for (const failure of mapped.failures ?? []) {
         if (!failure.model || !failure.remote_id) sweepSafe = false;
@@ -254,6 +257,10 @@ class RunExecution {
   private async completeFull(stream: SyncStream, lastPosition: StreamPosition | null, sweepSafe: boolean): Promise<void> {
     await this.transaction(async (client) => {
       if (sweepSafe) {
+        // The seen set was just written: without fresh statistics the planner expects it empty and
+        // picks a nested loop, which is quadratic. With them it hash-joins.
+        await client.query('ANALYZE sync_seen');
+        await client.query(`SET LOCAL work_mem = '64MB'`);
         const now = new Date();
         for (const model of stream.models) {
           const deleted = await sweepUnseen(client, MODEL_TABLES[model].table, model, this.run.connection_id, this.run.id, now);

@@ -1,0 +1,192 @@
+// `npm run bench`: the sync engine against a partner sandbox over HTTP. Prints a Markdown table and
+// writes it into docs/benchmarks.md. Options: --provider ashby --candidates 100000 --no-write
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { pino } from 'pino';
+import { migrate } from '../../src/app/bootstrap.js';
+import { SecretBox } from '../../src/common/crypto/secret-box.js';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import { copyBaseline } from './copy-baseline.js';
+import { describeMachine } from './machine.js';
+
+const ROOT = new URL('../../../', import.meta.url).pathname; // dist/bench/sync → repo root
+const { values: args } = parseArgs({
+  options: {
+    provider: { type: 'string', default: 'ashby' },
+    candidates: { type: 'string', default: '100000' },
+    // The issue's measure: candidates with their applications. `all` syncs every stream.
+    streams: { type: 'string', default: 'candidates,applications' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const candidates = Number(args.candidates);
+const provider = args.provider!;
+const logger = pino({ level: 'warn' });
+
+interface PhaseResult {
+  state: string;
+  seconds: number;
+  counts: Record<string, Record<string, number>>;
+  errors: unknown[];
+  maxRssMb: number;
+  streams: Record<string, { started_at: string; finished_at?: string; pages: number; mode: string }>;
+}
+
+/** Seconds per stream, slowest first: where a run spends its time. */
+function streamTimes(result: PhaseResult): string {
+  return Object.entries(result.streams)
+    .map(([name, s]) => [name, (Date.parse(s.finished_at ?? s.started_at) - Date.parse(s.started_at)) / 1000, s.pages] as const)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, secs, pages]) => `${name} ${secs.toFixed(1)} s/${pages} pages`)
+    .join(', ');
+}
+
+function sum(result: PhaseResult, outcomes: string[]): number {
+  return Object.values(result.counts).reduce((n, c) => n + outcomes.reduce((m, o) => m + (c[o] ?? 0), 0), 0);
+}
+
+function firstLine(child: ChildProcess, match: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => match.test(line) && resolve(line));
+    child.once('exit', (code) => reject(new Error(`child exited (${code}) before printing ${match}`)));
+  });
+}
+
+async function phase(env: Record<string, string>): Promise<PhaseResult> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/bench/sync/phase.js')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const result = JSON.parse(await firstLine(child, /^\{/)) as PhaseResult;
+  if (result.state !== 'SUCCEEDED') throw new Error(`sync ${env.SYNC_TYPE} ended ${result.state}: ${JSON.stringify(result.errors)}`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  // Database: DATABASE_URL's server, else a throw-away embedded one.
+  let serverUrl = process.env.DATABASE_URL;
+  const embedded = serverUrl ? undefined : await startEmbeddedPostgres(mkdtempSync(join(tmpdir(), 'ats-bench-pg-')), 54399, logger);
+  serverUrl ??= embedded!.url;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  const dbName = `ats_bench_${Date.now()}`;
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
+  await migrate(dbUrl, logger);
+  const pool = new pg.Pool({ connectionString: dbUrl, max: 4 });
+
+  // The partner: its sandbox in its own process, unthrottled.
+  const apiKey = `bench-${randomBytes(6).toString('hex')}`;
+  process.stdout.write(`starting the ${provider} sandbox with ${candidates} candidates…\n`);
+  const sandbox = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/ats-sync.js'), 'sandbox', provider, '--port', '0', '--candidates', String(candidates), '--seed', '42', '--api-key', apiKey],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const sandboxUrl = (await firstLine(sandbox, /listening at /)).split('listening at ')[1].trim();
+
+  const key = randomBytes(32);
+  const connectionId = randomUUID();
+  await pool.query(`INSERT INTO connections (id, provider, base_url, credentials_encrypted) VALUES ($1, $2, $3, $4)`, [
+    connectionId,
+    provider,
+    sandboxUrl,
+    new SecretBox(key).seal(JSON.stringify({ api_key: apiKey }), connectionId),
+  ]);
+  const env = {
+    DATABASE_URL: dbUrl,
+    ENCRYPTION_KEY: key.toString('base64'),
+    CONNECTION_ID: connectionId,
+    ...(args.streams === 'all' ? {} : { STREAMS: args.streams! }),
+  };
+
+  try {
+    process.stdout.write('FULL #1…\n');
+    const full = await phase({ ...env, SYNC_TYPE: 'FULL' });
+    const written = sum(full, ['created', 'updated', 'deleted']);
+
+    process.stdout.write('COPY baseline…\n');
+    const tables = (
+      await pool.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'ats\\_%' ORDER BY 1`)
+    ).rows.map((r) => r.t);
+    const client = await pool.connect();
+    const copy = await copyBaseline(client, connectionId, tables);
+    client.release();
+
+    process.stdout.write('FULL #2 (nothing changed)…\n');
+    const second = await phase({ ...env, SYNC_TYPE: 'FULL' });
+
+    const changedAtBefore = new Map(
+      (await pool.query<{ remote_id: string; changed_at: Date }>('SELECT remote_id, changed_at FROM ats_candidates WHERE connection_id = $1', [connectionId])).rows.map(
+        (r) => [r.remote_id, r.changed_at.getTime()],
+      ),
+    );
+    const onePercent = Math.max(1, Math.round(candidates / 100));
+    const mutation = (await (await fetch(`${sandboxUrl}/_sandbox/mutate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ update: onePercent }) })).json()) as {
+      updated: Record<string, string[]>;
+    };
+    process.stdout.write(`DELTA after updating ${onePercent} candidates…\n`);
+    const delta = await phase({ ...env, SYNC_TYPE: 'DELTA' });
+    const moved = (await pool.query<{ remote_id: string; changed_at: Date }>('SELECT remote_id, changed_at FROM ats_candidates WHERE connection_id = $1', [connectionId])).rows
+      .filter((r) => changedAtBefore.get(r.remote_id) !== r.changed_at.getTime())
+      .map((r) => r.remote_id)
+      .sort();
+    const expected = [...(mutation.updated.candidates ?? [])].sort();
+    const exact = JSON.stringify(moved) === JSON.stringify(expected);
+
+    const syncRate = written / full.seconds;
+    const copyRate = copy.rows / copy.seconds;
+    const machine = await describeMachine(admin);
+    const check = (ok: boolean) => (ok ? 'met' : '**missed**');
+    const table = [
+      `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --provider ${provider} --candidates ${candidates} --streams ${args.streams}\` on ${machine}.`,
+      '',
+      '| measure | result | target | |',
+      '|---|---|---|---|',
+      `| FULL #1: rows written over HTTP | ${written} rows in ${full.seconds.toFixed(1)} s = ${syncRate.toFixed(0)} rows/s | | |`,
+      `| raw COPY of the same rows into same-shaped tables | ${copy.rows} rows in ${copy.seconds.toFixed(1)} s = ${copyRate.toFixed(0)} rows/s | | |`,
+      `| FULL #1 rate / COPY rate | ${(syncRate / copyRate).toFixed(2)} | ≥ 0.50 | ${check(syncRate / copyRate >= 0.5)} |`,
+      `| FULL #2 over unchanged data: rows written | ${sum(second, ['created', 'updated', 'deleted'])} | 0 | ${check(sum(second, ['created', 'updated', 'deleted']) === 0)} |`,
+      `| FULL #2 time / FULL #1 time | ${second.seconds.toFixed(1)} s / ${full.seconds.toFixed(1)} s = ${(second.seconds / full.seconds).toFixed(2)} | ≤ 0.50 | ${check(second.seconds / full.seconds <= 0.5)} |`,
+      `| DELTA after ${onePercent} candidates (1%) changed: time / FULL #1 time | ${delta.seconds.toFixed(2)} s / ${full.seconds.toFixed(1)} s = ${(delta.seconds / full.seconds).toFixed(3)} | ≤ 0.05 | ${check(delta.seconds / full.seconds <= 0.05)} |`,
+      `| DELTA: candidates with a new changed_at = the changed ones | ${moved.length} moved, ${expected.length} changed, ${exact ? 'same set' : 'different sets'} | exactly | ${check(exact)} |`,
+      `| peak RSS of the sync process (FULL #1 / FULL #2 / DELTA) | ${full.maxRssMb.toFixed(0)} / ${second.maxRssMb.toFixed(0)} / ${delta.maxRssMb.toFixed(0)} MB | ≤ 300 MB | ${check(Math.max(full.maxRssMb, second.maxRssMb, delta.maxRssMb) <= 300)} |`,
+      '',
+      `Rows per model in FULL #1: ${Object.entries(full.counts).map(([m, c]) => `${m} ${c.created}`).join(', ')}.`,
+      '',
+      `Time per stream, FULL #1: ${streamTimes(full)}.`,
+      '',
+      `Time per stream, FULL #2: ${streamTimes(second)}.`,
+    ].join('\n');
+    process.stdout.write(`\n${table}\n`);
+    if (!args['no-write']) writeSection(`Sync engine: ${provider}, ${candidates} candidates, streams ${args.streams}`, table);
+  } finally {
+    sandbox.kill('SIGTERM');
+    await pool.end();
+    await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+    await admin.end();
+    await embedded?.stop();
+  }
+}
+
+/** Replaces (or appends) this run's section of docs/benchmarks.md, leaving the other sections alone. */
+function writeSection(title: string, body: string): void {
+  const file = join(ROOT, 'docs/benchmarks.md');
+  const start = `<!-- bench:${title} -->`;
+  const end = `<!-- /bench:${title} -->`;
+  const block = `${start}\n## ${title}\n\n${body}\n${end}`;
+  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nFigures are single runs on a shared machine: compare the ratios inside one run, not absolute numbers.\n';
+  const at = doc.indexOf(start);
+  doc = at >= 0 ? doc.slice(0, at) + block + doc.slice(doc.indexOf(end) + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, doc);
+  process.stdout.write(`\nwritten to docs/benchmarks.md\n`);
+}
+
+await main();
