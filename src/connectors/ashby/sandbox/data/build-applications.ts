@@ -44,7 +44,8 @@ export function buildApplication(world: World, a: number) {
 export function buildEvents(world: World, sc: number, expandInterview: boolean) {
   const s = world.state.schedules[sc];
   const interviews = stageInterviews(world, s.stage);
-  const users = world.state.users.map((u, i) => (u.enabled ? i : -1)).filter((i) => i >= 0);
+  // Users never change after generation, so the interviewer pool is computed once.
+  const users = world.memo('enabled-users', () => world.state.users.map((u, i) => (u.enabled ? i : -1)).filter((i) => i >= 0));
   const events = [];
   for (let k = 0; k < s.events; k++) {
     const f = world.fakerFor('event', sc * 4 + k);
