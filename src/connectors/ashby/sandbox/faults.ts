@@ -90,7 +90,7 @@ export function applyFaultChange(faults: FaultState, paging: PagingSettings, cha
 
 /** Express middleware for API routes: latency first, then a pending 429 or 5xx. */
 export function faultMiddleware(faults: FaultState) {
-  return async (req: Request, res: Response, next: NextFunction) => {
+  return async (_req: Request, res: Response, next: NextFunction) => {
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const requestId = String(res.getHeader('x-ashby-request-id'));
     if (faults.rateLimit.count > 0) {

@@ -27,7 +27,7 @@ export function candidateIdentity(world: World, c: number) {
     if (f.number.float() < 0.15) links.push({ type: 'Website', url: `https://${slug(lastName)}${c}.dev` });
   }
   const o = s.override ?? {};
-  let name = o.name ?? `${firstName} ${lastName}`;
+  const name = o.name ?? `${firstName} ${lastName}`;
   if (o.email !== undefined) {
     for (const e of emails) e.isPrimary = false;
     emails.unshift({ value: o.email, type: 'Personal', isPrimary: true });
