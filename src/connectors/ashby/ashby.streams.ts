@@ -200,7 +200,7 @@ const applications: SyncStream<AshbyApplication> = {
  * Schedules sync by token and embed their events (interviewEvent.list when they do not); the
  * interview's title comes from interview.info, once per interview definition per run.
  */
-async function enrichSchedules(ctx: ConnectorContext, req: FetchRequest, titles: Map<string, Promise<string | null>>, schedules: AshbySchedule[]): Promise<AshbyScheduleRecord[]> {
+export async function enrichSchedules(ctx: ConnectorContext, req: FetchRequest, titles: Map<string, Promise<string | null>>, schedules: AshbySchedule[]): Promise<AshbyScheduleRecord[]> {
   const titleOf = (id: string) => {
     let title = titles.get(id);
     if (!title) {

@@ -1,6 +1,7 @@
 import type { RunningAshbySandbox } from '../../../src/connectors/ashby/sandbox/ashby-sandbox.js';
 import { ashbyCall } from '../../../src/connectors/ashby/ashby.client.js';
 import { ashbyConnector } from '../../../src/connectors/ashby/ashby.connector.js';
+import { enrichSchedules } from '../../../src/connectors/ashby/ashby.streams.js';
 import { RemoteError } from '../../../src/connectors/remote-error.js';
 import { contextFor, control, mappedIds, run, startSandbox, stream } from './ashby-test-support.js';
 
@@ -117,6 +118,10 @@ describe('Ashby connector against the sandbox', () => {
     expect(delta.length).toBe(3);
     expect(delta[0].position.syncToken).toBe(full[full.length - 1].position.syncToken);
     expect(new Set(mappedIds(s, delta, 'candidates'))).toEqual(new Set(report.updated.candidates));
+    // An interrupted DELTA resumes after its last saved page.
+    const resumed = await run(s, ctx, 'DELTA', delta[0].position);
+    expect(mappedIds(s, resumed, 'candidates')).toEqual(mappedIds(s, delta.slice(1), 'candidates'));
+    expect(typeof resumed[resumed.length - 1].position.syncToken).toBe('string');
   });
 
   it('raises POSITION_EXPIRED for an expired syncToken, a too-large delta and an expired cursor', async () => {
@@ -177,6 +182,16 @@ describe('Ashby connector against the sandbox', () => {
     expect(stageSets[0].members.map((m) => m.fields!.index)).toEqual(stageSets[0].members.map((_, i) => i));
     const teams = mapped.joins!.filter((j) => j.join === 'job_hiring_team_members');
     expect(teams.flatMap((t) => t.members.flatMap((m) => m.fields!.roles as string[]))).toContain('HIRING_MANAGER');
+  });
+
+  it('fetches a schedule’s events from interviewEvent.list when the schedule does not embed them', async () => {
+    const ctx = contextFor(sandbox);
+    const { ids, state } = sandbox.context.world;
+    const sc = state.schedules.findIndex((x) => !x.deleted && x.events >= 2);
+    const [record] = await enrichSchedules(ctx, { mode: 'FULL', position: null, startedAt: new Date(), signal: new AbortController().signal }, new Map(), [{ id: ids.id('schedule', sc), status: 'Complete' }]);
+    expect(record.events.map((e) => e.id)).toEqual(Array.from({ length: state.schedules[sc].events }, (_, k) => ids.id('event', sc * 4 + k)));
+    expect(record.events.every((e) => typeof e.interview?.title === 'string')).toBe(true);
+    expect(record.interviewTitles).toEqual({});
   });
 
   it('maps interviews from schedules and events, with their interviewers', async () => {
