@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -6,8 +6,10 @@ import { Repository } from 'typeorm';
 import { SECRET_BOX, LOGGER } from '../app/tokens.js';
 import { canAccessConnection, type Principal } from '../common/auth/principal.js';
 import type { SecretBox } from '../common/crypto/secret-box.js';
-import { ApiError } from '../common/errors/api-error.js';
+import { ApiError, ErrorCode } from '../common/errors/api-error.js';
+import { createConnectorContext } from '../connectors/connector-context.js';
 import { findConnector } from '../connectors/connector-registry.js';
+import { RemoteError } from '../connectors/remote-error.js';
 import type { Credentials } from '../connectors/connector.js';
 import { Connection } from './connection.entity.js';
 import type { CreateConnectionDto } from './dto/create-connection.dto.js';
@@ -23,6 +25,7 @@ export class ConnectionsService {
 
   async create(dto: CreateConnectionDto): Promise<Connection> {
     const credentials = this.checkCredentials(dto.provider, dto.credentials);
+    if (dto.verify_credentials !== false) await this.verifyWithPartner(dto.provider, credentials, dto.base_url ?? null);
     const id = randomUUID();
     const connection = this.connections.create({
       id,
@@ -60,7 +63,11 @@ export class ConnectionsService {
     const connection = await this.get(principal, id);
     const patch: Partial<Connection> = {};
     if (dto.credentials !== undefined) {
-      patch.credentials_encrypted = this.seal(id, this.checkCredentials(connection.provider, dto.credentials));
+      const credentials = this.checkCredentials(connection.provider, dto.credentials);
+      if (dto.verify_credentials !== false) {
+        await this.verifyWithPartner(connection.provider, credentials, dto.base_url !== undefined ? dto.base_url : connection.base_url);
+      }
+      patch.credentials_encrypted = this.seal(id, credentials);
       patch.state = 'ACTIVE';
       patch.state_reason = null;
     }
@@ -84,6 +91,38 @@ export class ConnectionsService {
 
   credentialsOf(connection: Connection): Credentials {
     return JSON.parse(this.secrets.open(connection.credentials_encrypted, connection.id)) as Credentials;
+  }
+
+  /**
+   * A partner is asked whether it accepts the credentials before they are stored: a refused key is a
+   * 400 naming the credential field; an unreachable partner a 502 with the REMOTE.* code.
+   */
+  private async verifyWithPartner(provider: string, credentials: Credentials, baseUrl: string | null): Promise<void> {
+    const connector = findConnector(provider)!;
+    const context = createConnectorContext(connector, {
+      baseUrl,
+      credentials,
+      logger: this.logger,
+      retry: { retries: 2, baseDelayMs: 250, maxDelayMs: 2000 },
+      timeoutMs: 10_000,
+    });
+    try {
+      await connector.checkCredentials(context);
+    } catch (error) {
+      if (!(error instanceof RemoteError)) throw error;
+      if (error.kind === 'AUTH' || error.kind === 'INPUT') {
+        const field = `credentials.${connector.credentialFields[0]}`;
+        throw new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.REMOTE_AUTHENTICATION_INVALID, 'Credentials refused', `${field}: ${connector.displayName} refused these credentials (${error.message})`, [
+          { field, problem: `was refused by ${connector.displayName}` },
+        ]);
+      }
+      throw new ApiError(
+        HttpStatus.BAD_GATEWAY,
+        error.code,
+        'Partner unavailable',
+        `Could not check the credentials with ${connector.displayName}: ${error.message} Retry later, or send "verify_credentials": false to save them unchecked.`,
+      );
+    }
   }
 
   private seal(connectionId: string, credentials: Credentials): string {

@@ -11,6 +11,7 @@ export interface ConnectorContextOptions {
   /** Overrides the connector's documented limits (benchmarks against an unthrottled sandbox). */
   limits?: Connector['limits'];
   onResponse?: (status: number | 'network') => void;
+  timeoutMs?: number;
 }
 
 /** The HTTP client and logger a connector uses for one connection. */
@@ -25,6 +26,7 @@ export function createConnectorContext(connector: Connector, options: ConnectorC
       logger,
       retry: options.retry,
       onResponse: options.onResponse,
+      timeoutMs: options.timeoutMs,
     }),
   };
 }

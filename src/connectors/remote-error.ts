@@ -11,11 +11,11 @@ import { ErrorCode } from '../common/errors/api-error.js';
  */
 export type RemoteErrorKind = 'AUTH' | 'RATE_LIMIT' | 'UNAVAILABLE' | 'POSITION_EXPIRED' | 'INPUT' | 'UNKNOWN';
 
-const CODE_BY_KIND: Record<RemoteErrorKind, string> = {
+const CODE_BY_KIND: Record<RemoteErrorKind, ErrorCode> = {
   AUTH: ErrorCode.REMOTE_AUTHENTICATION_INVALID,
   RATE_LIMIT: ErrorCode.REMOTE_RATE_LIMIT_EXCEEDED,
   UNAVAILABLE: ErrorCode.REMOTE_SERVICE_UNAVAILABLE,
-  POSITION_EXPIRED: 'REMOTE.POSITION_EXPIRED',
+  POSITION_EXPIRED: ErrorCode.REMOTE_POSITION_EXPIRED,
   INPUT: ErrorCode.REMOTE_INPUT_INVALID,
   UNKNOWN: ErrorCode.REMOTE_UNKNOWN_HTTP_ERROR,
 };
@@ -32,7 +32,7 @@ export class RemoteError extends Error {
   }
 
   /** The stable error code clients see (REMOTE.* / INTEGRATION.*). */
-  get code(): string {
+  get code(): ErrorCode {
     return CODE_BY_KIND[this.kind];
   }
 }

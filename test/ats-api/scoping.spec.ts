@@ -11,7 +11,7 @@ describe('read API: connection scoping', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const connectionA = (await t.http().post('/v1/connections').set(t.admin).send({ provider: 'gem', credentials: { api_key: 'k' } })).body.id;
+    const connectionA = (await t.http().post('/v1/connections').set(t.admin).send({ provider: 'gem', credentials: { api_key: 'k' }, verify_credentials: false })).body.id;
     a = new AtsFixtures(t.db, connectionA);
     b = new AtsFixtures(t.db, await createConnection(t.db));
     for (const f of [a, b]) {

@@ -5,7 +5,7 @@ type Case = [name: string, method: 'post' | 'patch' | 'get' | 'delete', path: ()
 describe('bad input', () => {
   let t: TestApp;
   let id: string;
-  const valid = { provider: 'ashby', credentials: { api_key: 'k' } };
+  const valid = { provider: 'ashby', credentials: { api_key: 'k' }, verify_credentials: false };
 
   beforeAll(async () => {
     t = await startTestApp();

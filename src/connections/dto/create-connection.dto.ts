@@ -1,10 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PROVIDERS } from '../../connectors/connector-registry.js';
 import { ConnectionSettingsDto } from './connection-settings.dto.js';
 
 export class CreateConnectionDto {
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Check the credentials with the partner before saving (a cheap authenticated call). false skips the check.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  verify_credentials?: boolean;
+
   @ApiProperty({ enum: PROVIDERS, example: 'ashby' })
   @IsString()
   @IsIn(PROVIDERS, { message: `must be one of ${PROVIDERS.join(', ')}` })

@@ -4,6 +4,14 @@ import { IsBoolean, IsObject, IsOptional, IsString, IsUrl, MaxLength, MinLength,
 import { ConnectionSettingsDto } from './connection-settings.dto.js';
 
 export class UpdateConnectionDto {
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Check the credentials with the partner before saving (a cheap authenticated call). false skips the check.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  verify_credentials?: boolean;
+
   @ApiPropertyOptional({ description: 'Enable or disable the connection; a disabled one is never synced.' })
   @IsOptional()
   @IsBoolean()
