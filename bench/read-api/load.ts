@@ -9,6 +9,8 @@ export interface ClientScript {
 
 export interface Scenario {
   name: string;
+  /** Clients for this scenario when not the run's default (1: service time without queueing). */
+  concurrency?: number;
   /** A new client; each keeps its own state (e.g. a delta walk). */
   client(): ClientScript;
 }
@@ -50,7 +52,8 @@ export async function runScenario(
   scenario: Scenario,
   options: { baseUrl: string; headers: Record<string, string>; concurrency: number; warmupSeconds: number; measureSeconds: number },
 ): Promise<ScenarioResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const concurrency = scenario.concurrency ?? options.concurrency;
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let errors = 0;
   let bytes = 0;
@@ -75,7 +78,7 @@ export async function runScenario(
       bytes += response.body.length;
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {

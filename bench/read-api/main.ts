@@ -109,21 +109,20 @@ function scenarios(connections: BenchConnection[], deep: { candidates: string[];
     path: `/v1/ats/${path}?${new URLSearchParams({ ...query, page_size: String(PAGE_SIZE) })}`,
     connectionId: connection.id,
   });
+  const emailLookup = () => {
+    const index = Math.floor(Math.random() * connections.length);
+    const c = connections[index];
+    return list('candidates', { email: `CAND${randomInt(c.candidates)}.c${index}@Example.com` }, c);
+  };
   return [
+    // One client alone: the service time of a request, without queueing behind the others.
+    { name: 'candidates, first page, 1 client', concurrency: 1, client: () => ({ next: () => list('candidates', {}, pick(connections)) }) },
+    { name: 'candidates, email= lookup, 1 client', concurrency: 1, client: () => ({ next: emailLookup }) },
     { name: 'candidates, first page', client: () => ({ next: () => list('candidates', {}, pick(connections)) }) },
     { name: `candidates, page ${DEEP_PAGE}`, client: () => ({ next: () => list('candidates', { cursor: pick(deep.candidates) }, big) }) },
     { name: 'applications, first page', client: () => ({ next: () => list('applications', {}, pick(connections)) }) },
     { name: `applications, page ${DEEP_PAGE}`, client: () => ({ next: () => list('applications', { cursor: pick(deep.applications) }, big) }) },
-    {
-      name: 'candidates, email= lookup',
-      client: () => ({
-        next: () => {
-          const index = Math.floor(Math.random() * connections.length);
-          const c = connections[index];
-          return list('candidates', { email: `CAND${randomInt(c.candidates)}.c${index}@Example.com` }, c);
-        },
-      }),
-    },
+    { name: 'candidates, email= lookup', client: () => ({ next: emailLookup }) },
     {
       name: 'candidates, updated_after delta (every page)',
       client: () => {
@@ -212,7 +211,7 @@ async function main(): Promise<void> {
   const summary = [
     `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:api\`: ${description}. One-minute load average before the run: ${loadBefore.toFixed(1)} (other work on the machine competes for the same cores).`,
     '',
-    `Dataset: ${connections.map((c) => `${c.label} ${c.candidates.toLocaleString('en')} candidates / ${(c.candidates * 2).toLocaleString('en')} applications`).join('; ')} (1M / 2M in all; 1% of rows deleted, 0.5% of candidates and 0.2% of applications changed inside the delta window; every candidate has 2 applications with job and stage, every 4th a tag). ${CONCURRENCY} concurrent keep-alive clients, page_size=${PAGE_SIZE}, closed loop, ${WARMUP_SECONDS} s warm-up then ${MEASURE_SECONDS} s measured per scenario; latency is request sent → last byte received. Deep pages start from cursors around page ${DEEP_PAGE} of the largest connection; \`email=\` looks up a random candidate in mixed case; the delta walks every page of \`updated_after\`=now−${RECENT_WINDOW_HOURS} h.`,
+    `Dataset: ${connections.map((c) => `${c.label} ${c.candidates.toLocaleString('en')} candidates / ${(c.candidates * 2).toLocaleString('en')} applications`).join('; ')} (1M / 2M in all; 1% of rows deleted, 0.5% of candidates and 0.2% of applications changed inside the delta window; every candidate has 2 applications with job and stage, every 4th a tag). ${CONCURRENCY} concurrent keep-alive clients (rows marked "1 client": one), page_size=${PAGE_SIZE}, closed loop, ${WARMUP_SECONDS} s warm-up then ${MEASURE_SECONDS} s measured per scenario; latency is request sent → last byte received. Deep pages start from cursors around page ${DEEP_PAGE} of the largest connection; \`email=\` looks up a random candidate in mixed case; the delta walks every page of \`updated_after\`=now−${RECENT_WINDOW_HOURS} h.`,
     '',
     table(results),
   ].join('\n');
