@@ -196,11 +196,17 @@ describe('Ashby mappers', () => {
   });
 
   it('puts a record it cannot map into failures instead of throwing', () => {
-    const page = mapCandidates([{ candidate: CANDIDATE_INFO, firstApplicationSource: null }, { candidate: { name: 'No Id' } as never, firstApplicationSource: null }, null as never]);
-    expect(page.records.candidates).toHaveLength(1);
-    expect(page.failures).toHaveLength(2);
-    const stages = mapApplicationStages([{ plan: { id: 'p1' }, stages: [{ id: '' } as never] }]);
-    expect(stages.records.application_stages ?? []).toEqual([]);
-    expect(stages.failures).toEqual([{ remote_id: 'p1', reason: expect.stringContaining('no id') }]);
+    const broken = { ...CANDIDATE_INFO, id: 'c-broken', tags: 'not a list' };
+    const page = mapCandidates([{ candidate: CANDIDATE_INFO, firstApplicationSource: null }, { candidate: { name: 'No Id' } as never, firstApplicationSource: null }, null as never, { candidate: broken as never, firstApplicationSource: null }]);
+    expect(page.records.candidates!.map((c) => c.remote_id)).toEqual([CANDIDATE_INFO.id]);
+    expect(page.failures).toEqual([
+      { model: 'candidates', remote_id: null, reason: 'the record has no id' },
+      { model: 'candidates', remote_id: null, reason: 'the record has no id' },
+      { model: 'candidates', remote_id: 'c-broken', reason: expect.any(String) },
+    ]);
+    // One bad stage fails alone; its plan's other stages still map.
+    const stages = mapApplicationStages([{ plan: { id: 'p1' }, stages: [{ id: '' } as never, { id: 'st9', title: 'Onsite', orderInInterviewPlan: 3 }] }]);
+    expect(stages.records.application_stages!.map((s) => s.remote_id)).toEqual(['st9']);
+    expect(stages.failures).toEqual([{ model: 'application_stages', remote_id: null, reason: 'the record has no id' }]);
   });
 });

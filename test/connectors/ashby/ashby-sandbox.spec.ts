@@ -31,6 +31,15 @@ describe('Ashby sandbox data', () => {
     expect(snapshot(43, 200)).not.toBe(a);
   });
 
+  it('builds a record the same whatever was built before it', () => {
+    const forward = createSandboxContext(42, 200).world;
+    const backward = createSandboxContext(42, 200).world;
+    const n = forward.state.candidates.length;
+    const inOrder = forward.state.candidates.map((_, i) => JSON.stringify(buildCandidate(forward, i)));
+    const reversed = backward.state.candidates.map((_, i) => JSON.stringify(buildCandidate(backward, n - 1 - i))).reverse();
+    expect(reversed).toEqual(inOrder);
+  });
+
   it('scales with --candidates: about 1.5–2 applications per candidate, and every kind of record the issue asks for', () => {
     const { world } = createSandboxContext(5, 2000);
     const s = world.state;

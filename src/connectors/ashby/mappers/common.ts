@@ -24,10 +24,11 @@ export const upper = (value: unknown): string | null => (typeof value === 'strin
 
 /**
  * Maps each raw record with `one`; a record that throws or has no id becomes a failure of the
- * page instead of failing the run.
+ * page (naming its model, so a FULL sweep keeps the stored row) instead of failing the run.
  */
 export function mapEach<Raw>(
   records: Raw[],
+  model: AtsModel,
   idOf: (raw: Raw) => unknown,
   one: (raw: Raw, page: Required<Pick<MappedPage, 'records' | 'joins'>>) => void,
 ): MappedPage {
@@ -38,7 +39,7 @@ export function mapEach<Raw>(
       if (!id) throw new Error('the record has no id');
       one(raw, page);
     } catch (error) {
-      page.failures.push({ remote_id: id, reason: (error as Error).message });
+      page.failures.push({ model, remote_id: id, reason: (error as Error).message });
     }
   }
   return page;

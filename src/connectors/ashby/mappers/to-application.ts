@@ -5,7 +5,7 @@ import { customFields, date, mapEach, push, ref, text } from './common.js';
 const OUTCOME: Record<string, string> = { Hired: 'HIRED', Archived: 'DECLINED', Active: 'PENDING', Lead: 'PENDING' };
 
 export function mapApplications(records: AshbyApplication[]): MappedPage {
-  return mapEach(records, (a) => a?.id, (a, page) => {
+  return mapEach(records, 'applications', (a) => a?.id, (a, page) => {
     const archived = a.status === 'Archived';
     push(page, 'applications', {
       remote_id: a.id,

@@ -26,11 +26,12 @@ function username(url: string): string | null {
 }
 
 export function mapCandidates(records: AshbyCandidateRecord[]): MappedPage {
-  return mapEach(records, (r) => r?.candidate?.id, ({ candidate: c, firstApplicationSource }, page) => {
+  return mapEach(records, 'candidates', (r) => r?.candidate?.id, ({ candidate: c, firstApplicationSource }, page) => {
     const { first, last } = splitName(c.name);
     const components = c.location?.locationComponents ?? [];
     const component = (type: string) => components.find((x) => x?.type === type)?.name ?? null;
     const location = components.length ? { city: component('City'), state: component('Region'), country: component('Country') } : null;
+    const tags = (c.tags ?? []).filter((t) => t?.id).map((t) => ({ member: { model: 'tags' as const, remote_id: t.id } }));
     push(page, 'candidates', {
       remote_id: c.id,
       fields: {
@@ -57,7 +58,7 @@ export function mapCandidates(records: AshbyCandidateRecord[]): MappedPage {
     page.joins.push({
       join: 'candidate_tags',
       parent: { model: 'candidates', remote_id: c.id },
-      members: (c.tags ?? []).filter((t) => t?.id).map((t) => ({ member: { model: 'tags', remote_id: t.id } })),
+      members: tags,
     });
   });
 }

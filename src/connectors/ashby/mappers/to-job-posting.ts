@@ -4,7 +4,7 @@ import { date, mapEach, push, ref, text } from './common.js';
 
 /** Postings from jobPosting.list (published ones) with the description from jobPosting.info. */
 export function mapJobPostings(records: AshbyJobPostingRecord[]): MappedPage {
-  return mapEach(records, (r) => r?.posting?.id, ({ posting, descriptionHtml }, page) => {
+  return mapEach(records, 'job_postings', (r) => r?.posting?.id, ({ posting, descriptionHtml }, page) => {
     const listed = posting.isListed === true;
     push(page, 'job_postings', {
       remote_id: posting.id,

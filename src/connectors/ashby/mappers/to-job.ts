@@ -13,7 +13,7 @@ export const HIRING_TEAM_ROLES: Record<string, string> = { 'Hiring Manager': 'HI
  * URL come from the most recent live posting the stream attached.
  */
 export function mapJobs(records: AshbyJobRecord[]): MappedPage {
-  return mapEach(records, (r) => r?.job?.id, ({ job, departments, locations, posting, stages }, page) => {
+  return mapEach(records, 'jobs', (r) => r?.job?.id, ({ job, departments, locations, posting, stages }, page) => {
     const joins: JoinSet[] = [];
     if (stages) {
       joins.push({

@@ -22,7 +22,7 @@ const BY_ACCEPTANCE: Record<string, string> = {
 
 /** Start date, salary and currency come from the offer's latest version. */
 export function mapOffers(records: AshbyOffer[]): MappedPage {
-  return mapEach(records, (o) => o?.id, (o, page) => {
+  return mapEach(records, 'offers', (o) => o?.id, (o, page) => {
     const version = o.latestVersion ?? null;
     const salary = version?.salary?.value;
     push(page, 'offers', {

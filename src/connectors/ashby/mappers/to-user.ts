@@ -3,7 +3,7 @@ import type { AshbyUser } from '../ashby.types.js';
 import { customFields, date, mapEach, push, text } from './common.js';
 
 export function mapUsers(records: AshbyUser[]): MappedPage {
-  return mapEach(records, (u) => u?.id, (u, page) => {
+  return mapEach(records, 'users', (u) => u?.id, (u, page) => {
     push(page, 'users', {
       remote_id: u.id,
       fields: {

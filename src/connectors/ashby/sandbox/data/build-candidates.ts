@@ -61,6 +61,8 @@ export function buildCandidate(world: World, c: number) {
   const resume = !s.sparse && f.number.float() < 0.6 ? { id: world.ids.id('file', c), name: `${who.name.replace(/\s+/g, '_')}_Resume.pdf`, handle: Buffer.from(`{"handle":"${world.ids.id('file', c)}"}`).toString('base64url') } : undefined;
   const o = s.override?.location;
   const place = o ?? (s.sparse ? undefined : f.number.float() < 0.7 ? { city: f.location.city(), region: f.location.state(), country: f.location.country() } : undefined);
+  // Every draw from `f` happens here, before other records (users, tags…) are built into this one.
+  const timezone = !s.sparse && c % 2 === 0 ? f.location.timeZone() : undefined;
   return {
     id,
     createdAt: iso(s.createdAt),
@@ -80,7 +82,7 @@ export function buildCandidate(world: World, c: number) {
     profileUrl: `https://app.ashbyhq.com/candidates/${id}`,
     ...(s.source >= 0 ? { source: buildSource(world, s.source) } : {}),
     ...(s.creditedTo >= 0 ? { creditedToUser: buildUser(world, s.creditedTo) } : {}),
-    ...(!s.sparse && c % 2 === 0 ? { timezone: f.location.timeZone() } : {}),
+    ...(timezone ? { timezone } : {}),
     ...(place
       ? {
           location: {

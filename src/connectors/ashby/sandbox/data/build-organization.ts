@@ -14,7 +14,7 @@ const GLOBAL_ROLES = ['Organization Admin', 'Elevated Access', 'Limited Access',
 
 export function userName(world: World, u: number): { firstName: string; lastName: string; email: string } {
   return world.memo(`user-name:${u}`, () => {
-    const f = world.fakerFor('user', u);
+    const f = world.nestedFakerFor('user', u);
     const firstName = f.person.firstName();
     const lastName = f.person.lastName();
     return { firstName, lastName, email: `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, '') + `${u}@acme-talent.example` };

@@ -7,6 +7,8 @@ import type { SandboxState } from './state.js';
 export class World {
   readonly ids: IdCodec;
   private readonly faker = new Faker({ locale: [en, base], randomizer: cheapRandomizer() });
+  /** For memoized builds that may run in the middle of another record's build (see memo). */
+  private readonly nestedFaker = new Faker({ locale: [en, base], randomizer: cheapRandomizer() });
   private readonly memos = new Map<string, unknown>();
 
   constructor(readonly state: SandboxState) {
@@ -17,6 +19,16 @@ export class World {
   fakerFor(kind: Kind | string, index: number, salt: number | string = 0): Faker {
     this.faker.seed(hash32(this.state.seed, kind, index, salt));
     return this.faker;
+  }
+
+  /**
+   * The same, on a second faker: a memoized build runs only the first time it is asked for, so if it
+   * reseeded the shared faker, the draws of the record that asked would depend on what was built
+   * before it.
+   */
+  nestedFakerFor(kind: Kind | string, index: number): Faker {
+    this.nestedFaker.seed(hash32(this.state.seed, kind, index, 0));
+    return this.nestedFaker;
   }
 
   /** For small things that never change and records repeat often (user names): built once. */
