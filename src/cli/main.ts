@@ -6,6 +6,7 @@ import { loadConfig, type AppConfig } from '../config/app-config.js';
 import { ConfigError } from '../config/environment.js';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { findSandbox, SANDBOXES } from '../sandbox/sandbox-registry.js';
+import { runDemo } from './demo.js';
 import { runSyncCommand } from './sync-command.js';
 
 const USAGE = `Usage: ats-sync [command] [options]
@@ -13,6 +14,8 @@ const USAGE = `Usage: ats-sync [command] [options]
 Commands:
   serve              start the API, scheduler and workers (default)
   migrate [--revert] apply pending migrations (or revert the last one) and exit
+  demo               the service on the embedded PostgreSQL with an Ashby and a Gem sandbox,
+                     synced, ready to query (--candidates N, default 2000; --seed N)
   sync <connection-id> --full|--delta
                      sync a connection on the running service, with a live progress bar
                      per model; --url (http://127.0.0.1:$PORT) --key (the admin key)
@@ -92,6 +95,28 @@ async function runSandbox(provider: string | undefined, flags: Flags): Promise<v
   process.once('SIGTERM', stop);
 }
 
+async function demo(config: AppConfig, flags: Flags): Promise<void> {
+  // Operational detail goes to the log at warn; the terminal shows progress and what to try.
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const stop = await runDemo(config, logger, {
+    candidates: intFlag(flags, 'candidates', 2000),
+    seed: intFlag(flags, 'seed', 42),
+    out: process.stdout,
+  });
+  if (config.adminKeyGenerated) process.stdout.write(`Admin API key (from ${config.dataDir}/secrets.json): ${config.adminKey}\n`);
+  let closing = false;
+  const shutdown = () => {
+    if (closing) return;
+    closing = true;
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
 async function runSync(config: AppConfig, connectionId: string | undefined, flags: Flags): Promise<void> {
   if (!connectionId) usageError('sync needs a connection id');
   if (Boolean(flags.full) === Boolean(flags.delta)) usageError('sync needs exactly one of --full or --delta');
@@ -147,6 +172,8 @@ export async function main(argv: string[]): Promise<void> {
       return runMigrate(config, Boolean(values.revert));
     case 'sync':
       return runSync(config, positionals[1], values);
+    case 'demo':
+      return demo(config, values);
     default:
       usageError(`unknown command "${command}"`);
   }
