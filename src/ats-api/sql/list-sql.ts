@@ -59,10 +59,12 @@ export function buildPageQuery(model: ReadModel, query: PageQuery): { sql: strin
          ORDER BY c.id LIMIT ${limit}`
     : `SELECT r.* FROM ${model.table} r WHERE ${where.join(' AND ')} ORDER BY r.id LIMIT ${limit}`;
 
+  // Every CTE is MATERIALIZED: each nested query then runs once per page. Inlined, a planner without
+  // statistics yet (fresh tables) re-ran them once per row of the page.
   const nested = model.nested ?? [];
   const sql = `
 WITH page AS MATERIALIZED (${page}),
-shown AS MATERIALIZED (SELECT * FROM page ORDER BY id LIMIT ${shown})${nested.map((n) => `, ${n.name} AS (${n.sql})`).join('')}
+shown AS MATERIALIZED (SELECT * FROM page ORDER BY id LIMIT ${shown})${nested.map((n) => `, ${n.name} AS MATERIALIZED (${n.sql})`).join('')}
 SELECT (SELECT count(*) FROM page)::int AS fetched,
        (SELECT id FROM shown ORDER BY id DESC LIMIT 1) AS last_id,
        coalesce(json_agg(${model.shape} ORDER BY r.id), '[]')::text AS results
