@@ -9,6 +9,8 @@ export interface DemoOptions {
   candidates: number;
   seed: number;
   out: NodeJS.WritableStream;
+  /** Sandbox ports by provider; each sandbox's default otherwise (4010, 4020). */
+  sandboxPorts?: Record<string, number>;
 }
 
 const DEMO_PROVIDERS = [
@@ -32,7 +34,8 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
   for (const { provider, apiKey } of DEMO_PROVIDERS) {
     const definition = findSandbox(provider)!;
     options.out.write(`starting the ${provider} sandbox (${options.candidates} candidates, seed ${options.seed})…\n`);
-    sandboxes.push(await definition.start({ port: definition.defaultPort, host: '127.0.0.1', seed: options.seed, candidates: options.candidates, apiKey }));
+    const port = options.sandboxPorts?.[provider] ?? definition.defaultPort;
+    sandboxes.push(await definition.start({ port, host: '127.0.0.1', seed: options.seed, candidates: options.candidates, apiKey }));
   }
   const service = await startService(config, logger);
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
