@@ -132,14 +132,17 @@ describe('Gem mappers', () => {
       expect(coordinator.joins![1].members).toEqual([{ member: { model: 'users', remote_id: 'u-9' }, fields: { roles: ['COORDINATOR'] } }]);
     });
 
-    it('statuses; a deleted job carries remote_deleted_at and no joins; a broken record is a failure', () => {
+    it('statuses; a deleted job carries remote_deleted_at and empty stage and team sets (a DELTA removes its members); a broken record is a failure', () => {
       const statuses = (['open', 'closed', 'draft', 'pending_approval', 'approved'] as const).map(
         (status) => mapJobs([{ job: job({ status }), livePosts: [], stages: [] }]).records.jobs![0].fields.status,
       );
       expect(statuses).toEqual(['OPEN', 'CLOSED', 'DRAFT', 'DRAFT', 'DRAFT']);
       const deleted = mapJobs([{ job: job({ deleted_at: '2025-05-01T00:00:00.000Z' }), livePosts: [], stages: [stage('s-a', 0)] }]);
       expect(deleted.records.jobs![0].remote_deleted_at).toEqual(new Date('2025-05-01T00:00:00.000Z'));
-      expect(deleted.joins).toEqual([]);
+      expect(deleted.joins).toEqual([
+        { join: 'job_stages', parent: { model: 'jobs', remote_id: 'job-1' }, members: [] },
+        { join: 'job_hiring_team_members', parent: { model: 'jobs', remote_id: 'job-1' }, members: [] },
+      ]);
       const broken = mapJobs([{ job: { ...job(), id: '' }, livePosts: [], stages: [] }, { job: job({ id: 'job-2' }), livePosts: [], stages: [] }]);
       expect(broken.failures).toEqual([{ model: 'jobs', remote_id: null, reason: expect.any(String) }]);
       expect(broken.records.jobs!.map((r) => r.remote_id)).toEqual(['job-2']);
@@ -185,14 +188,14 @@ describe('Gem mappers', () => {
       expect(mapCandidates([candidate({ applications: [application({ source: null })] })]).records.candidates![0].fields.source).toBeNull();
     });
 
-    it('tags become tag records (once a page) and the candidate’s tag set; a deleted candidate carries remote_deleted_at', () => {
+    it('tags become tag records (once a page) and the candidate’s tag set; a deleted candidate carries remote_deleted_at and an empty tag set', () => {
       const { records, joins } = mapCandidates([
         candidate({ id: 'c-1', tags: ['senior', 'remote', 'senior'] }),
         candidate({ id: 'c-2', tags: ['remote'] }),
         candidate({ id: 'c-3', tags: ['gone'], deleted_at: '2025-06-01T00:00:00.000Z' }),
       ]);
       expect(records.tags!.map((t) => t.remote_id)).toEqual(['senior', 'remote']);
-      expect(joins!.map((j) => [j.parent.remote_id, j.members.map((m) => m.member.remote_id)])).toEqual([['c-1', ['senior', 'remote']], ['c-2', ['remote']]]);
+      expect(joins!.map((j) => [j.parent.remote_id, j.members.map((m) => m.member.remote_id)])).toEqual([['c-1', ['senior', 'remote']], ['c-2', ['remote']], ['c-3', []]]);
       expect(records.candidates![2].remote_deleted_at).toEqual(new Date('2025-06-01T00:00:00.000Z'));
     });
 
@@ -268,14 +271,17 @@ describe('Gem mappers', () => {
       expect(joins).toEqual([{ join: 'interview_team_members', parent: { model: 'interviews', remote_id: 'i-1' }, members: [{ member: { model: 'users', remote_id: 'u-1' } }, { member: { model: 'users', remote_id: 'u-2' } }] }]);
     });
 
-    it('no start, no interviewers, no stage; a deleted interview is canceled and deleted', () => {
+    it('no start, no interviewers, no stage; a deleted interview is canceled, deleted and keeps no interviewers', () => {
       const { records, joins } = mapInterviews([
         { interview: interview({ id: 'i-2', start: null, end: null, interviewers: [], interview: null }), stageId: null },
         { interview: interview({ id: 'i-3', deleted_at: '2025-03-09T00:00:00.000Z' }), stageId: 'st-2' },
       ]);
       expect(records.interviews![0].fields).toMatchObject({ title: null, starting_at: null, ending_at: null });
       expect(records.interviews![0].refs!.stage_id).toBeNull();
-      expect(joins).toEqual([{ join: 'interview_team_members', parent: { model: 'interviews', remote_id: 'i-2' }, members: [] }]);
+      expect(joins).toEqual([
+        { join: 'interview_team_members', parent: { model: 'interviews', remote_id: 'i-2' }, members: [] },
+        { join: 'interview_team_members', parent: { model: 'interviews', remote_id: 'i-3' }, members: [] },
+      ]);
       expect(records.interviews![1]).toMatchObject({ remote_deleted_at: new Date('2025-03-09T00:00:00.000Z'), fields: { canceled: true } });
     });
   });

@@ -48,8 +48,8 @@ export function mapCandidates(records: GemCandidate[]): MappedPage {
         integration_fields: [],
       }),
     );
-    if (c.deleted_at) return;
-    const names = [...new Set((c.tags ?? []).map((t) => text(t)).filter((t): t is string => t !== null))];
+    // A deleted candidate keeps no tags: the empty set removes the ones it had (as a FULL's sweep would).
+    const names = c.deleted_at ? [] : [...new Set((c.tags ?? []).map((t) => text(t)).filter((t): t is string => t !== null))];
     for (const name of names) addOnce(tags, seenTags, { remote_id: name, fields: { name }, remote_data: { name } });
     joins.push({ join: 'candidate_tags', parent: { model: 'candidates', remote_id: id }, members: names.map((name) => ({ member: { model: 'tags', remote_id: name } })) });
   });

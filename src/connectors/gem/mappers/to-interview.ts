@@ -39,8 +39,8 @@ export function mapInterviews(records: GemInterviewWithStage[]): MappedPage {
         },
       ),
     );
-    if (i.deleted_at) return;
-    const users = [...new Set((i.interviewers ?? []).map((u) => u?.id).filter((u): u is string => Boolean(u)))];
+    // A deleted interview keeps no interviewers: the empty set removes the ones it had.
+    const users = i.deleted_at ? [] : [...new Set((i.interviewers ?? []).map((u) => u?.id).filter((u): u is string => Boolean(u)))];
     joins.push({
       join: 'interview_team_members',
       parent: { model: 'interviews', remote_id: id },

@@ -80,15 +80,15 @@ export function mapJobs(records: GemJobWithExtras[]): MappedPage {
         { remote_data: job },
       ),
     );
-    if (job.deleted_at) return;
+    // A deleted job keeps no stages and no hiring team: the empty sets remove the ones it had.
     const parent = { model: 'jobs' as const, remote_id: id };
-    const plan = (stages ?? []).filter((s) => s?.id && !s.deleted_at).sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+    const plan = (job.deleted_at ? [] : (stages ?? [])).filter((s) => s?.id && !s.deleted_at).sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
     joins.push({
       join: 'job_stages',
       parent,
       members: plan.map((s, index) => ({ member: { model: 'application_stages', remote_id: s.id }, fields: { index } })),
     });
-    joins.push({ join: 'job_hiring_team_members', parent, members: hiringTeamMembers(job.hiring_team) });
+    joins.push({ join: 'job_hiring_team_members', parent, members: job.deleted_at ? [] : hiringTeamMembers(job.hiring_team) });
   });
   return { records: { jobs }, joins, failures };
 }
