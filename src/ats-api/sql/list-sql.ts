@@ -26,7 +26,18 @@ export interface PageQuery {
  * page 1 costs. `updated_after` narrows to the changed ids first (through the changed_at and deleted
  * indexes), then pages through those in the same id order.
  */
-export function buildPageQuery(model: ReadModel, query: PageQuery): { sql: string; values: unknown[] } {
+export interface PageStatement {
+  sql: string;
+  values: unknown[];
+  /**
+   * True for plain paging (no filter but include_deleted): its best plan does not depend on the
+   * values, so a prepared statement may reuse one plan. Filtered pages are planned per call: a
+   * generic plan cannot see how selective an email, a time or an id list is.
+   */
+  reusablePlan: boolean;
+}
+
+export function buildPageQuery(model: ReadModel, query: PageQuery): PageStatement {
   const p = new SqlParams(query.connectionId);
   const f = query.filters;
   const after = query.afterId ? p.add(query.afterId, '::uuid') : undefined;
@@ -46,9 +57,12 @@ export function buildPageQuery(model: ReadModel, query: PageQuery): { sql: strin
   } else {
     driver = model.driver?.(f, p);
   }
-  where.push(...(model.filters?.(f, p) ?? []));
-  const limit = p.add(query.pageSize + 1, '::int');
-  const shown = p.add(query.pageSize, '::int');
+  const modelFilters = model.filters?.(f, p) ?? [];
+  where.push(...modelFilters);
+  // Literals, not parameters (the page size is a checked integer): a plan then knows how few rows a
+  // page has, also a reused one.
+  const limit = String(Math.trunc(query.pageSize) + 1);
+  const shown = String(Math.trunc(query.pageSize));
 
   // Without a driver: one range scan of (connection_id, id) from the cursor. With one: the matching
   // ids (index-only, already past the cursor) sorted, then each row fetched in that order until the
@@ -69,7 +83,8 @@ SELECT (SELECT count(*) FROM page)::int AS fetched,
        (SELECT id FROM shown ORDER BY id DESC LIMIT 1) AS last_id,
        coalesce(json_agg(${model.shape} ORDER BY r.id), '[]')::text AS results
 FROM shown r${nested.filter((n) => n.joined !== false).map((n) => ` LEFT JOIN ${n.name} ON ${n.name}.parent_id = r.id`).join('')}`;
-  return { sql, values: p.values };
+  const reusablePlan = !driver && modelFilters.length === 0 && !f.ids && !f.remote_ids;
+  return { sql, values: p.values, reusablePlan };
 }
 
 /** The SQL-escaped LIKE pattern for "contains", e.g. for `name_contains`. */
