@@ -56,6 +56,7 @@ export const candidatesModel: ReadModel = {
       : f.job_ids
         ? `SELECT candidate_id FROM ats_applications WHERE connection_id = $1 AND job_id = ANY(${p.add(f.job_ids, '::uuid[]')})`
         : undefined,
+  planStableFilters: ['email'],
   // Kombo: a candidate counts as changed when its applications or its tags change (not when the
   // job or stage those applications point to changes).
   nestedChanges: (since) => [

@@ -30,9 +30,9 @@ export interface PageStatement {
   sql: string;
   values: unknown[];
   /**
-   * True for plain paging (no filter but include_deleted): its best plan does not depend on the
-   * values, so a prepared statement may reuse one plan. Filtered pages are planned per call: a
-   * generic plan cannot see how selective an email, a time or an id list is.
+   * True for plain paging (and the model's plan-stable filters): its best plan does not depend on
+   * the values, so a prepared statement may reuse one plan. Other filtered pages are planned per
+   * call: a generic plan cannot see how selective a time, a name or an id list is.
    */
   reusablePlan: boolean;
 }
@@ -83,7 +83,8 @@ SELECT (SELECT count(*) FROM page)::int AS fetched,
        (SELECT id FROM shown ORDER BY id DESC LIMIT 1) AS last_id,
        coalesce(json_agg(${model.shape} ORDER BY r.id), '[]')::text AS results
 FROM shown r${nested.filter((n) => n.joined !== false).map((n) => ` LEFT JOIN ${n.name} ON ${n.name}.parent_id = r.id`).join('')}`;
-  const reusablePlan = !driver && modelFilters.length === 0 && !f.ids && !f.remote_ids;
+  const stable = new Set<string>(['include_deleted', ...(model.planStableFilters ?? [])]);
+  const reusablePlan = Object.entries(f).every(([key, value]) => value === undefined || stable.has(key));
   return { sql, values: p.values, reusablePlan };
 }
 

@@ -29,6 +29,11 @@ export interface ReadModel {
    * (through its own index), used when `updated_after` is absent. The filter must also be in `filters`.
    */
   driver?(filters: Filters, params: SqlParams): string | undefined;
+  /**
+   * Filters whose best plan does not depend on their values (the email filter can only go through
+   * its GIN index), so a page using only these may reuse a prepared plan.
+   */
+  planStableFilters?: readonly (keyof Filters)[];
   nested?: NestedQuery[];
   /** A JSON expression over `r` (the record) and the nested CTEs (`<name>.value`). */
   shape: string;
