@@ -29,8 +29,7 @@ const statements = new Map<string, string>();
 
 /**
  * One statement per table per batch: bulk upsert keyed on (connection_id, remote_id). A row is
- * rewritten, and changed_at moves, only when its content hash or deletion state differs; the
- * remote ids are recorded as seen in the same statement.
+ * rewritten, and changed_at moves, only when its content hash or deletion state differs.
  */
 function upsertSql(spec: TableSpec): string {
   const cached = statements.get(spec.table);
@@ -40,10 +39,6 @@ function upsertSql(spec: TableSpec): string {
   const sql = `
     WITH input AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${spec.columns.map((c) => `${q(c.name)} ${c.type}`).join(', ')})
-    ), seen AS (
-      INSERT INTO sync_seen (run_id, model, remote_id)
-      SELECT $3::uuid, $4::text, remote_id FROM input WHERE $3::uuid IS NOT NULL
-      ON CONFLICT DO NOTHING
     ), upserted AS (
       INSERT INTO ${spec.table} AS t (${names.join(', ')}, changed_at)
       SELECT ${names.join(', ')}, $2::timestamptz FROM input
@@ -141,8 +136,26 @@ async function upsert(
   ctx: WriteContext,
 ): Promise<Omit<ModelCounts, 'failed'>> {
   const unique = dedupe(rows);
-  const { rows: result } = await client.query(upsertSql(spec), [JSON.stringify(unique), ctx.now, ctx.seenRunId, modelName]);
-  const { created, updated, deleted } = result[0] as { created: number; updated: number; deleted: number };
+  const remoteIds = unique.map((r) => r.remote_id as string);
+  if (ctx.seenRunId) await markSeen(client, ctx.seenRunId, modelName, remoteIds);
+  // Only rows whose content or deletion state differs are sent: a FULL over unchanged data reads
+  // hashes and writes nothing. The upsert's own WHERE still guards the comparison.
+  const { rows: existing } = await client.query<{ remote_id: string; content_hash: string; deleted: boolean }>(
+    `SELECT remote_id, content_hash, remote_deleted_at IS NOT NULL AS deleted FROM ${spec.table}
+     WHERE connection_id = $1 AND remote_id = ANY($2::text[])`,
+    [ctx.connectionId, remoteIds],
+  );
+  const known = new Map(existing.map((e) => [e.remote_id, e]));
+  const changed = unique.filter((r) => {
+    const before = known.get(r.remote_id as string);
+    return !before || before.content_hash !== r.content_hash || before.deleted !== (r.remote_deleted_at != null);
+  });
+  let result = { created: 0, updated: 0, deleted: 0 };
+  if (changed.length > 0) {
+    const { rows: counted } = await client.query(upsertSql(spec), [JSON.stringify(changed), ctx.now]);
+    result = counted[0] as typeof result;
+  }
+  const { created, updated, deleted } = result;
   return { fetched: rows.length, created, updated, deleted, unchanged: unique.length - created - updated - deleted };
 }
 

@@ -207,50 +207,71 @@ class RunExecution {
     let sweepSafe = true;
     let batch: { pages: MappedPage[]; size: number; position: StreamPosition | null } = { pages: [], size: 0, position: null };
 
+    // A batch is written while the next one is fetched and mapped; batches still commit in order.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (batch.pages.length === 0 && batch.position === null) return;
       const { pages, position: batchPosition } = batch;
       batch = { pages: [], size: 0, position: null };
-      const pagesSoFar = this.streams[stream.name].pages;
-      const { counts, written } = await this.transaction(async (client) => {
-        const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, now: new Date() });
-        for (const page of pages) {
-          for (const failure of page.failures ?? []) {
-            if (seenRunId && failure.model && failure.remote_id) await markSeen(client, seenRunId, failure.model, [failure.remote_id]);
-          }
-        }
-        if (batchPosition) {
-          if (mode === 'FULL') await StreamStates.saveFullProgress(client, this.run.connection_id, stream.name, this.run.id, batchPosition);
-          else await StreamStates.saveDelta(client, this.run.connection_id, stream.name, batchPosition);
-        }
-        // Counts commit with the rows they count, so a resumed run neither loses nor repeats them.
-        const counts = structuredClone(this.counts);
-        for (const [model, c] of Object.entries(written)) addCounts(counts, model, c!);
-        await SyncRuns.progress(client, this.run.id, counts, { ...this.streams, [stream.name]: { ...this.streams[stream.name], pages: pagesSoFar } }, this.errors);
-        return { counts, written };
-      });
-      Object.assign(this.counts, counts);
-      this.options.metrics?.counts(this.provider, written);
+      await writing;
+      writing = this.writeBatch(stream, mode, seenRunId, pages, batchPosition);
+      // Surfaces a failed write at the next await even if no further batch comes.
+      writing.catch(() => undefined);
     };
 
     const pages = stream.fetch(context, { mode, position, startedAt: this.startedAt, signal: this.signal });
-    for await (const page of prefetch(pages, this.options.prefetchPages ?? 16)) {
-      const mapped = stream.map(page.records);
-      for (const failure of mapped.failures ?? []) {
-        if (!failure.model || !failure.remote_id) sweepSafe = false;
-        addCounts(this.counts, failure.model ?? stream.models[0], { fetched: 1, failed: 1 });
-        this.pushError({ stream: stream.name, code: 'REMOTE.RECORD_INVALID', message: failure.reason, remote_id: failure.remote_id });
+    try {
+      for await (const page of prefetch(pages, this.options.prefetchPages ?? 16)) {
+        const mapped = stream.map(page.records);
+        for (const failure of mapped.failures ?? []) {
+          if (!failure.model || !failure.remote_id) sweepSafe = false;
+          this.pushError({ stream: stream.name, code: 'REMOTE.RECORD_INVALID', message: failure.reason, remote_id: failure.remote_id });
+        }
+        batch.pages.push(mapped);
+        batch.size += Object.values(mapped.records).reduce((n, records) => n + (records?.length ?? 0), 0);
+        batch.position = page.position;
+        lastPosition = page.position;
+        this.streams[stream.name].pages += 1;
+        if (batch.size >= batchSize) await flush();
       }
-      batch.pages.push(mapped);
-      batch.size += Object.values(mapped.records).reduce((n, records) => n + (records?.length ?? 0), 0);
-      batch.position = page.position;
-      lastPosition = page.position;
-      this.streams[stream.name].pages += 1;
-      if (batch.size >= batchSize) await flush();
+      await flush();
+    } finally {
+      // Never leave a write running behind the run's back (the connection lock ends with the run).
+      await writing.catch(() => undefined);
     }
-    await flush();
+    await writing;
 
     if (mode === 'FULL') await this.completeFull(stream, lastPosition, sweepSafe);
+  }
+
+  /** One transaction: the batch's rows, the seen ids of records that failed to map, the stream position and the counts. */
+  /** One transaction: the batch's rows, its failures, the stream position and the run's counts. */
+  private async writeBatch(
+    stream: SyncStream,
+    mode: SyncType,
+    seenRunId: string | null,
+    pages: MappedPage[],
+    batchPosition: StreamPosition | null,
+  ): Promise<void> {
+    const pagesSoFar = this.streams[stream.name].pages;
+    const { counts, written } = await this.transaction(async (client) => {
+      const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, now: new Date() });
+      for (const failure of pages.flatMap((page) => page.failures ?? [])) {
+        addCounts(written, failure.model ?? stream.models[0], { fetched: 1, failed: 1 });
+        if (seenRunId && failure.model && failure.remote_id) await markSeen(client, seenRunId, failure.model, [failure.remote_id]);
+      }
+      if (batchPosition) {
+        if (mode === 'FULL') await StreamStates.saveFullProgress(client, this.run.connection_id, stream.name, this.run.id, batchPosition);
+        else await StreamStates.saveDelta(client, this.run.connection_id, stream.name, batchPosition);
+      }
+      // Counts commit with the rows they count, so a resumed run neither loses nor repeats them.
+      const counts = structuredClone(this.counts);
+      for (const [model, c] of Object.entries(written)) addCounts(counts, model, c!);
+      await SyncRuns.progress(client, this.run.id, counts, { ...this.streams, [stream.name]: { ...this.streams[stream.name], pages: pagesSoFar } }, this.errors);
+      return { counts, written };
+    });
+    Object.assign(this.counts, counts);
+    this.options.metrics?.counts(this.provider, written);
   }
 
   /** Every page of the stream arrived: sweep what was not seen, and keep the position for the next DELTA. */
