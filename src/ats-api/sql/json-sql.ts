@@ -10,11 +10,6 @@ function quote(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** The value if it is one of `allowed` (a closed enum in Kombo's schema), else null. */
-export function oneOf(expression: string, allowed: readonly string[]): string {
-  return `CASE WHEN ${expression} IN (${allowed.map(quote).join(', ')}) THEN ${expression} END`;
-}
-
 /** Maps ATS values onto a closed enum: `mapping` for synonyms, `allowed` passes through, else null. */
 export function mapEnum(expression: string, allowed: readonly string[], mapping: Record<string, string>): string {
   const synonyms = Object.entries(mapping).map(([from, to]) => `WHEN ${quote(from)} THEN ${quote(to)}`);

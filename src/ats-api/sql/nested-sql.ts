@@ -1,4 +1,4 @@
-import { locationObject, mapEnum, object, ts } from './json-sql.js';
+import { mapEnum, object } from './json-sql.js';
 
 // Shapes and nested queries that several models share. Nested lists never show rows deleted in the
 // ATS (a removed tag, a dropped stage); `include_deleted` is about the records listed, not their parts.
@@ -89,10 +89,6 @@ export function jobStageJoin(alias: string, jobId: string, stageId: string): str
     AND ${alias}.stage_id = ${stageId} AND ${alias}.remote_deleted_at IS NULL`;
 }
 
-export function interviewLocation(column: string): string {
-  return locationObject(column);
-}
-
 /** Ids of `parent` whose rows in `table` changed, or were deleted, after `since`. */
 export function changedChildren(table: string, parent: string, since: string): string[] {
   return [
@@ -100,5 +96,3 @@ export function changedChildren(table: string, parent: string, since: string): s
     `SELECT ${parent} FROM ${table} WHERE connection_id = $1 AND remote_deleted_at > ${since}`,
   ];
 }
-
-export { ts };
