@@ -5,9 +5,10 @@ import { pino } from 'pino';
 import { SecretBox } from '../../src/common/crypto/secret-box.js';
 import { SyncRunner } from '../../src/sync/sync-runner.js';
 import { SyncRuns, type SyncType } from '../../src/sync/sync-runs.repository.js';
+import { createPool } from '../../src/database/pool.js';
 
 const { DATABASE_URL, ENCRYPTION_KEY, CONNECTION_ID, SYNC_TYPE, STREAMS } = process.env;
-const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 6 });
+const pool = createPool(DATABASE_URL!, { max: 6 });
 const runner = new SyncRunner({
   pool,
   secrets: new SecretBox(Buffer.from(ENCRYPTION_KEY!, 'base64')),

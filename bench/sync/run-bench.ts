@@ -14,6 +14,7 @@ import { SecretBox } from '../../src/common/crypto/secret-box.js';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { copyBaseline } from './copy-baseline.js';
 import { describeMachine } from './machine.js';
+import { createPool } from '../../src/database/pool.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname; // dist/bench/sync → repo root
 const { values: args } = parseArgs({
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   await admin.query(`CREATE DATABASE ${dbName}`);
   const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
   await migrate(dbUrl, logger);
-  const pool = new pg.Pool({ connectionString: dbUrl, max: 4 });
+  const pool = createPool(dbUrl, { max: 4 });
 
   // The partner: its sandbox in its own process, unthrottled.
   const apiKey = `bench-${randomBytes(6).toString('hex')}`;

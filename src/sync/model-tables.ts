@@ -1,20 +1,5 @@
 import { getMetadataArgsStorage } from 'typeorm';
-import {
-  AtsApplication,
-  AtsApplicationStage,
-  AtsCandidate,
-  AtsCandidateTag,
-  AtsInterview,
-  AtsInterviewTeamMember,
-  AtsJob,
-  AtsJobHiringTeamMember,
-  AtsJobPosting,
-  AtsJobStage,
-  AtsOffer,
-  AtsRejectionReason,
-  AtsTag,
-  AtsUser,
-} from '../ats/entities/index.js';
+import { ATS_JOIN_ENTITIES, ATS_MODEL_ENTITIES } from '../ats/entities/index.js';
 import type { AtsModel, JoinModel } from '../connectors/connector.js';
 
 export interface TableColumn {
@@ -63,46 +48,17 @@ function spec(entity: Function): TableSpec {
 }
 
 /** Table and columns of every model, read from the entities so the writer never drifts from them. */
-export const MODEL_TABLES: Record<AtsModel, TableSpec> = {
-  users: spec(AtsUser),
-  jobs: spec(AtsJob),
-  job_postings: spec(AtsJobPosting),
-  candidates: spec(AtsCandidate),
-  application_stages: spec(AtsApplicationStage),
-  applications: spec(AtsApplication),
-  interviews: spec(AtsInterview),
-  offers: spec(AtsOffer),
-  rejection_reasons: spec(AtsRejectionReason),
-  tags: spec(AtsTag),
+export const MODEL_TABLES = Object.fromEntries(
+  Object.entries(ATS_MODEL_ENTITIES).map(([model, entity]) => [model, spec(entity)]),
+) as Record<AtsModel, TableSpec>;
+
+const JOIN_ENDS: Record<JoinModel, Pick<JoinSpec, 'parentModel' | 'parentColumn' | 'memberModel' | 'memberColumn'>> = {
+  job_stages: { parentModel: 'jobs', parentColumn: 'job_id', memberModel: 'application_stages', memberColumn: 'stage_id' },
+  job_hiring_team_members: { parentModel: 'jobs', parentColumn: 'job_id', memberModel: 'users', memberColumn: 'user_id' },
+  interview_team_members: { parentModel: 'interviews', parentColumn: 'interview_id', memberModel: 'users', memberColumn: 'user_id' },
+  candidate_tags: { parentModel: 'candidates', parentColumn: 'candidate_id', memberModel: 'tags', memberColumn: 'tag_id' },
 };
 
-export const JOIN_TABLES: Record<JoinModel, JoinSpec> = {
-  job_stages: {
-    ...spec(AtsJobStage),
-    parentModel: 'jobs',
-    parentColumn: 'job_id',
-    memberModel: 'application_stages',
-    memberColumn: 'stage_id',
-  },
-  job_hiring_team_members: {
-    ...spec(AtsJobHiringTeamMember),
-    parentModel: 'jobs',
-    parentColumn: 'job_id',
-    memberModel: 'users',
-    memberColumn: 'user_id',
-  },
-  interview_team_members: {
-    ...spec(AtsInterviewTeamMember),
-    parentModel: 'interviews',
-    parentColumn: 'interview_id',
-    memberModel: 'users',
-    memberColumn: 'user_id',
-  },
-  candidate_tags: {
-    ...spec(AtsCandidateTag),
-    parentModel: 'candidates',
-    parentColumn: 'candidate_id',
-    memberModel: 'tags',
-    memberColumn: 'tag_id',
-  },
-};
+export const JOIN_TABLES = Object.fromEntries(
+  Object.entries(ATS_JOIN_ENTITIES).map(([join, entity]) => [join, { ...spec(entity), ...JOIN_ENDS[join as JoinModel] }]),
+) as Record<JoinModel, JoinSpec>;

@@ -15,12 +15,17 @@ import { SyncMetrics } from './sync.metrics.js';
 import { SyncsController } from './syncs.controller.js';
 import { SyncsService } from './syncs.service.js';
 import { SYNC_POOL } from './sync.tokens.js';
+import { createPool } from '../database/pool.js';
 
 @Module({
   imports: [ScheduleModule.forRoot(), ConnectionsModule],
   controllers: [SyncsController],
   providers: [
-    { provide: SYNC_POOL, inject: [DATABASE_URL], useFactory: (url: string) => new pg.Pool({ connectionString: url, max: 10, application_name: 'ats-sync-sync' }) },
+    {
+      provide: SYNC_POOL,
+      inject: [DATABASE_URL, LOGGER],
+      useFactory: (url: string, logger: Logger) => createPool(url, { max: 10, applicationName: 'ats-sync-sync', logger }),
+    },
     { provide: SyncMetrics, inject: [METRICS_REGISTRY], useFactory: (registry: Registry) => new SyncMetrics(registry) },
     {
       provide: SyncRunner,

@@ -10,6 +10,7 @@ import { API_KEY as GEM_KEY, startSandbox as startGem } from '../connectors/gem/
 import { FAST_RETRY } from '../sync/support/engine-harness-constants.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { readClient } from './support/read-client.js';
+import { createPool } from '../../src/database/pool.js';
 
 /**
  * The drop-in promise on real data: each provider's sandbox is synced (FULL) by the real sync
@@ -48,7 +49,7 @@ describe.each(providers)('Kombo SDK on a synced $provider connection', ({ provid
     expect(created.status).toBe(201);
     connectionId = created.body.id;
 
-    const pool = new pg.Pool({ connectionString: t.db.url, max: 4 });
+    const pool = createPool(t.db.url, { max: 4 });
     try {
       const runner = new SyncRunner({ pool, secrets: new SecretBox(t.config.encryptionKey), logger: pino({ level: 'silent' }), http: { retry: FAST_RETRY, limits: { requestsPerSecond: 10_000, concurrency: 8 } } });
       const run = await SyncRuns.create(pool, connectionId, 'FULL', 'MANUAL');

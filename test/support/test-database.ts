@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
 import { migrate } from '../../src/app/bootstrap.js';
+import { createPool } from '../../src/database/pool.js';
 
 export interface TestDatabase {
   url: string;
@@ -32,7 +33,7 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   const url = withDatabase(serverUrl(), name);
   if (options.migrated !== false) await migrate(url, pino({ level: 'silent' }));
 
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const pool = createPool(url, { max: 2 });
   return {
     url,
     query: async (sql, params) => (await pool.query(sql, params)).rows,

@@ -11,6 +11,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { FakeAts } from './support/fake-ats.js';
 import { fakeConnector } from './support/fake-connector.js';
 import { FAST_RETRY } from './support/engine-harness-constants.js';
+import { createPool } from '../../src/database/pool.js';
 
 describe('ats-sync sync <connection-id>', () => {
   let t: TestApp;
@@ -25,7 +26,7 @@ describe('ats-sync sync <connection-id>', () => {
     fake = new FakeAts('fake-key', 150);
     await fake.start();
     fake.faults.latencyMs = 30;
-    pool = new pg.Pool({ connectionString: t.db.url, max: 4 });
+    pool = createPool(t.db.url, { max: 4 });
   });
   afterAll(async () => {
     await pool.end();

@@ -27,19 +27,26 @@ export {
   AtsUser,
 };
 
-export const ATS_ENTITIES = [
-  AtsUser,
-  AtsJob,
-  AtsJobPosting,
-  AtsCandidate,
-  AtsApplicationStage,
-  AtsApplication,
-  AtsInterview,
-  AtsOffer,
-  AtsRejectionReason,
-  AtsTag,
-  AtsJobStage,
-  AtsJobHiringTeamMember,
-  AtsInterviewTeamMember,
-  AtsCandidateTag,
-];
+/** The entity of each normalized model, by the model names connectors use. */
+export const ATS_MODEL_ENTITIES = {
+  users: AtsUser,
+  jobs: AtsJob,
+  job_postings: AtsJobPosting,
+  candidates: AtsCandidate,
+  application_stages: AtsApplicationStage,
+  applications: AtsApplication,
+  interviews: AtsInterview,
+  offers: AtsOffer,
+  rejection_reasons: AtsRejectionReason,
+  tags: AtsTag,
+} as const;
+
+/** The entity of each join table. */
+export const ATS_JOIN_ENTITIES = {
+  job_stages: AtsJobStage,
+  job_hiring_team_members: AtsJobHiringTeamMember,
+  interview_team_members: AtsInterviewTeamMember,
+  candidate_tags: AtsCandidateTag,
+} as const;
+
+export const ATS_ENTITIES = [...Object.values(ATS_MODEL_ENTITIES), ...Object.values(ATS_JOIN_ENTITIES)];

@@ -8,6 +8,7 @@ import { SyncRunner } from '../../../src/sync/sync-runner.js';
 import { SyncRuns, type SyncRun, type SyncType } from '../../../src/sync/sync-runs.repository.js';
 import { FAST_RETRY } from '../../sync/support/engine-harness-constants.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { createPool } from '../../../src/database/pool.js';
 
 /** Every table a sync writes: the models and the join tables, by model name. */
 export const ALL_TABLES: Record<string, string> = Object.fromEntries([
@@ -44,7 +45,7 @@ export class E2eHarness {
 
   async start(): Promise<this> {
     this.db = await createTestDatabase();
-    this.pool = new pg.Pool({ connectionString: this.db.url, max: 6 });
+    this.pool = createPool(this.db.url, { max: 6 });
     // pool.end() resolves while idle clients are still closing; the database's forced drop may then
     // end their sessions first, which an idle client reports as an error: not the test's concern.
     this.pool.on('error', () => undefined);

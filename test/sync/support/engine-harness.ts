@@ -9,6 +9,7 @@ import { FakeAts } from './fake-ats.js';
 import { fakeConnector } from './fake-connector.js';
 
 import { FAST_RETRY } from './engine-harness-constants.js';
+import { createPool } from '../../../src/database/pool.js';
 
 export { FAST_RETRY };
 
@@ -28,7 +29,7 @@ export class EngineHarness {
 
   async start(runnerOptions: Partial<SyncRunnerOptions> = {}): Promise<this> {
     this.db = await createTestDatabase();
-    this.pool = new pg.Pool({ connectionString: this.db.url, max: 6 });
+    this.pool = createPool(this.db.url, { max: 6 });
     this.fake = new FakeAts('fake-key', this.size);
     await this.fake.start();
     this.connectionId = await this.addConnection(this.fake.url);

@@ -6,9 +6,10 @@ import { SyncQueue } from '../../../src/sync/sync-queue.js';
 import { SyncRunner } from '../../../src/sync/sync-runner.js';
 import { FAST_RETRY } from './engine-harness-constants.js';
 import { fakeConnector } from './fake-connector.js';
+import { createPool } from '../../../src/database/pool.js';
 
 const { DATABASE_URL, ENCRYPTION_KEY } = process.env;
-const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 6 });
+const pool = createPool(DATABASE_URL!, { max: 6 });
 const logger = pino({ level: 'silent' });
 const runner = new SyncRunner({
   pool,

@@ -5,9 +5,10 @@ import { SecretBox } from '../../../src/common/crypto/secret-box.js';
 import { SyncRunner } from '../../../src/sync/sync-runner.js';
 import { FAST_RETRY } from './engine-harness-constants.js';
 import { fakeConnector } from './fake-connector.js';
+import { createPool } from '../../../src/database/pool.js';
 
 const { DATABASE_URL, ENCRYPTION_KEY, RUN_ID, BATCH_SIZE } = process.env;
-const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 4 });
+const pool = createPool(DATABASE_URL!, { max: 4 });
 const runner = new SyncRunner({
   pool,
   secrets: new SecretBox(Buffer.from(ENCRYPTION_KEY!, 'base64')),
