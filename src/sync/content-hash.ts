@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The hash the writer compares to decide whether a row's content changed. Plain JSON text, not a
@@ -6,5 +6,5 @@ import { createHash } from 'node:crypto';
  * sorting keys cost five times as much. A partner that reorders keys would only cause an extra update.
  */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
+  return hash('sha256', JSON.stringify(value), 'base64url');
 }

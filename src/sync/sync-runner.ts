@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import pLimit from 'p-limit';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { SecretBox } from '../common/crypto/secret-box.js';
@@ -27,6 +28,8 @@ export interface SyncRunnerOptions {
   batchSize?: number;
   /** Partner pages fetched ahead while the current batch is written. */
   prefetchPages?: number;
+  /** Streams fetched at once (default 3); they share the connection's partner rate limit. */
+  streamConcurrency?: number;
   /** Sync only these streams (by name); all of the connector's when absent. */
   streams?: readonly string[];
   workerId?: string;
@@ -85,6 +88,7 @@ class RunExecution {
   private readonly logger: Logger;
   private readonly startedAt = new Date();
   private provider = '';
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly options: SyncRunnerOptions,
@@ -126,30 +130,37 @@ class RunExecution {
     const context = this.context(connector, connection);
 
     const streams = connector.streams.filter((s) => !this.options.streams || this.options.streams.includes(s.name));
+    // Streams run side by side (fetching is what takes time); references never need another stream
+    // to have run first, since they are stable ids. Their writes still go one transaction at a time.
+    const slots = pLimit(this.options.streamConcurrency ?? 3);
     let failedStreams = 0;
-    for (const stream of streams) {
-      if (this.streams[stream.name]?.state === 'SUCCEEDED') continue; // done before an interruption
-      try {
-        await this.runStream(stream, context);
-      } catch (error) {
-        if (this.signal.aborted) {
-          await this.saveProgress();
-          this.logger.info('sync interrupted; it resumes from its last committed page');
-          return 'INTERRUPTED';
-        }
-        failedStreams += 1;
-        const report = this.describe(error);
-        this.streams[stream.name] = { ...this.streams[stream.name], state: 'FAILED', finished_at: new Date().toISOString(), error: report.message };
-        this.pushError({ stream: stream.name, ...report });
-        this.logger.warn({ stream: stream.name, code: report.code, err: error }, 'stream failed');
-        if (error instanceof RemoteError && error.kind === 'AUTH') {
-          await pool.query(`UPDATE connections SET state = 'INVALID', state_reason = $2, updated_at = now() WHERE id = $1`, [
-            connection.id,
-            error.message,
-          ]);
-          return this.finish('FAILED', connection.provider);
-        }
-      }
+    let refused: RemoteError | undefined;
+    await Promise.all(
+      streams.map((stream) =>
+        slots(async () => {
+          if (this.streams[stream.name]?.state === 'SUCCEEDED' || refused || this.signal.aborted) return; // done before an interruption, or no point
+          try {
+            await this.runStream(stream, context);
+          } catch (error) {
+            if (this.signal.aborted) return;
+            failedStreams += 1;
+            const report = this.describe(error);
+            this.streams[stream.name] = { ...this.streams[stream.name], state: 'FAILED', finished_at: new Date().toISOString(), error: report.message };
+            this.pushError({ stream: stream.name, ...report });
+            this.logger.warn({ stream: stream.name, code: report.code, err: error }, 'stream failed');
+            if (error instanceof RemoteError && error.kind === 'AUTH') refused ??= error;
+          }
+        }),
+      ),
+    );
+    if (this.signal.aborted) {
+      await this.saveProgress();
+      this.logger.info('sync interrupted; it resumes from its last committed page');
+      return 'INTERRUPTED';
+    }
+    if (refused) {
+      await pool.query(`UPDATE connections SET state = 'INVALID', state_reason = $2, updated_at = now() WHERE id = $1`, [connection.id, refused.message]);
+      return this.finish('FAILED', connection.provider);
     }
     const recordsFailed = Object.values(this.counts).some((c) => (c?.failed ?? 0) > 0);
     const state: SyncState =
@@ -221,7 +232,7 @@ class RunExecution {
 
     const pages = stream.fetch(context, { mode, position, startedAt: this.startedAt, signal: this.signal });
     try {
-      for await (const page of prefetch(pages, this.options.prefetchPages ?? 16)) {
+      for await (const page of prefetch(pages, this.options.prefetchPages ?? 8)) {
         const mapped = stream.map(page.records);
         for (const failure of mapped.failures ?? []) {
           if (!failure.model || !failure.remote_id) sweepSafe = false;
@@ -298,7 +309,14 @@ class RunExecution {
     });
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** The run's transactions, one at a time: concurrent streams then never interleave their counts. */
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const next = this.writes.then(() => this.runTransaction(work));
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.options.pool.connect();
     try {
       await client.query('BEGIN');

@@ -35,8 +35,9 @@ describe('partner failures', () => {
     expect(run.errors[0].code).toBe('INTEGRATION.AUTHENTICATION_INVALID');
     const [connection] = (await h.pool.query('SELECT state, state_reason FROM connections WHERE id = $1', [h.connectionId])).rows;
     expect(connection).toMatchObject({ state: 'INVALID', state_reason: expect.stringContaining('401') });
-    // Only the first stream was tried.
-    expect(Object.keys(run.streams)).toEqual(['candidates']);
+    // Every stream that was tried failed the same way; none wrote anything.
+    for (const stream of Object.values(run.streams)) expect(stream.state).toBe('FAILED');
+    expect(await h.rows('ats_candidates')).toEqual([]);
 
     const next = await h.sync('DELTA');
     expect(next.state).toBe('CANCELLED');
