@@ -28,7 +28,7 @@ export interface SyncRunnerOptions {
   batchSize?: number;
   /** Partner pages fetched ahead while the current batch is written. */
   prefetchPages?: number;
-  /** Streams fetched at once (default 3); they share the connection's partner rate limit. */
+  /** Streams fetched at once (default 2); they share the connection's partner rate limit. */
   streamConcurrency?: number;
   /** Sync only these streams (by name); all of the connector's when absent. */
   streams?: readonly string[];
@@ -132,7 +132,7 @@ class RunExecution {
     const streams = connector.streams.filter((s) => !this.options.streams || this.options.streams.includes(s.name));
     // Streams run side by side (fetching is what takes time); references never need another stream
     // to have run first, since they are stable ids. Their writes still go one transaction at a time.
-    const slots = pLimit(this.options.streamConcurrency ?? 3);
+    const slots = pLimit(this.options.streamConcurrency ?? 2);
     let failedStreams = 0;
     let refused: RemoteError | undefined;
     await Promise.all(
