@@ -109,6 +109,17 @@ async function main(): Promise<void> {
   };
 
   try {
+    process.stdout.write('fetch only (the partner side alone)…\n');
+    const fetchOnly = JSON.parse(
+      await firstLine(
+        spawn(process.execPath, [join(ROOT, 'dist/bench/sync/fetch-only.js')], {
+          env: { ...process.env, PROVIDER: provider, BASE_URL: sandboxUrl, API_KEY: apiKey, ...(env.STREAMS ? { STREAMS: env.STREAMS } : {}) },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        }),
+        /^\{/,
+      ),
+    ) as { seconds: number; records: number };
+
     process.stdout.write('FULL #1…\n');
     const full = await phase({ ...env, SYNC_TYPE: 'FULL' });
     const written = sum(full, ['created', 'updated', 'deleted']);
@@ -152,6 +163,7 @@ async function main(): Promise<void> {
       '| measure | result | target | |',
       '|---|---|---|---|',
       `| FULL #1: rows written over HTTP | ${written} rows in ${full.seconds.toFixed(1)} s = ${syncRate.toFixed(0)} rows/s | | |`,
+      `| the partner side alone: fetching and parsing the same pages, one stream after the other | ${fetchOnly.records} records in ${fetchOnly.seconds.toFixed(1)} s | | |`,
       `| raw COPY of the same rows into same-shaped tables | ${copy.rows} rows in ${copy.seconds.toFixed(1)} s = ${copyRate.toFixed(0)} rows/s | | |`,
       `| FULL #1 rate / COPY rate | ${(syncRate / copyRate).toFixed(2)} | ≥ 0.50 | ${check(syncRate / copyRate >= 0.5)} |`,
       `| FULL #2 over unchanged data: rows written | ${sum(second, ['created', 'updated', 'deleted'])} | 0 | ${check(sum(second, ['created', 'updated', 'deleted']) === 0)} |`,

@@ -64,62 +64,55 @@ function resolveRef(connectionId: string, ref: RemoteRef | null | undefined): st
   return ref ? stableId(connectionId, ref.model, ref.remote_id) : null;
 }
 
-/** Rejects fields the table does not have (a mapper bug) and fills absent ones, so hashes are stable. */
-function complete(spec: TableSpec, content: Record<string, unknown>, what: string): Record<string, unknown> {
-  for (const key of Object.keys(content)) {
-    if (!spec.columns.some((c) => c.name === key)) throw new Error(`${what} has no column "${key}" (mapper bug)`);
+const columnNames = new WeakMap<TableSpec, Set<string>>();
+// Who a row is, not what it says: left out of the hash, so equal content hashes equally everywhere.
+const IDENTITY = ['id', 'connection_id', 'remote_id', 'content_hash'];
+
+/**
+ * The row in column order: the given values over each column's fallback, and the hash of its
+ * content. A field the table does not have is a mapper bug and throws.
+ */
+function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Record<string, unknown>, what: string): Record<string, unknown> {
+  let names = columnNames.get(spec);
+  if (!names) columnNames.set(spec, (names = new Set(spec.columns.map((c) => c.name))));
+  for (const source of [fields, values]) {
+    for (const key in source) if (!names.has(key)) throw new Error(`${what} has no column "${key}" (mapper bug)`);
   }
-  const full: Record<string, unknown> = {};
-  for (const column of spec.columns) full[column.name] = content[column.name] ?? column.fallback;
-  return full;
-}
-
-const IDENTITY_COLUMNS = ['id', 'connection_id', 'remote_id', 'remote_deleted_at', 'content_hash'];
-
-function withoutIdentity(row: Record<string, unknown>): Record<string, unknown> {
-  const content = { ...row };
-  for (const column of IDENTITY_COLUMNS) delete content[column];
-  return content;
+  const row: Record<string, unknown> = {};
+  for (const { name, fallback } of spec.columns) row[name] = IDENTITY.includes(name) ? undefined : (values[name] ?? fields[name] ?? fallback);
+  row.content_hash = contentHash(row); // identity columns are still undefined here, so JSON leaves them out
+  row.id = values.id;
+  row.connection_id = values.connection_id;
+  row.remote_id = values.remote_id;
+  return row;
 }
 
 function recordRow(connectionId: string, model: AtsModel, record: NormalizedRecord): Record<string, unknown> {
-  const refs = Object.fromEntries(Object.entries(record.refs ?? {}).map(([col, ref]) => [col, resolveRef(connectionId, ref)]));
-  const row = complete(
-    MODEL_TABLES[model],
-    {
-      ...record.fields,
-      ...refs,
-      remote_data: record.remote_data ?? null,
-      id: stableId(connectionId, model, record.remote_id),
-      connection_id: connectionId,
-      remote_id: record.remote_id,
-      remote_deleted_at: record.remote_deleted_at ?? null,
-    },
-    `ats_${model}`,
-  );
-  row.content_hash = contentHash(withoutIdentity(row));
-  return row;
+  const values: Record<string, unknown> = {
+    id: stableId(connectionId, model, record.remote_id),
+    connection_id: connectionId,
+    remote_id: record.remote_id,
+    remote_deleted_at: record.remote_deleted_at ?? null,
+    remote_data: record.remote_data ?? null,
+  };
+  for (const column in record.refs) values[column] = resolveRef(connectionId, record.refs[column]);
+  return buildRow(MODEL_TABLES[model], record.fields, values, `ats_${model}`);
 }
 
 function joinRows(connectionId: string, set: JoinSet): Record<string, unknown>[] {
   const spec = JOIN_TABLES[set.join];
+  const parentId = resolveRef(connectionId, set.parent);
   return set.members.map((m) => {
     const remoteId = `${set.parent.remote_id}:${m.member.remote_id}`;
-    const row = complete(
-      spec,
-      {
-        ...m.fields,
-        [spec.parentColumn]: resolveRef(connectionId, set.parent),
-        [spec.memberColumn]: resolveRef(connectionId, m.member),
-        id: stableId(connectionId, set.join, remoteId),
-        connection_id: connectionId,
-        remote_id: remoteId,
-        remote_deleted_at: null,
-      },
-      spec.table,
-    );
-    row.content_hash = contentHash(withoutIdentity(row));
-    return row;
+    const values = {
+      id: stableId(connectionId, set.join, remoteId),
+      connection_id: connectionId,
+      remote_id: remoteId,
+      remote_deleted_at: null,
+      [spec.parentColumn]: parentId,
+      [spec.memberColumn]: resolveRef(connectionId, m.member),
+    };
+    return buildRow(spec, m.fields ?? {}, values, spec.table);
   });
 }
 
