@@ -134,8 +134,11 @@ async function upsert(
   // Only rows whose content or deletion state differs are sent: a FULL over unchanged data reads
   // hashes and writes nothing. The upsert's own WHERE still guards the comparison.
   const { rows: existing } = await client.query<{ remote_id: string; content_hash: string; deleted: boolean }>(
-    `SELECT remote_id, content_hash, remote_deleted_at IS NOT NULL AS deleted FROM ${spec.table}
-     WHERE connection_id = $1 AND remote_id = ANY($2::text[])`,
+    // A join on the unnested keys probes the unique index row by row whatever the statistics say
+    // (a table filled moments ago has none, and `= ANY(...)` then scanned all of the connection's rows).
+    `SELECT t.remote_id, t.content_hash, t.remote_deleted_at IS NOT NULL AS deleted
+     FROM unnest($2::text[]) AS k(remote_id)
+     JOIN ${spec.table} t ON t.connection_id = $1 AND t.remote_id = k.remote_id`,
     [ctx.connectionId, remoteIds],
   );
   const known = new Map(existing.map((e) => [e.remote_id, e]));
