@@ -45,6 +45,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
     }),
   );
+  // Responses are fresh reads of changing data; hashing every body for an ETag costs CPU for nothing.
+  app.getHttpAdapter().getInstance().set('etag', false);
   mountOpenApi(app);
   await app.init();
   return app;
