@@ -5,7 +5,8 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
 /** Ashby's published OpenAPI document, kept with the project's shared reference material. */
-export const ASHBY_OPENAPI_PATH = join(process.cwd(), '..', 'shared', 'reference', 'ashby-openapi.yml');
+// Ashby's published OpenAPI document, kept with the tests so a clone can run them on its own.
+export const ASHBY_OPENAPI_PATH = join(process.cwd(), 'test', 'connectors', 'ashby', 'fixtures', 'ashby-openapi.yml');
 
 const ERROR_SCHEMA = '#/paths/~1report.generate/post/responses/429/content/application~1json/schema';
 
