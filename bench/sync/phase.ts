@@ -1,6 +1,5 @@
 // One sync run in its own process, so its peak memory is measured alone. Prints one JSON line.
 import 'reflect-metadata';
-import pg from 'pg';
 import { pino } from 'pino';
 import { SecretBox } from '../../src/common/crypto/secret-box.js';
 import { SyncRunner } from '../../src/sync/sync-runner.js';

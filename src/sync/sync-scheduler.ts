@@ -16,7 +16,7 @@ const SCHEDULER_LOCK = 'ats-sync:scheduler';
 /** Only enqueues: due DELTA/FULL runs per connection settings, and runs orphaned by a dead process. */
 @Injectable()
 export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private ticking = false;
+  private ticking?: Promise<void>;
 
   constructor(
     private readonly registry: SchedulerRegistry,
@@ -38,9 +38,13 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
     if (this.registry.doesExist('interval', TICK)) this.registry.deleteInterval(TICK);
   }
 
-  async tick(): Promise<void> {
-    if (this.ticking) return;
-    this.ticking = true;
+  /** One scheduling pass; a call while one is under way in this process joins it. */
+  tick(): Promise<void> {
+    this.ticking ??= this.schedule().finally(() => (this.ticking = undefined));
+    return this.ticking;
+  }
+
+  private async schedule(): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -53,7 +57,6 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
     } finally {
       await client.query('COMMIT').catch(() => undefined);
       client.release();
-      this.ticking = false;
     }
   }
 }

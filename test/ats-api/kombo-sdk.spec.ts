@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { AtsFixtures, createConnection } from './support/ats-fixtures.js';
 import { readClient } from './support/read-client.js';
+import { KOMBO_LIST_OPERATIONS } from './support/kombo-operations.js';
 
 /**
  * Kombo's own TypeScript SDK, pointed at ats-sync, pages through every model it knows. It validates
@@ -75,19 +76,8 @@ describe('Kombo SDK drop-in', () => {
     return { results, pages };
   }
 
-  const operations = [
-    ['getUsers', 'users'],
-    ['getJobs', 'jobs'],
-    ['getCandidates', 'candidates'],
-    ['getApplications', 'applications'],
-    ['getApplicationStages', 'application-stages'],
-    ['getInterviews', 'interviews'],
-    ['getOffers', 'offers'],
-    ['getRejectionReasons', 'rejection-reasons'],
-    ['getTags', 'tags'],
-  ] as const;
 
-  it.each(operations)('ats.%s pages through without a validation error and returns what plain HTTP returns', async (operation, path) => {
+  it.each(KOMBO_LIST_OPERATIONS)('ats.%s pages through without a validation error and returns what plain HTTP returns', async (operation, path) => {
     const ats = kombo.ats as unknown as Record<string, (r: object) => Promise<AsyncIterable<any>>>;
     const { results, pages } = await pageAll((request) => ats[operation].call(kombo.ats, request));
     const plain = await readClient(t, f.connectionId).all<{ id: string }>(path, { page_size: 250 });

@@ -1,6 +1,5 @@
 import { Kombo } from '@kombo-api/sdk';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { pino } from 'pino';
 import { SecretBox } from '../../src/common/crypto/secret-box.js';
 import { SyncRunner } from '../../src/sync/sync-runner.js';
@@ -11,6 +10,7 @@ import { FAST_RETRY } from '../sync/support/engine-harness-constants.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { readClient } from './support/read-client.js';
 import { createPool } from '../../src/database/pool.js';
+import { KOMBO_LIST_OPERATIONS } from './support/kombo-operations.js';
 
 /**
  * The drop-in promise on real data: each provider's sandbox is synced (FULL) by the real sync
@@ -22,17 +22,6 @@ const providers = [
   { provider: 'gem', key: GEM_KEY, start: () => startGem({ candidates: 60 }) },
 ] as const;
 
-const OPERATIONS = [
-  ['getUsers', 'users'],
-  ['getJobs', 'jobs'],
-  ['getCandidates', 'candidates'],
-  ['getApplications', 'applications'],
-  ['getApplicationStages', 'application-stages'],
-  ['getInterviews', 'interviews'],
-  ['getOffers', 'offers'],
-  ['getRejectionReasons', 'rejection-reasons'],
-  ['getTags', 'tags'],
-] as const;
 
 describe.each(providers)('Kombo SDK on a synced $provider connection', ({ provider, key, start }) => {
   let t: TestApp;
@@ -65,7 +54,7 @@ describe.each(providers)('Kombo SDK on a synced $provider connection', ({ provid
     await sandbox?.close();
   });
 
-  it.each(OPERATIONS)('ats.%s validates and matches plain HTTP', async (operation, path) => {
+  it.each(KOMBO_LIST_OPERATIONS)('ats.%s validates and matches plain HTTP', async (operation, path) => {
     const ats = kombo.ats as unknown as Record<string, (r: object) => Promise<AsyncIterable<any>>>;
     const viaSdk: string[] = [];
     for await (const page of await ats[operation].call(kombo.ats, { page_size: 50 })) {

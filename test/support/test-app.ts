@@ -51,9 +51,9 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 }
 
 /** The real app on a fresh, migrated database, driven over HTTP by supertest. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = testConfig({ databaseUrl: db.url });
+  const config = testConfig({ databaseUrl: db.url, ...overrides });
   const logs = new LogCapture();
   const app = await createApp(config, db.url, createLogger(config.logLevel, logs));
   return {

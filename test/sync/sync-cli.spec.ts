@@ -12,6 +12,7 @@ import { FakeAts } from './support/fake-ats.js';
 import { fakeConnector } from './support/fake-connector.js';
 import { FAST_RETRY } from './support/engine-harness-constants.js';
 import { createPool } from '../../src/database/pool.js';
+import { insertConnectionRow } from '../support/connection-row.js';
 
 describe('ats-sync sync <connection-id>', () => {
   let t: TestApp;
@@ -36,12 +37,7 @@ describe('ats-sync sync <connection-id>', () => {
 
   it('queues the sync, shows progress per model and prints the summary', async () => {
     const secrets = new SecretBox(t.config.encryptionKey);
-    const connectionId = randomUUID();
-    await pool.query(`INSERT INTO connections (id, provider, base_url, credentials_encrypted) VALUES ($1, 'fake', $2, $3)`, [
-      connectionId,
-      fake.url,
-      secrets.seal(JSON.stringify({ api_key: 'fake-key' }), connectionId),
-    ]);
+    const connectionId = await insertConnectionRow(pool, secrets, { provider: 'fake', baseUrl: fake.url, apiKey: 'fake-key' });
     // Stands in for a worker process that knows the fake provider.
     const runner = new SyncRunner({ pool, secrets, logger: pino({ level: 'silent' }), resolveConnector: () => fakeConnector, http: { retry: FAST_RETRY }, batchSize: 50 });
     const worker = (async () => {

@@ -1,5 +1,5 @@
 import { locationObject, nestedList, object, recordFields, timestampsFields, ts } from '../sql/json-sql.js';
-import { candidateRef, changedChildren, jobRef, outcome, userRef } from '../sql/nested-sql.js';
+import { changedChildren, nestedApplicationSql, outcome, userRef } from '../sql/nested-sql.js';
 import type { ReadModel } from '../sql/read-model.js';
 
 const users = `SELECT m.interview_id AS parent_id, json_agg(${object(userRef('u'))} ORDER BY u.id) AS value
@@ -8,17 +8,10 @@ const users = `SELECT m.interview_id AS parent_id, json_agg(${object(userRef('u'
   JOIN ats_users u ON u.connection_id = $1 AND u.id = m.user_id AND u.remote_deleted_at IS NULL
   GROUP BY m.interview_id`;
 
-const application = `SELECT s.id AS parent_id, ${object([
-  ...recordFields('a'),
+const application = nestedApplicationSql([
   ['outcome', outcome('a.outcome')],
   ['rejection_reason_name', 'a.rejection_reason_name'],
-  ['candidate', candidateRef('c')],
-  ['job', jobRef('j')],
-])} AS value
-  FROM shown s
-  JOIN ats_applications a ON a.connection_id = $1 AND a.id = s.application_id
-  LEFT JOIN ats_candidates c ON c.connection_id = $1 AND c.id = a.candidate_id
-  LEFT JOIN ats_jobs j ON j.connection_id = $1 AND j.id = a.job_id`;
+]);
 
 export const interviewsModel: ReadModel = {
   path: 'interviews',

@@ -1,16 +1,8 @@
 import { object, recordFields, timestampsFields, ts } from '../sql/json-sql.js';
-import { candidateRef, jobRef, offerStatus } from '../sql/nested-sql.js';
+import { nestedApplicationSql, offerStatus } from '../sql/nested-sql.js';
 import type { ReadModel } from '../sql/read-model.js';
 
-const application = `SELECT s.id AS parent_id, ${object([
-  ...recordFields('a'),
-  ['candidate', candidateRef('c')],
-  ['job', jobRef('j')],
-])} AS value
-  FROM shown s
-  JOIN ats_applications a ON a.connection_id = $1 AND a.id = s.application_id
-  LEFT JOIN ats_candidates c ON c.connection_id = $1 AND c.id = a.candidate_id
-  LEFT JOIN ats_jobs j ON j.connection_id = $1 AND j.id = a.job_id`;
+const application = nestedApplicationSql();
 
 export const offersModel: ReadModel = {
   path: 'offers',

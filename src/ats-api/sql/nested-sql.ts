@@ -1,4 +1,4 @@
-import { mapEnum, object } from './json-sql.js';
+import { mapEnum, object, recordFields } from './json-sql.js';
 
 // Shapes and nested queries that several models share. Nested lists never show rows deleted in the
 // ATS (a removed tag, a dropped stage); `include_deleted` is about the records listed, not their parts.
@@ -95,4 +95,21 @@ export function changedChildren(table: string, parent: string, since: string): s
     `SELECT ${parent} FROM ${table} WHERE connection_id = $1 AND changed_at > ${since}`,
     `SELECT ${parent} FROM ${table} WHERE connection_id = $1 AND remote_deleted_at > ${since}`,
   ];
+}
+
+/**
+ * The application nested in a record that points at one (`s.application_id` of the page's rows),
+ * with its candidate and job, plus any further fields the model shows.
+ */
+export function nestedApplicationSql(extraFields: [string, string][] = []): string {
+  return `SELECT s.id AS parent_id, ${object([
+    ...recordFields('a'),
+    ...extraFields,
+    ['candidate', candidateRef('c')],
+    ['job', jobRef('j')],
+  ])} AS value
+  FROM shown s
+  JOIN ats_applications a ON a.connection_id = $1 AND a.id = s.application_id
+  LEFT JOIN ats_candidates c ON c.connection_id = $1 AND c.id = a.candidate_id
+  LEFT JOIN ats_jobs j ON j.connection_id = $1 AND j.id = a.job_id`;
 }

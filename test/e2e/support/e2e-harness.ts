@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
 import { stableId } from '../../../src/ats/stable-id.js';
@@ -9,6 +9,7 @@ import { SyncRuns, type SyncRun, type SyncType } from '../../../src/sync/sync-ru
 import { FAST_RETRY } from '../../sync/support/engine-harness-constants.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import { createPool } from '../../../src/database/pool.js';
+import { insertConnectionRow } from '../../support/connection-row.js';
 
 /** Every table a sync writes: the models and the join tables, by model name. */
 export const ALL_TABLES: Record<string, string> = Object.fromEntries([
@@ -46,16 +47,7 @@ export class E2eHarness {
   async start(): Promise<this> {
     this.db = await createTestDatabase();
     this.pool = createPool(this.db.url, { max: 6 });
-    // pool.end() resolves while idle clients are still closing; the database's forced drop may then
-    // end their sessions first, which an idle client reports as an error: not the test's concern.
-    this.pool.on('error', () => undefined);
-    this.connectionId = randomUUID();
-    await this.pool.query(`INSERT INTO connections (id, provider, base_url, credentials_encrypted) VALUES ($1, $2, $3, $4)`, [
-      this.connectionId,
-      this.provider,
-      this.baseUrl,
-      this.secrets.seal(JSON.stringify({ api_key: this.apiKey }), this.connectionId),
-    ]);
+    this.connectionId = await insertConnectionRow(this.pool, this.secrets, { provider: this.provider, baseUrl: this.baseUrl, apiKey: this.apiKey });
     this.runner = new SyncRunner({
       pool: this.pool,
       secrets: this.secrets,
@@ -95,6 +87,17 @@ export class E2eHarness {
       [this.connectionId],
     );
     return rows.map((r) => r.remote_id).sort();
+  }
+
+  /** A FULL over unchanged data: nothing created, updated or deleted, no row rewritten. Returns the snapshot from before it. */
+  async fullWritesNothing(): Promise<Snapshot> {
+    const before = await this.snapshot();
+    const run = await this.sync('FULL');
+    for (const [model, c] of Object.entries(run.counts)) {
+      expect({ model, created: c!.created, updated: c!.updated, deleted: c!.deleted }).toEqual({ model, created: 0, updated: 0, deleted: 0 });
+    }
+    expect(diff(before, await this.snapshot())).toEqual({});
+    return before;
   }
 
   async snapshot(): Promise<Snapshot> {

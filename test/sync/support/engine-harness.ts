@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
 import { SecretBox } from '../../../src/common/crypto/secret-box.js';
@@ -10,6 +10,7 @@ import { fakeConnector } from './fake-connector.js';
 
 import { FAST_RETRY } from './engine-harness-constants.js';
 import { createPool } from '../../../src/database/pool.js';
+import { insertConnectionRow } from '../../support/connection-row.js';
 
 export { FAST_RETRY };
 
@@ -50,12 +51,7 @@ export class EngineHarness {
   }
 
   async addConnection(baseUrl: string, apiKey = 'fake-key'): Promise<string> {
-    const id = randomUUID();
-    await this.pool.query(
-      `INSERT INTO connections (id, provider, base_url, credentials_encrypted) VALUES ($1, 'fake', $2, $3)`,
-      [id, baseUrl, this.secrets.seal(JSON.stringify({ api_key: apiKey }), id)],
-    );
-    return id;
+    return insertConnectionRow(this.pool, this.secrets, { provider: 'fake', baseUrl, apiKey });
   }
 
   async sync(type: SyncType, connectionId = this.connectionId): Promise<SyncRun> {

@@ -1,5 +1,4 @@
 // An ats-sync worker process (queue + runner) for the multi-process test. Run with `node --import tsx`.
-import pg from 'pg';
 import { pino } from 'pino';
 import { SecretBox } from '../../../src/common/crypto/secret-box.js';
 import { SyncQueue } from '../../../src/sync/sync-queue.js';

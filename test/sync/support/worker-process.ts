@@ -1,5 +1,4 @@
 // A sync worker in its own process, so a test can SIGKILL it mid-run. Run with `node --import tsx`.
-import pg from 'pg';
 import { pino } from 'pino';
 import { SecretBox } from '../../../src/common/crypto/secret-box.js';
 import { SyncRunner } from '../../../src/sync/sync-runner.js';

@@ -1,7 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import type { GemApplication } from '../gem.types.js';
 import { GemHttpError } from './gem-errors.js';
-import { MODEL_CODE, type GemStore } from './sandbox-store.js';
+import { MODEL_CODE, newCandidate, type GemStore } from './sandbox-store.js';
 
 export const MUTABLE_MODELS = ['candidates', 'applications', 'jobs', 'job_posts', 'job_stages', 'users', 'scheduled_interviews'] as const;
 export type MutableModel = (typeof MUTABLE_MODELS)[number];
@@ -159,32 +159,23 @@ function createCandidate(store: GemStore, f: Faker): { candidate: string; applic
     current_stage: { id: stages[0].id, name: stages[0].name },
     deleted_at: null,
   };
-  store.candidates.add({
-    id,
-    first_name: first,
-    last_name: last,
-    company: f.company.name(),
-    title: f.person.jobTitle(),
-    is_private: false,
-    attachments: [],
-    phone_numbers: [{ type: 'mobile', value: f.phone.number({ style: 'international' }) }],
-    email_addresses: [{ type: 'personal', value: `${handle}@example.com`, is_primary: true }],
-    social_media_addresses: [{ value: `https://www.linkedin.com/in/${handle}` }],
-    tags: [],
-    educations: [],
-    employments: [],
-    linked_user_ids: [],
-    created_at: now,
-    updated_at: now,
-    last_activity: now,
-    deleted_at: null,
-    created_by: store.users.items[0].id,
-    nickname: null,
-    location: null,
-    school: null,
-    linked_in_handle: handle,
-    sourced_from: null,
-  });
+  store.candidates.add(
+    newCandidate(
+      {
+        id,
+        first_name: first,
+        last_name: last,
+        company: f.company.name(),
+        title: f.person.jobTitle(),
+        phone_numbers: [{ type: 'mobile', value: f.phone.number({ style: 'international' }) }],
+        email_addresses: [{ type: 'personal', value: `${handle}@example.com`, is_primary: true }],
+        social_media_addresses: [{ value: `https://www.linkedin.com/in/${handle}` }],
+        created_by: store.users.items[0].id,
+        linked_in_handle: handle,
+      },
+      now,
+    ),
+  );
   store.addApplication(application);
   return { candidate: id, application: application.id };
 }

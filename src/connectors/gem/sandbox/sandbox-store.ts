@@ -36,6 +36,39 @@ export type StoredCandidate = Omit<GemCandidate, 'applications' | 'application_i
   sourced_from: string | null;
 };
 
+type CandidateFields = Pick<StoredCandidate, 'id' | 'first_name' | 'last_name' | 'company' | 'title' | 'phone_numbers' | 'email_addresses' | 'social_media_addresses' | 'created_by'> &
+  Partial<Pick<StoredCandidate, 'nickname' | 'location' | 'school' | 'linked_in_handle' | 'sourced_from'>>;
+
+/** A candidate as Gem stores a new one: the given fields, empty lists, not deleted, created and last active `now`. */
+export function newCandidate(fields: CandidateFields, now: string): StoredCandidate {
+  return {
+    id: fields.id,
+    first_name: fields.first_name,
+    last_name: fields.last_name,
+    company: fields.company,
+    title: fields.title,
+    is_private: false,
+    attachments: [],
+    phone_numbers: fields.phone_numbers,
+    email_addresses: fields.email_addresses,
+    social_media_addresses: fields.social_media_addresses,
+    tags: [],
+    educations: [],
+    employments: [],
+    linked_user_ids: [],
+    created_at: now,
+    updated_at: now,
+    last_activity: now,
+    deleted_at: null,
+    created_by: fields.created_by,
+    nickname: fields.nickname ?? null,
+    location: fields.location ?? null,
+    school: fields.school ?? null,
+    linked_in_handle: fields.linked_in_handle ?? null,
+    sourced_from: fields.sourced_from ?? null,
+  };
+}
+
 /** A v0 (CRM) project; `created_at` in Unix seconds like the rest of v0. */
 export interface StoredProject {
   id: string;

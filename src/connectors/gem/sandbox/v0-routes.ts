@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { GemUser } from '../gem.types.js';
 import { GemHttpError } from './gem-errors.js';
 import { boolParam, pageOf, setV0Pagination, stringParam, unixParam, v0Page, type Predicate } from './list-query.js';
-import { MODEL_CODE, type GemStore, type StoredCandidate, type StoredProject } from './sandbox-store.js';
+import { MODEL_CODE, newCandidate, type GemStore, type StoredCandidate, type StoredProject } from './sandbox-store.js';
 import { unixSeconds, v0Candidate } from './views.js';
 
 const TEXT_FIELDS = ['first_name', 'last_name', 'nickname', 'title', 'company', 'location', 'school', 'phone_number', 'linked_in_handle'] as const;
@@ -108,32 +108,27 @@ export function v0Routes(store: GemStore): Router {
       throw new GemHttpError(400, 'A candidate with this email address or LinkedIn handle already exists.', { duplicate_candidate: { id: duplicate.id } });
     }
     const now = store.stamp();
-    const candidate = store.candidates.add({
-      id: store.nextId(MODEL_CODE.candidate, Date.parse(now)),
-      first_name: text.first_name ?? null,
-      last_name: text.last_name ?? null,
-      company: text.company ?? null,
-      title: text.title ?? null,
-      is_private: false,
-      attachments: [],
-      phone_numbers: text.phone_number ? [{ type: 'mobile', value: text.phone_number }] : [],
-      email_addresses: emails.map((e, i) => ({ type: null, value: e.email_address, is_primary: e.is_primary || (i === 0 && !emails.some((x) => x.is_primary)) })),
-      social_media_addresses: text.linked_in_handle ? [{ value: `https://www.linkedin.com/in/${text.linked_in_handle}` }] : [],
-      tags: [],
-      educations: [],
-      employments: [],
-      linked_user_ids: [],
-      created_at: now,
-      updated_at: now,
-      last_activity: now,
-      deleted_at: null,
-      created_by: createdBy,
-      nickname: text.nickname ?? null,
-      location: text.location ?? null,
-      school: text.school ?? null,
-      linked_in_handle: text.linked_in_handle ?? null,
-      sourced_from: typeof body.sourced_from === 'string' ? body.sourced_from : null,
-    });
+    const candidate = store.candidates.add(
+      newCandidate(
+        {
+          id: store.nextId(MODEL_CODE.candidate, Date.parse(now)),
+          first_name: text.first_name ?? null,
+          last_name: text.last_name ?? null,
+          company: text.company ?? null,
+          title: text.title ?? null,
+          phone_numbers: text.phone_number ? [{ type: 'mobile', value: text.phone_number }] : [],
+          email_addresses: emails.map((e, i) => ({ type: null, value: e.email_address, is_primary: e.is_primary || (i === 0 && !emails.some((x) => x.is_primary)) })),
+          social_media_addresses: text.linked_in_handle ? [{ value: `https://www.linkedin.com/in/${text.linked_in_handle}` }] : [],
+          created_by: createdBy,
+          nickname: text.nickname ?? null,
+          location: text.location ?? null,
+          school: text.school ?? null,
+          linked_in_handle: text.linked_in_handle ?? null,
+          sourced_from: typeof body.sourced_from === 'string' ? body.sourced_from : null,
+        },
+        now,
+      ),
+    );
     for (const projectId of projectIds as string[]) {
       store.projectMembers.get(projectId)!.push({ candidate_id: candidate.id, added_at: unixSeconds(now)! });
     }
