@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ConnectorActions, FetchByIds } from './connector-actions.js';
 import type { PartnerHttp } from './http/partner-http.js';
 
 /**
@@ -22,6 +23,10 @@ export interface Connector {
   checkCredentials(context: ConnectorContext): Promise<void>;
   /** Everything a sync fetches, in dependency order. Absent until the provider's sync lands. */
   readonly streams?: readonly SyncStream[];
+  /** Writes into the ATS (see connector-actions.ts); each one absent where the partner has no such call. */
+  readonly actions?: ConnectorActions;
+  /** Re-reads given records (write-through, inbound webhooks), mapped as a sync maps them. */
+  readonly fetchByIds?: FetchByIds;
 }
 
 export type Credentials = Record<string, string>;
