@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ConnectorActions, FetchByIds } from './connector-actions.js';
+import type { InboundWebhooks } from './connector-webhooks.js';
 import type { PartnerHttp } from './http/partner-http.js';
 
 /**
@@ -27,6 +28,21 @@ export interface Connector {
   readonly actions?: ConnectorActions;
   /** Re-reads given records (write-through, inbound webhooks), mapped as a sync maps them. */
   readonly fetchByIds?: FetchByIds;
+  /** Inbound partner webhooks, where the partner sends them. */
+  readonly webhooks?: InboundWebhooks;
+  /** The models this provider has; the read API answers empty lists for the others. All when absent. */
+  readonly models?: readonly AtsModel[];
+  /** What a customer does to get credentials (shown on the Connect page), from the provider's own docs. */
+  readonly setupGuide?: SetupGuide;
+}
+
+export interface SetupGuide {
+  /** Ordered steps, plain text, e.g. "Ashby Admin → Ashby API → API keys → New". */
+  steps: readonly string[];
+  /** Permissions the key needs. */
+  permissions: readonly string[];
+  /** The label of the credential field(s) as the partner names them, by credential field. */
+  credentialLabels: Readonly<Record<string, string>>;
 }
 
 export type Credentials = Record<string, string>;
