@@ -14,15 +14,23 @@ import { dataSourceOptions } from '../database/data-source-options.js';
 import { HealthModule } from '../health/health.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { SyncModule } from '../sync/sync.module.js';
-import { APP_CONFIG, DATABASE_URL, LOGGER, SECRET_BOX } from './tokens.js';
+import { findConnector } from '../connectors/connector-registry.js';
+import type { ConnectorResolver } from '../connections/open-connector.js';
+import { APP_CONFIG, CONNECTOR_RESOLVER, DATABASE_URL, LOGGER, SECRET_BOX } from './tokens.js';
+
+export interface AppOptions {
+  /** Which connector serves a provider; the registry unless a test brings its own (test fakes). */
+  resolveConnector?: ConnectorResolver;
+}
 
 /** Values made before Nest starts (config, logger), available everywhere. */
 @Global()
 @Module({})
 class CoreModule {
-  static register(config: AppConfig, databaseUrl: string, logger: Logger): DynamicModule {
+  static register(config: AppConfig, databaseUrl: string, logger: Logger, options: AppOptions): DynamicModule {
     const providers = [
       { provide: APP_CONFIG, useValue: config },
+      { provide: CONNECTOR_RESOLVER, useValue: options.resolveConnector ?? findConnector },
       { provide: DATABASE_URL, useValue: databaseUrl },
       { provide: LOGGER, useValue: logger },
       { provide: SECRET_BOX, useValue: new SecretBox(config.encryptionKey) },
@@ -34,11 +42,11 @@ class CoreModule {
 @Module({})
 export class AppModule {
   /** databaseUrl is the resolved one: the configured server or the embedded one. */
-  static register(config: AppConfig, databaseUrl: string, logger: Logger): DynamicModule {
+  static register(config: AppConfig, databaseUrl: string, logger: Logger, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.register(config, databaseUrl, logger),
+        CoreModule.register(config, databaseUrl, logger, options),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         MetricsModule,
         HealthModule,

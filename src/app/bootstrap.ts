@@ -9,7 +9,7 @@ import { PinoNestLogger } from '../common/logging/logger.js';
 import type { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
-import { AppModule } from './app.module.js';
+import { AppModule, type AppOptions } from './app.module.js';
 import { mountOpenApi } from './openapi.js';
 
 /** Applies every pending migration; the same set runs on the embedded and on an external server. */
@@ -29,8 +29,8 @@ export async function migrate(databaseUrl: string, logger: Logger, direction: 'u
 }
 
 /** The Nest application, configured but not listening (tests drive it through supertest). */
-export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.register(config, databaseUrl, logger), {
+export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger, options: AppOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.register(config, databaseUrl, logger, options), {
     logger: new PinoNestLogger(logger),
     bodyParser: true,
   });

@@ -4,3 +4,5 @@ export const LOGGER = Symbol('LOGGER');
 export const SECRET_BOX = Symbol('SECRET_BOX');
 /** The resolved database URL: DATABASE_URL or the embedded server's. */
 export const DATABASE_URL = Symbol('DATABASE_URL');
+/** provider → Connector: the registry, or what a test brings (createApp's `resolveConnector`). */
+export const CONNECTOR_RESOLVER = Symbol('CONNECTOR_RESOLVER');

@@ -1,13 +1,26 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { CONNECTOR_RESOLVER, LOGGER, SECRET_BOX } from '../app/tokens.js';
+import type { SecretBox } from '../common/crypto/secret-box.js';
 import { Connection } from './connection.entity.js';
 import { ConnectionsController } from './connections.controller.js';
 import { ConnectionsService } from './connections.service.js';
+import { ConnectorOpener, type ConnectorResolver } from './open-connector.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Connection])],
   controllers: [ConnectionsController],
-  providers: [ConnectionsService],
-  exports: [ConnectionsService],
+  providers: [
+    ConnectionsService,
+    {
+      provide: ConnectorOpener,
+      inject: [getDataSourceToken(), SECRET_BOX, LOGGER, CONNECTOR_RESOLVER],
+      useFactory: (db: DataSource, secrets: SecretBox, logger: Logger, resolveConnector: ConnectorResolver) =>
+        new ConnectorOpener({ db, secrets, logger, resolveConnector }),
+    },
+  ],
+  exports: [ConnectionsService, ConnectorOpener],
 })
 export class ConnectionsModule {}

@@ -89,10 +89,6 @@ export class ConnectionsService {
     this.logger.info({ connectionId: id }, 'connection deleted');
   }
 
-  credentialsOf(connection: Connection): Credentials {
-    return JSON.parse(this.secrets.open(connection.credentials_encrypted, connection.id)) as Credentials;
-  }
-
   /**
    * A partner is asked whether it accepts the credentials before they are stored: a refused key is a
    * 400 naming the credential field; an unreachable partner a 502 with the REMOTE.* code.

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ConnectorActions, FetchByIds } from './connector-actions.js';
 import type { InboundWebhooks } from './connector-webhooks.js';
 import type { PartnerHttp } from './http/partner-http.js';
+import type { AtsModel, JoinModel, MappedPage } from '../ats/normalized.js';
 
 /**
  * What a provider brings to ats-sync. The sync engine, the API and storage see providers only
@@ -66,62 +67,9 @@ export interface ConnectorContext {
   logger: Logger;
 }
 
-/** The normalized models a stream may produce. Table names are `ats_<model>`. */
-export type AtsModel =
-  | 'users'
-  | 'jobs'
-  | 'job_postings'
-  | 'candidates'
-  | 'application_stages'
-  | 'applications'
-  | 'interviews'
-  | 'offers'
-  | 'rejection_reasons'
-  | 'tags';
-
-/** Join tables; their members are diffed per parent. */
-export type JoinModel = 'job_stages' | 'job_hiring_team_members' | 'interview_team_members' | 'candidate_tags';
-
-/** A reference to another record by its remote id; the writer turns it into the stable internal id. */
-export interface RemoteRef {
-  model: AtsModel;
-  remote_id: string;
-}
-
-/** One normalized record, as a mapper produces it. */
-export interface NormalizedRecord {
-  remote_id: string;
-  /** The model's columns (snake_case), except ids and references. */
-  fields: Record<string, unknown>;
-  /** Reference columns (e.g. `candidate_id`) as remote ids; null for "no reference". */
-  refs?: Record<string, RemoteRef | null>;
-  remote_data?: unknown;
-  /** Set when the provider itself reports the record deleted (a `deleted_at` field). */
-  remote_deleted_at?: Date | null;
-}
-
-/** The complete member set of one parent in a join table; members not listed are removed. */
-export interface JoinSet {
-  join: JoinModel;
-  parent: RemoteRef;
-  members: JoinMember[];
-}
-
-export interface JoinMember {
-  member: RemoteRef;
-  fields?: Record<string, unknown>;
-}
-
-/** What a mapper returns for one page of raw records. */
-export interface MappedPage {
-  records: Partial<Record<AtsModel, NormalizedRecord[]>>;
-  joins?: JoinSet[];
-  /**
-   * Raw records that could not be mapped; the run reports them and goes on. Give the model and
-   * remote id where known: the record then still counts as present, so no sweep deletes it.
-   */
-  failures?: { model?: AtsModel; remote_id: string | null; reason: string }[];
-}
+// The normalized record types live in src/ats (shared by connectors, engine and API); re-exported
+// here so connector code keeps one import.
+export type { AtsModel, JoinMember, JoinModel, JoinSet, MappedPage, ModelFields, ModelRefs, NormalizedRecord, RecordsByModel, RemoteRef } from '../ats/normalized.js';
 
 /** Where a stream stands: opaque to the engine, saved with each committed page. */
 export type StreamPosition = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { getMetadataArgsStorage } from 'typeorm';
 import { ATS_JOIN_ENTITIES, ATS_MODEL_ENTITIES } from '../ats/entities/index.js';
-import type { AtsModel, JoinModel } from '../connectors/connector.js';
+import type { AtsModel, JoinModel } from '../ats/normalized.js';
 
 export interface TableColumn {
   name: string;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { stableId } from '../ats/stable-id.js';
-import type { AtsModel, JoinModel, JoinSet, MappedPage, NormalizedRecord, RemoteRef } from '../connectors/connector.js';
+import type { AtsModel, JoinModel, JoinSet, MappedPage, NormalizedRecord, RemoteRef } from '../ats/normalized.js';
 import { contentHash } from './content-hash.js';
 import { JOIN_TABLES, MODEL_TABLES, type TableSpec } from './model-tables.js';
 
@@ -95,7 +95,8 @@ function recordRow(connectionId: string, model: AtsModel, record: NormalizedReco
     remote_deleted_at: record.remote_deleted_at ?? null,
     remote_data: record.remote_data ?? null,
   };
-  for (const column in record.refs) values[column] = resolveRef(connectionId, record.refs[column]);
+  const refs: Record<string, RemoteRef | null | undefined> = record.refs ?? {};
+  for (const column in refs) values[column] = resolveRef(connectionId, refs[column]);
   return buildRow(MODEL_TABLES[model], record.fields, values, `ats_${model}`);
 }
 

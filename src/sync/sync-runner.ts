@@ -3,9 +3,9 @@ import pLimit from 'p-limit';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { SecretBox } from '../common/crypto/secret-box.js';
-import { createConnectorContext, type ConnectorContextOptions } from '../connectors/connector-context.js';
-import { findConnector } from '../connectors/connector-registry.js';
-import type { Connector, ConnectorContext, Credentials, MappedPage, StreamPosition, SyncStream } from '../connectors/connector.js';
+import { ConnectionUnavailableError, ConnectorOpener, type ConnectorResolver } from '../connections/open-connector.js';
+import type { ConnectorContextOptions } from '../connectors/connector-context.js';
+import type { ConnectorContext, MappedPage, StreamPosition, SyncStream } from '../connectors/connector.js';
 import { RemoteError } from '../connectors/remote-error.js';
 import { tryLockConnection } from './connection-lock.js';
 import { JOIN_TABLES, MODEL_TABLES } from './model-tables.js';
@@ -21,7 +21,7 @@ export interface SyncRunnerOptions {
   logger: Logger;
   metrics?: SyncMetrics;
   /** Which connector serves a provider; the registry unless a test brings its own. */
-  resolveConnector?: (provider: string) => Connector | undefined;
+  resolveConnector?: ConnectorResolver;
   /** Retry policy and rate limits for partner HTTP (tests and benchmarks shorten or lift them). */
   http?: Pick<ConnectorContextOptions, 'retry' | 'limits'>;
   /** Records written per transaction; pages are batched up to this size. */
@@ -44,22 +44,20 @@ export type ExecuteOutcome =
 
 const MAX_REPORTED_ERRORS = 100;
 
-interface ConnectionRow {
-  id: string;
-  provider: string;
-  base_url: string | null;
-  enabled: boolean;
-  state: string;
-  credentials_encrypted: string;
-}
-
 /** Executes sync runs: every stream of the connector, page by page, each batch committed with its position. */
 export class SyncRunner {
-  private readonly resolveConnector: (provider: string) => Connector | undefined;
+  private readonly opener: ConnectorOpener;
   private readonly workerId: string;
 
   constructor(private readonly options: SyncRunnerOptions) {
-    this.resolveConnector = options.resolveConnector ?? findConnector;
+    this.opener = new ConnectorOpener({
+      db: options.pool,
+      secrets: options.secrets,
+      logger: options.logger,
+      resolveConnector: options.resolveConnector,
+      http: options.http,
+      onResponse: (provider, status) => options.metrics?.request(provider, status),
+    });
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}`;
   }
 
@@ -73,7 +71,7 @@ export class SyncRunner {
       // Re-read under the lock: another worker may have finished it meanwhile.
       const run = await SyncRuns.get(pool, runId);
       if (!run || FINAL_STATES.includes(run.state)) return 'SKIPPED';
-      return await new RunExecution(this.options, this.resolveConnector, this.workerId, run, signal).execute();
+      return await new RunExecution(this.options, this.opener, this.workerId, run, signal).execute();
     } finally {
       await lock.release();
     }
@@ -92,7 +90,7 @@ class RunExecution {
 
   constructor(
     private readonly options: SyncRunnerOptions,
-    private readonly resolveConnector: (provider: string) => Connector | undefined,
+    private readonly opener: ConnectorOpener,
     private readonly workerId: string,
     private readonly run: SyncRun,
     private readonly signal: AbortSignal,
@@ -106,28 +104,28 @@ class RunExecution {
 
   async execute(): Promise<ExecuteOutcome> {
     const { pool } = this.options;
-    const connection = (
-      await pool.query<ConnectionRow>(
-        'SELECT id, provider, base_url, enabled, state, credentials_encrypted FROM connections WHERE id = $1',
-        [this.run.connection_id],
-      )
-    ).rows[0];
-    if (!connection) return 'SKIPPED';
-    if (!connection.enabled || connection.state === 'INVALID') {
-      const why = connection.enabled ? 'its credentials were refused (state INVALID)' : 'it is disabled';
-      this.errors.push({ code: 'INTEGRATION.INACTIVE', message: `The connection was not synced: ${why}.` });
-      return this.finish('CANCELLED', connection.provider);
+    let opened;
+    try {
+      opened = await this.opener.openConnector(this.run.connection_id, { logger: this.logger });
+    } catch (error) {
+      if (!(error instanceof ConnectionUnavailableError)) throw error;
+      if (!error.connection) return 'SKIPPED';
+      if (error.reason === 'INACTIVE') {
+        this.errors.push({ code: 'INTEGRATION.INACTIVE', message: `The connection was not synced: ${error.message.replace(/^The connection cannot be used: /, '')}` });
+        return this.finish('CANCELLED', error.connection.provider);
+      }
+      this.errors.push({ code: 'INTEGRATION.MODEL_NOT_AVAILABLE', message: `No sync is available for provider ${error.connection.provider}.` });
+      return this.finish('FAILED', error.connection.provider);
     }
+    const { connection, connector, context } = opened;
     this.provider = connection.provider;
-    const connector = this.resolveConnector(connection.provider);
-    if (!connector?.streams?.length) {
+    if (!connector.streams?.length) {
       this.errors.push({ code: 'INTEGRATION.MODEL_NOT_AVAILABLE', message: `No sync is available for provider ${connection.provider}.` });
       return this.finish('FAILED', connection.provider);
     }
 
     await SyncRuns.start(pool, this.run.id, this.workerId);
     this.logger.info({ provider: connection.provider }, 'sync started');
-    const context = this.context(connector, connection);
 
     const streams = connector.streams.filter((s) => !this.options.streams || this.options.streams.includes(s.name));
     // Streams run side by side (fetching is what takes time); references never need another stream
@@ -159,24 +157,13 @@ class RunExecution {
       return 'INTERRUPTED';
     }
     if (refused) {
-      await pool.query(`UPDATE connections SET state = 'INVALID', state_reason = $2, updated_at = now() WHERE id = $1`, [connection.id, refused.message]);
+      await this.opener.connections.markInvalid(connection.id, refused.message);
       return this.finish('FAILED', connection.provider);
     }
     const recordsFailed = Object.values(this.counts).some((c) => (c?.failed ?? 0) > 0);
     const state: SyncState =
       failedStreams === streams.length ? 'FAILED' : failedStreams > 0 || recordsFailed ? 'PARTIALLY_FAILED' : 'SUCCEEDED';
     return this.finish(state, connection.provider);
-  }
-
-  private context(connector: Connector, connection: ConnectionRow): ConnectorContext {
-    const credentials = JSON.parse(this.options.secrets.open(connection.credentials_encrypted, connection.id)) as Credentials;
-    return createConnectorContext(connector, {
-      baseUrl: connection.base_url,
-      credentials,
-      logger: this.logger,
-      ...this.options.http,
-      onResponse: (status) => this.options.metrics?.request(connector.provider, status),
-    });
   }
 
   /** One stream: DELTA from its saved position where it can, else FULL; an expired position falls back to FULL. */

@@ -3,7 +3,8 @@ import { ScheduleModule } from '@nestjs/schedule';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { APP_CONFIG, DATABASE_URL, LOGGER, SECRET_BOX } from '../app/tokens.js';
+import { APP_CONFIG, CONNECTOR_RESOLVER, DATABASE_URL, LOGGER, SECRET_BOX } from '../app/tokens.js';
+import type { ConnectorResolver } from '../connections/open-connector.js';
 import type { SecretBox } from '../common/crypto/secret-box.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ConnectionsModule } from '../connections/connections.module.js';
@@ -29,8 +30,9 @@ import { createPool } from '../database/pool.js';
     { provide: SyncMetrics, inject: [METRICS_REGISTRY], useFactory: (registry: Registry) => new SyncMetrics(registry) },
     {
       provide: SyncRunner,
-      inject: [SYNC_POOL, SECRET_BOX, LOGGER, SyncMetrics],
-      useFactory: (pool: pg.Pool, secrets: SecretBox, logger: Logger, metrics: SyncMetrics) => new SyncRunner({ pool, secrets, logger, metrics }),
+      inject: [SYNC_POOL, SECRET_BOX, LOGGER, SyncMetrics, CONNECTOR_RESOLVER],
+      useFactory: (pool: pg.Pool, secrets: SecretBox, logger: Logger, metrics: SyncMetrics, resolveConnector: ConnectorResolver) =>
+        new SyncRunner({ pool, secrets, logger, metrics, resolveConnector }),
     },
     {
       provide: SyncQueue,

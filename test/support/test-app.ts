@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../../src/app/bootstrap.js';
 import { createLogger } from '../../src/common/logging/logger.js';
+import type { AppOptions } from '../../src/app/app.module.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -51,11 +52,11 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 }
 
 /** The real app on a fresh, migrated database, driven over HTTP by supertest. */
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppConfig> = {}, options: AppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig({ databaseUrl: db.url, ...overrides });
   const logs = new LogCapture();
-  const app = await createApp(config, db.url, createLogger(config.logLevel, logs));
+  const app = await createApp(config, db.url, createLogger(config.logLevel, logs), options);
   return {
     app,
     db,

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
 import { ApiError, ErrorCode } from '../../common/errors/api-error.js';
+import { ConnectionsRepository } from '../../connections/connections.repository.js';
 
 const KNOWN_TTL_MS = 10_000;
 const KNOWN_MAX = 10_000;
@@ -46,7 +47,11 @@ export class ResolveConnectionPipe implements PipeTransform<ConnectionRequest, P
    */
   private readonly known = new Map<string, number>();
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly connections: ConnectionsRepository;
+
+  constructor(@InjectDataSource() db: DataSource) {
+    this.connections = new ConnectionsRepository(db);
+  }
 
   async transform({ principal, header }: ConnectionRequest): Promise<string> {
     if (header && !UUID.test(header.value)) throw ApiError.invalidField(header.name, 'must be a connection id (a UUID)');
@@ -59,8 +64,7 @@ export class ResolveConnectionPipe implements PipeTransform<ConnectionRequest, P
       throw ApiError.invalidField('X-Connection-Id', 'is required with the admin key: name the connection to read (or send X-Integration-Id)');
     }
     if ((this.known.get(requested) ?? 0) > Date.now()) return requested;
-    const rows: unknown[] = await this.db.query('SELECT 1 FROM connections WHERE id = $1', [requested]);
-    if (rows.length === 0) throw notFound(requested);
+    if (!(await this.connections.exists(requested))) throw notFound(requested);
     if (this.known.size >= KNOWN_MAX) this.known.clear();
     this.known.set(requested, Date.now() + KNOWN_TTL_MS);
     return requested;

@@ -8,7 +8,7 @@ import { mapOffers } from '../../../src/connectors/ashby/mappers/to-offer.js';
 import { mapRejectionReasons, mapTags } from '../../../src/connectors/ashby/mappers/to-rejection-reason-and-tag.js';
 import { mapUsers } from '../../../src/connectors/ashby/mappers/to-user.js';
 import { mostRecentLivePosting } from '../../../src/connectors/ashby/ashby.streams.js';
-import type { MappedPage } from '../../../src/connectors/connector.js';
+import type { MappedPage, NormalizedRecord } from '../../../src/connectors/connector.js';
 
 // Payloads shaped like the recorded responses in partner-apis.md §1.7 (nulls and empty lists kept).
 const CANDIDATE_INFO = {
@@ -47,10 +47,10 @@ const APPLICATION = {
   hiringTeam: [], appliedViaJobPostingId: '…35', submitterClientIp: null, submitterUserAgent: null,
 };
 
-const only = (page: MappedPage, model: keyof MappedPage['records']) => {
+const only = <M extends keyof MappedPage['records']>(page: MappedPage, model: M): NormalizedRecord<M> => {
   expect(page.failures ?? []).toEqual([]);
   expect(page.records[model]).toHaveLength(1);
-  return page.records[model]![0];
+  return page.records[model]![0] as NormalizedRecord<M>;
 };
 
 describe('Ashby mappers', () => {

@@ -117,7 +117,7 @@ describe('Gem streams over HTTP against the sandbox', () => {
       const team = run.mapped.joins.find((j) => j.join === 'job_hiring_team_members' && j.parent.remote_id === job.id)!;
       for (const [key, role] of [['hiring_managers', 'HIRING_MANAGER'], ['recruiters', 'RECRUITER'], ['coordinators', 'COORDINATOR'], ['sourcers', 'SOURCER']] as const) {
         for (const user of job.hiring_team![key] ?? []) {
-          expect(team.members.find((m) => m.member.remote_id === user.id)!.fields!.roles).toContain(role);
+          expect((team.members.find((m) => m.member.remote_id === user.id)!.fields as { roles?: string[] }).roles).toContain(role);
         }
       }
     }

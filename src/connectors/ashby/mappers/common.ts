@@ -54,6 +54,6 @@ function safeId<Raw>(raw: Raw, idOf: (raw: Raw) => unknown): string | null {
   }
 }
 
-export function push(page: Pick<MappedPage, 'records'>, model: AtsModel, record: NormalizedRecord): void {
-  (page.records[model] ??= []).push(record);
+export function push<M extends AtsModel>(page: Pick<MappedPage, 'records'>, model: M, record: NormalizedRecord<M>): void {
+  ((page.records[model] ??= []) as NormalizedRecord<M>[]).push(record);
 }

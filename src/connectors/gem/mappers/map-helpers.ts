@@ -1,4 +1,4 @@
-import type { AtsModel, MappedPage, NormalizedRecord } from '../../connector.js';
+import type { AtsModel, MappedPage, ModelFields, ModelRefs, NormalizedRecord } from '../../connector.js';
 
 /** An ISO timestamp as a Date; null when absent or unreadable. */
 export function toDate(value: string | null | undefined): Date | null {
@@ -43,23 +43,24 @@ export function mapEach<Raw>(model: AtsModel, records: Raw[], idOf: (raw: Raw) =
 }
 
 /** The common columns of a record mirrored from Gem. */
-export function remoteRecord(
+export function remoteRecord<M extends AtsModel>(
+  model: M,
   id: string,
   raw: { created_at?: string | null; updated_at?: string | null; deleted_at?: string | null },
-  fields: Record<string, unknown>,
-  extra: Pick<NormalizedRecord, 'refs'> & { remote_data?: unknown } = {},
-): NormalizedRecord {
+  fields: ModelFields<M>,
+  extra: { refs?: ModelRefs<M>; remote_data?: unknown } = {},
+): NormalizedRecord<M> {
   return {
     remote_id: id,
     fields: { remote_created_at: toDate(raw.created_at), remote_updated_at: toDate(raw.updated_at), ...fields },
     ...(extra.refs ? { refs: extra.refs } : {}),
     remote_data: extra.remote_data ?? raw,
     remote_deleted_at: toDate(raw.deleted_at),
-  };
+  } as NormalizedRecord<M>;
 }
 
 /** Adds a record once per page (nested records such as rejection reasons repeat across parents). */
-export function addOnce(list: NormalizedRecord[], seen: Set<string>, record: NormalizedRecord): void {
+export function addOnce<M extends AtsModel>(list: NormalizedRecord<M>[], seen: Set<string>, record: NormalizedRecord<M>): void {
   if (seen.has(record.remote_id)) return;
   seen.add(record.remote_id);
   list.push(record);

@@ -4,9 +4,9 @@ import { mapEach, remoteRecord, text } from './map-helpers.js';
 
 /** Gem job stages → application stages. Gem's stages belong to one job; `priority` is their order in it. */
 export function mapApplicationStages(records: GemJobStage[]): MappedPage {
-  const stages: NormalizedRecord[] = [];
+  const stages: NormalizedRecord<'application_stages'>[] = [];
   const failures = mapEach('application_stages', records, (s) => s.id, (s, id) => {
-    stages.push(remoteRecord(id, s, { name: text(s.name), global_index: Number.isInteger(s.priority) ? s.priority : null }));
+    stages.push(remoteRecord('application_stages', id, s, { name: text(s.name), global_index: Number.isInteger(s.priority) ? s.priority : null }));
   });
   return { records: { application_stages: stages }, failures };
 }

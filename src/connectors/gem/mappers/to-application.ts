@@ -10,8 +10,8 @@ const OUTCOME: Record<string, string> = { active: 'PENDING', hired: 'HIRED', rej
  * has no created_at/updated_at: applied_at and last_activity_at stand in.
  */
 export function mapApplications(records: GemApplication[]): MappedPage {
-  const applications: NormalizedRecord[] = [];
-  const reasons: NormalizedRecord[] = [];
+  const applications: NormalizedRecord<'applications'>[] = [];
+  const reasons: NormalizedRecord<'rejection_reasons'>[] = [];
   const seenReasons = new Set<string>();
   const failures = mapEach('applications', records, (a) => a.id, (a, id) => {
     if (!(a.status in OUTCOME)) throw new Error(`Unknown application status "${a.status}".`);
@@ -19,6 +19,7 @@ export function mapApplications(records: GemApplication[]): MappedPage {
     const reason = a.rejection_reason?.id ? a.rejection_reason : null;
     applications.push(
       remoteRecord(
+        'applications',
         id,
         { created_at: a.applied_at, updated_at: a.last_activity_at, deleted_at: a.deleted_at },
         {

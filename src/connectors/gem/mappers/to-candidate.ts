@@ -26,14 +26,14 @@ export function firstApplication(applications: GemApplication[]): GemApplication
  * application (Gem embeds a candidate's applications, so no other call is needed).
  */
 export function mapCandidates(records: GemCandidate[]): MappedPage {
-  const candidates: NormalizedRecord[] = [];
-  const tags: NormalizedRecord[] = [];
+  const candidates: NormalizedRecord<'candidates'>[] = [];
+  const tags: NormalizedRecord<'tags'>[] = [];
   const seenTags = new Set<string>();
   const joins: JoinSet[] = [];
   const failures = mapEach('candidates', records, (c) => c.id, (c, id) => {
     const emails = [...(c.email_addresses ?? [])].filter((e) => text(e?.value)).sort((a, b) => Number(b.is_primary) - Number(a.is_primary));
     candidates.push(
-      remoteRecord(id, c, {
+      remoteRecord('candidates', id, c, {
         first_name: text(c.first_name),
         last_name: text(c.last_name),
         company: text(c.company),

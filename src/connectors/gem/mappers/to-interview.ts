@@ -13,11 +13,12 @@ export interface GemInterviewWithStage {
  * cancelled status: a cancelled interview is removed, i.e. arrives with deleted_at.
  */
 export function mapInterviews(records: GemInterviewWithStage[]): MappedPage {
-  const interviews: NormalizedRecord[] = [];
+  const interviews: NormalizedRecord<'interviews'>[] = [];
   const joins: JoinSet[] = [];
   const failures = mapEach('interviews', records, (r) => r?.interview?.id, ({ interview: i, stageId }, id) => {
     interviews.push(
       remoteRecord(
+        'interviews',
         id,
         i,
         {

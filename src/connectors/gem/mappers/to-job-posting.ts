@@ -10,10 +10,11 @@ export function postingStatus(post: Pick<GemJobPost, 'live' | 'active'>): 'ACTIV
 
 /** Gem job posts → job postings. Gem's post has no URL of its own (see the report). */
 export function mapJobPostings(records: GemJobPost[]): MappedPage {
-  const postings: NormalizedRecord[] = [];
+  const postings: NormalizedRecord<'job_postings'>[] = [];
   const failures = mapEach('job_postings', records, (p) => p.id, (p, id) => {
     postings.push(
       remoteRecord(
+        'job_postings',
         id,
         p,
         {

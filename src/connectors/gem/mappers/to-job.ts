@@ -48,7 +48,7 @@ export function hiringTeamMembers(team: GemHiringTeam | null | undefined): JoinM
  * in custom_fields; description comes from the most recent live and active post.
  */
 export function mapJobs(records: GemJobWithExtras[]): MappedPage {
-  const jobs: NormalizedRecord[] = [];
+  const jobs: NormalizedRecord<'jobs'>[] = [];
   const joins: JoinSet[] = [];
   const failures = mapEach('jobs', records, (r) => r?.job?.id, ({ job, livePosts, stages }, id) => {
     const offices = job.offices ?? [];
@@ -56,6 +56,7 @@ export function mapJobs(records: GemJobWithExtras[]): MappedPage {
     const post = mostRecentLivePost(livePosts ?? []);
     jobs.push(
       remoteRecord(
+        'jobs',
         id,
         job,
         {

@@ -4,11 +4,11 @@ import { mapEach, remoteRecord, text } from './map-helpers.js';
 
 /** Gem users → users. A disabled user is INACTIVE. */
 export function mapUsers(records: GemUser[]): MappedPage {
-  const users: NormalizedRecord[] = [];
+  const users: NormalizedRecord<'users'>[] = [];
   const failures = mapEach('users', records, (u) => u.id, (u, id) => {
     const [first, ...rest] = (text(u.name) ?? '').split(/\s+/);
     users.push(
-      remoteRecord(id, u, {
+      remoteRecord('users', id, u, {
         first_name: text(u.first_name) ?? (first || null),
         last_name: text(u.last_name) ?? (rest.join(' ') || null),
         email: text(u.primary_email_address) ?? text(u.emails?.[0]),
