@@ -66,6 +66,7 @@ export class ConnectorOpener {
     const context = createConnectorContext(connector, {
       baseUrl: connection.base_url,
       credentials,
+      settings: connection.settings ?? {},
       logger: options.logger ?? this.options.logger,
       ...this.options.http,
       ...options.http,

@@ -25,6 +25,10 @@ export interface ConnectorActions {
   removeCandidateTag?(context: ConnectorContext, input: { candidate_remote_id: string; tag_name: string; tag_remote_id: string | null }): Promise<WriteResult>;
   addCandidateAttachment?(context: ConnectorContext, input: { candidate_remote_id: string; attachment: AttachmentInput }): Promise<WriteResult>;
   addApplicationAttachment?(context: ConnectorContext, input: { application_remote_id: string; candidate_remote_id: string | null; attachment: AttachmentInput }): Promise<WriteResult>;
+  /** The files on a candidate (and its application, where the ATS keeps them apart), for the attachment reads. */
+  listAttachments?(context: ConnectorContext, input: { candidate_remote_id: string; application_remote_id: string | null }): Promise<RemoteAttachment[]>;
+  /** What files the attachment writes accept (Kombo's attachment_restrictions); null values mean unknown. */
+  readonly attachmentRestrictions?: AttachmentRestrictions;
   /** Adds candidates to projects (Gem "prospects"); absent where the ATS has no projects. */
   addCandidatesToProject?(context: ConnectorContext, input: { project_remote_id: string; candidate_remote_ids: string[]; user_remote_id: string | null }): Promise<WriteResult>;
 }
@@ -98,6 +102,34 @@ export interface AttachmentInput {
   content_type: string;
   type: 'CV' | 'COVER_LETTER' | 'OTHER';
   data: Buffer;
+}
+
+export type AttachmentType = AttachmentInput['type'];
+
+/** A file in the ATS, as the attachment reads show it. */
+export interface RemoteAttachment {
+  remote_id: string;
+  type: AttachmentType;
+  file_name: string;
+  content_type: string;
+  /** Where the file can be downloaded (often a short-lived partner URL). */
+  data_url: string;
+  remote_created_at: Date | null;
+  remote_updated_at: Date | null;
+}
+
+export interface AttachmentTypeRestriction {
+  is_supported: boolean;
+  min_amount: number | null;
+  max_amount: number | null;
+  max_file_size_bytes: number | null;
+  accepted_mime_types: string[] | null;
+}
+
+/** Kombo's `attachment_restrictions` (GET /ats/actions/…): per type, what the ATS accepts. */
+export interface AttachmentRestrictions {
+  total_size_bytes: number | null;
+  types: Record<AttachmentType, AttachmentTypeRestriction>;
 }
 
 /** What a write did in the ATS, and what to re-read so the mirror shows it at once. */

@@ -12,6 +12,8 @@ export interface ConnectorContextOptions {
   limits?: Connector['limits'];
   onResponse?: (status: number | 'network') => void;
   timeoutMs?: number;
+  /** The connection's settings, handed to the connector as they are. */
+  settings?: Record<string, unknown>;
 }
 
 /** The HTTP client and logger a connector uses for one connection. */
@@ -19,6 +21,7 @@ export function createConnectorContext(connector: Connector, options: ConnectorC
   const logger = options.logger.child({ provider: connector.provider });
   return {
     logger,
+    settings: options.settings ?? {},
     http: new PartnerHttp({
       baseUrl: options.baseUrl || connector.defaultBaseUrl,
       auth: connector.authenticate(options.credentials),

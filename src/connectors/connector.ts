@@ -65,6 +65,8 @@ export interface AuthConfig {
 export interface ConnectorContext {
   http: PartnerHttp;
   logger: Logger;
+  /** The connection's settings (provider-specific ones included, e.g. Gem's default_user_remote_id); {} when none. */
+  settings?: Readonly<Record<string, unknown>>;
 }
 
 // The normalized record types live in src/ats (shared by connectors, engine and API); re-exported
