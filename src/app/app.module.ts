@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { AtsApiModule } from '../ats-api/ats-api.module.js';
+import { AtsWritesModule } from '../ats-writes/ats-writes.module.js';
 import { ApiKeyGuard } from '../common/auth/api-key.guard.js';
 import { SecretBox } from '../common/crypto/secret-box.js';
 import { ErrorEnvelopeFilter } from '../common/errors/error-envelope.filter.js';
@@ -15,12 +16,14 @@ import { HealthModule } from '../health/health.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { SyncModule } from '../sync/sync.module.js';
 import { findConnector } from '../connectors/connector-registry.js';
-import type { ConnectorResolver } from '../connections/open-connector.js';
-import { APP_CONFIG, CONNECTOR_RESOLVER, DATABASE_URL, LOGGER, SECRET_BOX } from './tokens.js';
+import type { ConnectorOpenerOptions, ConnectorResolver } from '../connections/open-connector.js';
+import { APP_CONFIG, CONNECTOR_HTTP, CONNECTOR_RESOLVER, DATABASE_URL, LOGGER, SECRET_BOX } from './tokens.js';
 
 export interface AppOptions {
   /** Which connector serves a provider; the registry unless a test brings its own (test fakes). */
   resolveConnector?: ConnectorResolver;
+  /** Retry policy and timeout of the API's partner calls (tests shorten them). */
+  connectorHttp?: ConnectorOpenerOptions['http'];
 }
 
 /** Values made before Nest starts (config, logger), available everywhere. */
@@ -31,6 +34,7 @@ class CoreModule {
     const providers = [
       { provide: APP_CONFIG, useValue: config },
       { provide: CONNECTOR_RESOLVER, useValue: options.resolveConnector ?? findConnector },
+      { provide: CONNECTOR_HTTP, useValue: options.connectorHttp ?? {} },
       { provide: DATABASE_URL, useValue: databaseUrl },
       { provide: LOGGER, useValue: logger },
       { provide: SECRET_BOX, useValue: new SecretBox(config.encryptionKey) },
@@ -54,6 +58,7 @@ export class AppModule {
         ApiKeysModule,
         AtsApiModule,
         SyncModule,
+        AtsWritesModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -30,10 +31,12 @@ export async function migrate(databaseUrl: string, logger: Logger, direction: 'u
 
 /** The Nest application, configured but not listening (tests drive it through supertest). */
 export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger, options: AppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.register(config, databaseUrl, logger, options), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl, logger, options), {
     logger: new PinoNestLogger(logger),
     bodyParser: true,
   });
+  // Writes carry files as base64 (Kombo's attachments); 100 kB, Express's default, is too small for a CV.
+  app.useBodyParser('json', { limit: '25mb' });
   app.use(
     pinoHttp({
       logger,

@@ -27,5 +27,6 @@ import { ResolveConnectionPipe } from './scope/connection-scope.js';
     TagsController,
   ],
   providers: [AtsReadService, ResolveConnectionPipe],
+  exports: [AtsReadService, ResolveConnectionPipe],
 })
 export class AtsApiModule {}

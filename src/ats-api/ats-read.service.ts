@@ -57,9 +57,17 @@ export class AtsReadService {
   /** One record by id, deleted or not, as `{"status":"success","data":{…}}`; 404 when the connection has none. */
   async get(model: ReadModel, connectionId: string, id: string): Promise<string> {
     const row = await this.page(model, { connectionId, filters: { include_deleted: true, ids: [id] }, pageSize: 1 });
-    if (row.fetched === 0) throw ApiError.notFound(model.path.replace(/s$/, '').replace(/-/g, ' '), id);
+    if (row.fetched === 0) throw ApiError.recordNotFound(model.path.replace(/s$/, '').replace(/-/g, ' '), id);
     // json_agg of one element: "[<record>]".
     return `{"status":"success","data":${row.results.slice(1, -1)}}`;
+  }
+
+  /** Records by id, as the API shows them (deleted ones included), in one statement; absent ids are left out. */
+  async records<T = Record<string, unknown>>(model: ReadModel, connectionId: string, ids: readonly string[]): Promise<T[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const row = await this.page(model, { connectionId, filters: { include_deleted: true, ids: unique.sort() }, pageSize: unique.length });
+    return JSON.parse(row.results) as T[];
   }
 
   /**

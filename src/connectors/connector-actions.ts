@@ -135,6 +135,12 @@ export interface AttachmentRestrictions {
 /** What a write did in the ATS, and what to re-read so the mirror shows it at once. */
 export interface WriteResult {
   candidate_remote_id?: string;
+  /**
+   * Set when the partner refused a create because the candidate already exists (Gem's duplicate
+   * 400 names it): nothing was created, and `candidate_remote_id` is that existing candidate. The
+   * caller decides: attach to it (upload flow) or updateCandidate (export).
+   */
+  duplicate_of?: string;
   application_remote_id?: string;
   /** Records the write created or changed; re-read through fetchByIds and upserted by the writer. */
   touched: RemoteRef[];

@@ -37,7 +37,7 @@ describe('read API: connection scoping', () => {
     const read = readClient(t, a.connectionId);
     const response = await read.get(`candidates/${b.id('candidates', 'c1')}`);
     expect(response.status).toBe(404);
-    expect(response.body.error.code).toBe('PLATFORM.NOT_FOUND');
+    expect(response.body.error.code).toBe('PLATFORM.INPUT_INVALID');
   });
 
   it('never returns another connection’s rows through a filter', async () => {

@@ -148,7 +148,7 @@ describe('read API: shapes of every model', () => {
     expect(response.body).toEqual({ status: 'success', data: expect.objectContaining({ id: f.id('jobs', 'j1'), stages: expect.any(Array) }) });
     const missing = await read.get(`jobs/${f.id('jobs', 'nope')}`);
     expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe('PLATFORM.NOT_FOUND');
+    expect(missing.body.error).toMatchObject({ code: 'PLATFORM.INPUT_INVALID', message: expect.stringContaining(f.id('jobs', 'nope')) });
     const malformed = await read.get('jobs/not-a-uuid');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.fields).toEqual([{ field: 'id', problem: 'must be a UUID' }]);

@@ -54,6 +54,6 @@ export function GetEndpoint(summary: string, item: Type<unknown>): MethodDecorat
     ApiParam({ name: 'id', format: 'uuid' }),
     ApiOkResponse({ type: ItemEnvelope(item) }),
     ApiBadRequestResponse({ description: 'PLATFORM.INPUT_INVALID: the id is not a UUID' }),
-    ApiNotFoundResponse({ description: 'PLATFORM.NOT_FOUND: the connection has no such record' }),
+    ApiNotFoundResponse({ description: 'PLATFORM.INPUT_INVALID (404): the connection has no such record' }),
   );
 }

@@ -55,6 +55,8 @@ export const jobsModel: ReadModel = {
   filters: (f, p) => [
     ...(f.statuses ? [`upper(r.status) = ANY(${p.add(f.statuses, '::text[]')})`] : []),
     ...(f.name_contains ? [`r.name ILIKE ${p.add(containsPattern(f.name_contains))}`] : []),
+    // A job is confidential when the ATS says so; unknown (null) counts as not confidential.
+    ...(f.confidential === undefined ? [] : [`coalesce(r.confidential, false) = ${f.confidential ? 'true' : 'false'}`]),
   ],
   // Kombo: a job counts as changed when its stages, hiring team or postings change.
   nestedChanges: (since) => [

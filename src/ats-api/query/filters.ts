@@ -19,11 +19,12 @@ export interface Filters {
   current_stage_ids?: string[];
   statuses?: string[];
   name_contains?: string;
+  confidential?: boolean;
   application_ids?: string[];
   emails?: string[];
 }
 
-type ListKey = Exclude<keyof Filters, 'include_deleted' | 'updated_after' | 'name_contains'>;
+type ListKey = Exclude<keyof Filters, 'include_deleted' | 'updated_after' | 'name_contains' | 'confidential'>;
 const LOWER_CASED: ReadonlySet<ListKey> = new Set(['email', 'emails', 'first_name', 'last_name', 'ids', 'job_ids', 'candidate_ids', 'current_stage_ids', 'application_ids']);
 const LIST_KEYS: readonly ListKey[] = [
   'ids', 'remote_ids', 'email', 'first_name', 'last_name', 'job_ids', 'candidate_ids', 'outcomes',
@@ -51,6 +52,7 @@ export function toListRequest(query: ListQueryDto): ListRequest {
     filters[key] = [...new Set(canonical)].sort();
   }
   if (typeof q.name_contains === 'string') filters.name_contains = q.name_contains.toLowerCase();
+  if (typeof q.confidential === 'boolean') filters.confidential = q.confidential;
   return {
     filters,
     filtersGiven: Object.keys(q).some((key) => q[key] !== undefined && !NOT_FILTERS.has(key)),

@@ -162,6 +162,12 @@ export class JobsQueryDto extends ListQueryDto {
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(200, { message: 'must be at most 200 characters' })
   name_contains?: string;
+
+  @ApiPropertyOptional({ description: '`false` hides confidential jobs (the upload flow shows only these); `true` lists only them.', example: false })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  confidential?: boolean;
 }
 
 export class InterviewsQueryDto extends ListQueryDto {

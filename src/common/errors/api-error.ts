@@ -16,6 +16,13 @@ export const ErrorCode = {
   REMOTE_SERVICE_UNAVAILABLE: 'REMOTE.SERVICE_UNAVAILABLE',
   REMOTE_UNKNOWN_HTTP_ERROR: 'REMOTE.UNKNOWN_HTTP_ERROR',
   REMOTE_POSITION_EXPIRED: 'REMOTE.POSITION_EXPIRED',
+  CONCURRENCY_LIMIT_EXCEEDED: 'PLATFORM.CONCURRENCY_LIMIT_EXCEEDED',
+  INTEGRATION_ACTION_NOT_AVAILABLE: 'INTEGRATION.ACTION_NOT_AVAILABLE',
+  INTEGRATION_MODEL_NOT_AVAILABLE: 'INTEGRATION.MODEL_NOT_AVAILABLE',
+  ATS_JOB_CLOSED: 'ATS.JOB_CLOSED',
+  ATS_APPLICATION_ALREADY_EXISTS: 'ATS.APPLICATION_ALREADY_EXISTS',
+  /** Ours (no Kombo call reaches it): duplicate_strategy "fail" found matches. */
+  ATS_CANDIDATE_DUPLICATE: 'ATS.CANDIDATE_DUPLICATE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -32,6 +39,8 @@ export class ApiError extends Error {
     readonly title: string,
     message: string,
     readonly fields?: FieldProblem[],
+    /** Extra members of the error object (e.g. the matches of a duplicate), and response headers. */
+    readonly extra?: { details?: Record<string, unknown>; headers?: Record<string, string> },
   ) {
     super(message);
   }
@@ -47,6 +56,20 @@ export class ApiError extends Error {
 
   static notFound(what: string, id: string): ApiError {
     return new ApiError(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, 'Not found', `No ${what} with id ${id}.`);
+  }
+
+  /**
+   * A record the request names does not exist (or is not this connection's): Kombo's 404 with
+   * PLATFORM.INPUT_INVALID, naming the id, so Kombo's SDK parses it.
+   */
+  static recordNotFound(what: string, id: string, field?: string): ApiError {
+    return new ApiError(
+      HttpStatus.NOT_FOUND,
+      ErrorCode.INPUT_INVALID,
+      'Not found',
+      `No ${what} with id ${id}.`,
+      field ? [{ field, problem: `no ${what} with id ${id}` }] : undefined,
+    );
   }
 
   static forbidden(message: string): ApiError {

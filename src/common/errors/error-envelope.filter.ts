@@ -1,5 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ApiError, ErrorCode } from './api-error.js';
 
@@ -18,24 +18,33 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const error = this.toApiError(exception);
+    const request = host.switchToHttp().getRequest<Request>();
+    const error = this.toApiError(exception, request);
     if (error.status >= 500) this.logger.error({ err: exception }, 'unhandled error');
+    for (const [name, value] of Object.entries(error.extra?.headers ?? {})) response.setHeader(name, value);
     response.status(error.status).json({
       status: 'error',
       error: {
         code: error.code,
         title: error.title,
         message: error.message,
+        // Kombo's error schema requires the key (its link to a request log); we have none.
+        log_url: null,
         ...(error.fields ? { fields: error.fields } : {}),
+        ...(error.extra?.details ?? {}),
       },
     });
   }
 
-  private toApiError(exception: unknown): ApiError {
+  private toApiError(exception: unknown, request: Request): ApiError {
     if (exception instanceof ApiError) return exception;
     // Nest maps body-parser's SyntaxError to a 400 whose cause is that error.
     if (exception instanceof HttpException && exception.cause instanceof SyntaxError) {
       return ApiError.invalidField('body', `is not valid JSON (${exception.cause.message})`);
+    }
+    // Kombo's SDK parses only Kombo's codes: an unknown /v1/ats route is its "input invalid" 404.
+    if (exception instanceof NotFoundException && request.path?.startsWith('/v1/ats/')) {
+      return new ApiError(HttpStatus.NOT_FOUND, ErrorCode.INPUT_INVALID, 'Not found', `${exception.message}: this ATS endpoint does not exist here.`);
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -33,6 +33,13 @@ export interface PartnerRequest {
   params?: Record<string, unknown>;
   data?: unknown;
   signal?: AbortSignal;
+  /**
+   * False for writes that must not be repeated blindly (creates): a 5xx or a network error (a
+   * timeout) may have been applied, so it is not retried here and ends as RemoteError UNAVAILABLE;
+   * the connector checks whether the write landed before trying again. 429s are still retried:
+   * the partner refused those before doing anything. Default true.
+   */
+  idempotent?: boolean;
 }
 
 export interface PartnerResponse<T> {
@@ -98,6 +105,8 @@ export class PartnerHttp {
         }
         return { status: status!, data: response!.data, headers: flatHeaders(response!) };
       }
+      const mayHaveLanded = status !== 429;
+      if (request.idempotent === false && mayHaveLanded) throw this.giveUp(endpoint, status, networkError, attempt + 1);
       if (attempt >= this.retry.retries) throw this.giveUp(endpoint, status, networkError);
 
       const delay = this.backoff(attempt, response);
@@ -127,8 +136,7 @@ export class PartnerHttp {
     return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
   }
 
-  private giveUp(endpoint: string, status: number | undefined, networkError?: Error): RemoteError {
-    const tries = this.retry.retries + 1;
+  private giveUp(endpoint: string, status: number | undefined, networkError?: Error, tries = this.retry.retries + 1): RemoteError {
     if (status === 429) {
       return new RemoteError('RATE_LIMIT', `The partner kept answering 429 on ${endpoint} (${tries} tries).`, { status, endpoint });
     }
