@@ -109,6 +109,8 @@ export type AttachmentType = AttachmentInput['type'];
 /** A file in the ATS, as the attachment reads show it. */
 export interface RemoteAttachment {
   remote_id: string;
+  /** The application the file belongs to, where the ATS keeps files per application; null/absent = the candidate's. */
+  application_remote_id?: string | null;
   type: AttachmentType;
   file_name: string;
   content_type: string;
