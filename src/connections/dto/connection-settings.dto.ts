@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 /** Per-connection settings. Unset values take the documented defaults. */
 export class ConnectionSettingsDto {
@@ -20,4 +20,16 @@ export class ConnectionSettingsDto {
   @ApiPropertyOptional({ description: 'Pause scheduled syncs; manual syncs still run.', example: false })
   @IsOptional()
   sync_paused?: boolean;
+
+  @ApiPropertyOptional({ description: 'Let writes target confidential jobs (hidden from the upload flow by default: a write to one answers 404).', example: false })
+  @IsOptional()
+  @IsBoolean()
+  allow_confidential_jobs?: boolean;
+
+  @ApiPropertyOptional({ description: 'The ATS user (remote id) writes act as when a request names none, where the ATS requires one (e.g. the creator of a candidate, the author of a note).' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  default_user_remote_id?: string;
 }
