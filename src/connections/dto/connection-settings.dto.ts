@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { OmittableNotNull } from '../../common/validation/optional.js';
 
 /** Per-connection settings. Unset values take the documented defaults. */
@@ -22,4 +22,16 @@ export class ConnectionSettingsDto {
   @OmittableNotNull()
   @IsBoolean({ message: 'must be true or false' })
   sync_paused?: boolean;
+
+  @ApiPropertyOptional({ description: 'Let writes target confidential jobs (hidden from the upload flow by default: a write to one answers 404).', example: false })
+  @OmittableNotNull()
+  @IsBoolean({ message: 'must be true or false' })
+  allow_confidential_jobs?: boolean;
+
+  @ApiPropertyOptional({ description: 'The ATS user (remote id) writes act as when a request names none, where the ATS requires one (e.g. the creator of a candidate, the author of a note).' })
+  @OmittableNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  default_user_remote_id?: string;
 }
