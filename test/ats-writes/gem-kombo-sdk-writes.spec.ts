@@ -112,6 +112,24 @@ describe('Kombo SDK writes on Gem', () => {
     expect(await komboError(kombo.ats.moveApplicationToStage({ application_id: application.id, body: { stage_id: h.id('application_stages', stages[2].id) } }))).toEqual({ status: 400, code: 'REMOTE.INPUT_INVALID' });
   });
 
+  it('GET /v1/ats/actions tells a client what Gem takes: no tags, résumés only', async () => {
+    const describe = async (action: string) => (await h.t.http().get(`/v1/ats/actions/${action}`).set(h.as())).body.data;
+    expect(await describe('ats_add_candidate_tag')).toMatchObject({ provider: 'gem', available: false });
+    const attach = await describe('ats_add_candidate_attachment');
+    expect(attach).toMatchObject({ available: true, attachment_restrictions: { types: { CV: { is_supported: true, max_file_size_bytes: 2 * 1024 * 1024 }, COVER_LETTER: { is_supported: false }, OTHER: { is_supported: false } } } });
+    expect(attach.attachment_restrictions.types.CV.accepted_mime_types).toContain('application/pdf');
+    expect(await describe('ats_create_application')).toMatchObject({ available: true });
+  });
+
+  it('a sync after all these writes finds the written-through candidates and applications unchanged', async () => {
+    const run = await h.sync('DELTA');
+    expect(run.counts.candidates).toMatchObject({ created: 0, updated: 0 });
+    expect(run.counts.applications).toMatchObject({ created: 0, updated: 0 });
+    // …and it did see them: they came in the delta, each found identical to its row.
+    expect(run.counts.candidates!.unchanged).toBeGreaterThanOrEqual(2);
+    expect(run.counts.applications!.unchanged).toBeGreaterThanOrEqual(2);
+  });
+
   it('every write is in the audit log, no file bytes', async () => {
     const res = await h.t.http().get(`/v1/connections/${h.connectionId}/actions`).set(h.t.admin);
     const actions = res.body.data.results.map((r: { action: string }) => r.action);
