@@ -2,6 +2,7 @@ import type { Connector } from '../connector.js';
 import { RemoteError } from '../remote-error.js';
 import { ashbyCall } from './ashby.client.js';
 import { ASHBY_STREAMS } from './ashby.streams.js';
+import { ashbyWebhooks } from './ashby.webhooks.js';
 
 export const ashbyConnector: Connector = {
   provider: 'ashby',
@@ -28,4 +29,5 @@ export const ashbyConnector: Connector = {
     }
   },
   streams: ASHBY_STREAMS,
+  webhooks: ashbyWebhooks,
 };
