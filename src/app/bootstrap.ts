@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { DataSource } from 'typeorm';
 import { PinoNestLogger } from '../common/logging/logger.js';
+import { MAX_BODY_MB } from '../common/validation/input-limits.js';
 import type { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
@@ -39,7 +40,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   // Inbound partner webhooks are verified over the exact bytes sent: that route gets the raw body (before the JSON parser).
   app.use('/v1/inbound', express.raw({ type: () => true, limit: '5mb' }));
   // Writes carry files as base64 (Kombo's attachments); 100 kB, Express's default, is too small for a CV.
-  app.useBodyParser('json', { limit: '25mb' });
+  app.useBodyParser('json', { limit: `${MAX_BODY_MB}mb` });
   app.use(
     pinoHttp({
       logger,

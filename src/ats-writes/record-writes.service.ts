@@ -163,6 +163,8 @@ export class RecordWritesService {
         results: files.map((f) => ({
           id: stableId(connectionId, 'attachments', f.remote_id),
           remote_id: f.remote_id,
+          candidate_id: stableId(connectionId, 'candidates', candidateRemoteId),
+          application_id: (f.application_remote_id ?? applicationRemoteId) ? stableId(connectionId, 'applications', (f.application_remote_id ?? applicationRemoteId)!) : null,
           type: f.type,
           data_url: f.data_url,
           file_name: f.file_name,

@@ -14,6 +14,12 @@ export interface ConnectorActions {
   createCandidate?(context: ConnectorContext, input: CandidateCreate): Promise<WriteResult>;
   /** Adds what the candidate lacks (emails, phones, links); removes and overwrites nothing. */
   mergeIntoCandidate?(context: ConnectorContext, input: CandidateMerge): Promise<WriteResult>;
+  /**
+   * Sets a candidate's profile to what was sent (bulk export re-runs): names, contacts, work history
+   * and education where the ATS keeps them; nothing sent as null is cleared. Absent where the ATS
+   * cannot update a candidate (the export then only adds missing contact details, mergeIntoCandidate).
+   */
+  updateCandidate?(context: ConnectorContext, input: CandidateUpdate): Promise<WriteResult>;
   /** Live duplicate search in the ATS, for records created since the last sync. */
   searchCandidates?(context: ConnectorContext, query: CandidateSearch): Promise<RemoteCandidate[]>;
   createApplication?(context: ConnectorContext, input: ApplicationCreate): Promise<WriteResult>;
@@ -69,6 +75,10 @@ export interface CandidateCreate extends CandidateContact {
   project_remote_ids?: string[];
 }
 
+export interface CandidateUpdate extends Omit<CandidateCreate, 'application' | 'attachments'> {
+  candidate_remote_id: string;
+}
+
 export interface CandidateMerge extends CandidateContact {
   candidate_remote_id: string;
   /** The candidate's current state (from the mirror or the partner), to compute what is missing. */
@@ -109,6 +119,8 @@ export type AttachmentType = AttachmentInput['type'];
 /** A file in the ATS, as the attachment reads show it. */
 export interface RemoteAttachment {
   remote_id: string;
+  /** The application the file belongs to, where the ATS keeps files per application; null/absent = the candidate's. */
+  application_remote_id?: string | null;
   type: AttachmentType;
   file_name: string;
   content_type: string;

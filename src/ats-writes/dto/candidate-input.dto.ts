@@ -14,6 +14,7 @@ import {
   IsString,
   IsUrl,
   Length,
+  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -71,13 +72,13 @@ export class SalaryExpectationsDto {
 export class CandidateInputDto {
   @ApiProperty({ example: 'Jane' })
   @IsString({ message: 'is required (a non-empty string)' })
-  @IsNotEmpty({ message: 'is required (a non-empty string)' })
+  @Matches(/\S/, { message: 'is required (a non-empty string)' })
   @MaxLength(200)
   first_name: string;
 
   @ApiProperty({ example: 'Doe' })
   @IsString({ message: 'is required (a non-empty string)' })
-  @IsNotEmpty({ message: 'is required (a non-empty string)' })
+  @Matches(/\S/, { message: 'is required (a non-empty string)' })
   @MaxLength(200)
   last_name: string;
 

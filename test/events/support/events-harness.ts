@@ -3,25 +3,18 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { stableId } from '../../../src/ats/stable-id.js';
 import { SecretBox } from '../../../src/common/crypto/secret-box.js';
-import { ashbyConnector } from '../../../src/connectors/ashby/ashby.connector.js';
 import { startAshbySandbox, type RunningAshbySandbox } from '../../../src/connectors/ashby/sandbox/ashby-sandbox.js';
 import { findConnector } from '../../../src/connectors/connector-registry.js';
-import type { Connector } from '../../../src/connectors/connector.js';
 import { createPool } from '../../../src/database/pool.js';
 import { SyncRunner } from '../../../src/sync/sync-runner.js';
 import { SyncRuns } from '../../../src/sync/sync-runs.repository.js';
 import type { AppConfig } from '../../../src/config/app-config.js';
 import { freePort } from '../../support/free-port.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { interimAshbyFetchByIds } from './ashby-refetch.js';
+import { ashbyForTests } from './ashby-refetch.js';
 
 export const ASHBY_KEY = 'events-test-ashby-key';
 const FAST = { retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 50 }, limits: { requestsPerSecond: 10_000, concurrency: 8 } };
-
-/** Ashby as the registry has it, re-reading with the interim fetchByIds until Ashby's own lands. */
-export function ashbyForTests(): Connector {
-  return ashbyConnector.fetchByIds ? ashbyConnector : { ...ashbyConnector, fetchByIds: interimAshbyFetchByIds };
-}
 
 export const resolveForTests = (provider: string) => (provider === 'ashby' ? ashbyForTests() : findConnector(provider));
 

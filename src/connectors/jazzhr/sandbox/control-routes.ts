@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import type { Faker } from '@faker-js/faker';
+import { ControlError, parseFaults, SandboxStats, type FaultSettings } from './faults.js';
+import { mutate, type MutationRequest } from './mutations.js';
+import type { JazzStore } from './sandbox-store.js';
+
+export interface ControlState {
+  store: JazzStore;
+  faker: Faker;
+  faults: FaultSettings;
+  stats: SandboxStats;
+}
+
+/**
+ * Our own control endpoints (not JazzHR's), with the Gem sandbox's names and fields: change data,
+ * inject faults, read (and reset) counters. No auth, no rate limit.
+ */
+export function controlRoutes(state: ControlState): Router {
+  const router = Router();
+
+  router.post('/mutate', (req, res) => {
+    const body = (req.body ?? {}) as MutationRequest;
+    if (typeof body !== 'object' || Array.isArray(body)) throw new ControlError('body must be a JSON object');
+    res.json({ changed: mutate(state.store, state.faker, body) });
+  });
+
+  router.post('/faults', (req, res) => {
+    state.faults = parseFaults(req.body ?? {});
+    res.json({ faults: state.faults });
+  });
+
+  router.delete('/faults', (_req, res) => {
+    state.faults = parseFaults({});
+    res.json({ faults: state.faults });
+  });
+
+  router.get('/stats', (_req, res) => {
+    res.json({ ...state.stats.toJSON(), faults: state.faults, records: state.store.counts() });
+  });
+
+  /** Starts the counters afresh (before a measured run). */
+  router.delete('/stats', (_req, res) => {
+    state.stats = new SandboxStats();
+    res.json(state.stats.toJSON());
+  });
+
+  return router;
+}
