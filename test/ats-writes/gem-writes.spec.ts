@@ -61,6 +61,9 @@ describe('write API on Gem', () => {
     const run = await h.sync('DELTA');
     expect(run.counts.candidates).toMatchObject({ created: 0, updated: 0 });
     expect(run.counts.applications).toMatchObject({ created: 0, updated: 0 });
+    // …and it did see them: they came in the delta, each found identical to its row.
+    expect(run.counts.candidates!.unchanged).toBeGreaterThanOrEqual(2);
+    expect(run.counts.applications!.unchanged).toBeGreaterThanOrEqual(1);
   });
 
   describe('duplicates', () => {
@@ -237,5 +240,8 @@ describe('write API on Gem', () => {
     const run = await h.sync('DELTA');
     expect(run.counts.candidates).toMatchObject({ created: 0, updated: 0 });
     expect(run.counts.applications).toMatchObject({ created: 0, updated: 0 });
+    // …and it did see them: they came in the delta, each found identical to its row.
+    expect(run.counts.candidates!.unchanged).toBeGreaterThanOrEqual(2);
+    expect(run.counts.applications!.unchanged).toBeGreaterThanOrEqual(2);
   });
 });
