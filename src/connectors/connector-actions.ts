@@ -14,6 +14,12 @@ export interface ConnectorActions {
   createCandidate?(context: ConnectorContext, input: CandidateCreate): Promise<WriteResult>;
   /** Adds what the candidate lacks (emails, phones, links); removes and overwrites nothing. */
   mergeIntoCandidate?(context: ConnectorContext, input: CandidateMerge): Promise<WriteResult>;
+  /**
+   * Sets a candidate's profile to what was sent (bulk export re-runs): names, contacts, work history
+   * and education where the ATS keeps them; nothing sent as null is cleared. Absent where the ATS
+   * cannot update a candidate (the export then only adds missing contact details, mergeIntoCandidate).
+   */
+  updateCandidate?(context: ConnectorContext, input: CandidateUpdate): Promise<WriteResult>;
   /** Live duplicate search in the ATS, for records created since the last sync. */
   searchCandidates?(context: ConnectorContext, query: CandidateSearch): Promise<RemoteCandidate[]>;
   createApplication?(context: ConnectorContext, input: ApplicationCreate): Promise<WriteResult>;
@@ -67,6 +73,10 @@ export interface CandidateCreate extends CandidateContact {
   work_history?: { company: string | null; title: string | null; start_date: string | null; end_date: string | null; is_current: boolean | null }[];
   education?: { school: string | null; degree: string | null; field_of_study: string | null; start_date: string | null; end_date: string | null }[];
   project_remote_ids?: string[];
+}
+
+export interface CandidateUpdate extends Omit<CandidateCreate, 'application' | 'attachments'> {
+  candidate_remote_id: string;
 }
 
 export interface CandidateMerge extends CandidateContact {
