@@ -11,6 +11,7 @@ import { ErrorEnvelopeFilter } from '../common/errors/error-envelope.filter.js';
 import { createValidationPipe } from '../common/validation/validation.pipe.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ConnectionsModule } from '../connections/connections.module.js';
+import { EventsModule } from '../events/events.module.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
 import { HealthModule } from '../health/health.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         AtsApiModule,
         SyncModule,
         AtsWritesModule,
+        EventsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
