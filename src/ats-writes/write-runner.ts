@@ -25,7 +25,8 @@ export function apiErrorOf(error: unknown, displayName: string): ApiError | null
   const message = `${displayName}: ${error.message}`;
   switch (error.kind) {
     case 'INPUT':
-      return new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.REMOTE_INPUT_INVALID, 'The ATS refused the request', message);
+      // The connector may name the refusal more precisely (ATS.APPLICATION_ALREADY_EXISTS); else REMOTE.INPUT_INVALID.
+      return new ApiError(HttpStatus.BAD_REQUEST, error.code, 'The ATS refused the request', message);
     case 'AUTH':
       return new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.REMOTE_AUTHENTICATION_INVALID, 'Credentials refused', `${message} Rotate the connection's credentials.`);
     case 'RATE_LIMIT':

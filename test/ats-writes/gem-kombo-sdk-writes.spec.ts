@@ -54,6 +54,12 @@ describe('Kombo SDK writes on Gem', () => {
     expect(stored.attachments.map((a) => [a.filename, a.type])).toEqual([['cv.pdf', 'resume']]);
   });
 
+  it('ats.createApplication again for the same person and job → the typed ATS.APPLICATION_ALREADY_EXISTS', async () => {
+    const again = kombo.ats.createApplication({ job_id: h.id('jobs', job.id), body: { candidate: { first_name: 'Kay', last_name: 'Ombo', email_address: 'KAY@sdk.example' } } });
+    expect(await komboError(again)).toEqual({ status: 400, code: 'ATS.APPLICATION_ALREADY_EXISTS' });
+    expect((await gemCandidate(candidate.remote_id)).applications).toHaveLength(1);
+  });
+
   it('ats.createCandidate (with application{job_id}) answers the candidate', async () => {
     const res = await kombo.ats.createCandidate({ candidate: { first_name: 'Old', last_name: 'Style', email_address: 'old.style@sdk.example' }, application: { job_id: `remote:${job.id}` } });
     expect(res.status).toBe('success');

@@ -81,6 +81,17 @@ describe('write API on Gem', () => {
       expect(now.applications.find((a) => a.id === res.body.data.remote_id)?.jobs[0].id).toBe(jobB.id);
     });
 
+    it('the same person to the same job again: Gem refuses a second active application → 400 ATS.APPLICATION_ALREADY_EXISTS, nothing created', async () => {
+      const email = 'twice@upload.example';
+      expect((await post(`/jobs/remote:${jobB.id}/applications`, { candidate: candidate({ email_address: email }) })).status).toBe(200);
+      const before = await h.stats();
+      const again = await post(`/jobs/remote:${jobB.id}/applications`, { candidate: candidate({ email_address: email.toUpperCase() }) });
+      expect(again.status).toBe(400);
+      expect(again.body.error).toMatchObject({ code: 'ATS.APPLICATION_ALREADY_EXISTS', message: expect.stringContaining(jobB.id) });
+      const after = await h.stats();
+      expect([after.records.candidates, after.records.applications]).toEqual([before.records.candidates, before.records.applications]);
+    });
+
     it('create_new with a job: Gem’s ATS create does not dedupe, so a second candidate with that email exists', async () => {
       const existing = synced[1];
       const email = existing.email_addresses[0].value;

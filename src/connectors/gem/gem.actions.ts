@@ -1,7 +1,10 @@
 import type { AttachmentRestrictions, ConnectorActions, RemoteAttachment, RemoteCandidate, WriteResult } from '../connector-actions.js';
+import { ErrorCode } from '../../common/errors/api-error.js';
 import type { ConnectorContext, RemoteRef } from '../connector.js';
+import { RemoteError } from '../remote-error.js';
+import { gemRemoteError } from './gem.client.js';
 import { createCandidate, uploadResume, type V0Candidate } from './gem.create-candidate.js';
-import type { GemApplication, GemCandidate } from './gem.types.js';
+import type { GemApplication, GemCandidate, GemErrorBody } from './gem.types.js';
 import { actingUser, CLOCK_SKEW_MS, gemCall, lower, writeOnce } from './gem.write-client.js';
 
 /**
@@ -96,7 +99,20 @@ export const gemActions: ConnectorActions = {
     const body = { job_id: input.job_remote_id, initial_stage_id: input.stage_remote_id ?? undefined, sourcer: input.sourced_by_user_remote_id ? { user_id: input.sourced_by_user_remote_id } : undefined };
     const started = Date.now();
     const { value: application, recovered } = await writeOnce(
-      async () => (await gemCall<GemApplication>(context, { method: 'POST', path, data: body, idempotent: false }, [200, 201])).data,
+      async () => {
+        const response = await context.http.request<GemApplication>({ method: 'POST', path, data: body, idempotent: false });
+        // Gem, as Greenhouse, refuses a second active application to one job: Kombo's ATS.APPLICATION_ALREADY_EXISTS.
+        const existing = (response.data as Partial<GemErrorBody> | undefined)?.errors?.job_id?.application_id;
+        if (response.status === 422 && typeof existing === 'string') {
+          throw new RemoteError('INPUT', `Gem: the candidate already has an active application (${existing}) for job ${input.job_remote_id}.`, {
+            status: 422,
+            endpoint: `POST ${path}`,
+            apiCode: ErrorCode.ATS_APPLICATION_ALREADY_EXISTS,
+          });
+        }
+        if (response.status !== 200 && response.status !== 201) throw gemRemoteError(response, `POST ${path}`);
+        return response.data;
+      },
       async () => {
         const candidate = await getAtsCandidate(context, input.candidate_remote_id);
         return candidate.applications.find((a) => a.jobs.some((j) => j.id === input.job_remote_id) && Date.parse(a.applied_at) >= started - CLOCK_SKEW_MS) ?? null;
