@@ -126,6 +126,7 @@ describe('write API on Gem', () => {
       const read = (await h.t.http().get(`/v1/ats/candidates/${h.id('candidates', existing.id)}`).set(h.as())).body.data;
       expect(read.source).toBe(mirrored.source);
       expect(read.email_addresses.map((e: { email_address: string }) => e.email_address)).toContain('merged.new@upload.example');
+      expect(read.email_addresses.slice(0, mirrored.email_addresses.length)).toEqual(mirrored.email_addresses);
     });
 
     it('fail: 409 ATS.CANDIDATE_DUPLICATE naming the match, nothing written', async () => {
