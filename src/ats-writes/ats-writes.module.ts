@@ -24,5 +24,6 @@ import { WriteRunner } from './write-runner.js';
     WriteAuditController,
   ],
   providers: [WriteRunner, CandidateWritesService, RecordWritesService, DuplicateCheckService, AtsActionsService],
+  exports: [WriteRunner],
 })
 export class AtsWritesModule {}
