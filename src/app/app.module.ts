@@ -12,6 +12,7 @@ import { ErrorEnvelopeFilter } from '../common/errors/error-envelope.filter.js';
 import { createValidationPipe } from '../common/validation/validation.pipe.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ConnectionsModule } from '../connections/connections.module.js';
+import { EventsModule } from '../events/events.module.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
 import { HealthModule } from '../health/health.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         AtsApiModule,
         SyncModule,
         AtsWritesModule,
+        EventsModule,
         AtsExportsModule,
       ],
       providers: [

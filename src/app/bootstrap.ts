@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { DataSource } from 'typeorm';
 import { PinoNestLogger } from '../common/logging/logger.js';
+import { MAX_BODY_MB } from '../common/validation/input-limits.js';
 import type { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
@@ -35,8 +37,10 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     logger: new PinoNestLogger(logger),
     bodyParser: true,
   });
+  // Inbound partner webhooks are verified over the exact bytes sent: that route gets the raw body (before the JSON parser).
+  app.use('/v1/inbound', express.raw({ type: () => true, limit: '5mb' }));
   // Writes carry files as base64 (Kombo's attachments); 100 kB, Express's default, is too small for a CV.
-  app.useBodyParser('json', { limit: '25mb' });
+  app.useBodyParser('json', { limit: `${MAX_BODY_MB}mb` });
   app.use(
     pinoHttp({
       logger,

@@ -15,6 +15,10 @@ import { Connection } from './connection.entity.js';
 import type { CreateConnectionDto } from './dto/create-connection.dto.js';
 import type { UpdateConnectionDto } from './dto/update-connection.dto.js';
 
+/** Partner keys are tens of characters; a longer one is a mistake, not a key, and is never sent on. */
+const MAX_CREDENTIAL_LENGTH = 1024;
+const CREDENTIAL_CHARACTERS = /^[\x21-\x7e]+$/;
+
 @Injectable()
 export class ConnectionsService {
   constructor(
@@ -129,9 +133,18 @@ export class ConnectionsService {
   private checkCredentials(provider: string, raw: Record<string, unknown>): Credentials {
     const connector = findConnector(provider);
     if (!connector) throw ApiError.invalidField('provider', `unknown provider ${provider}`);
-    const problems = connector.credentialFields
-      .filter((field) => typeof raw[field] !== 'string' || (raw[field] as string).trim() === '')
-      .map((field) => ({ field: `credentials.${field}`, problem: `is required for ${connector.displayName} (a non-empty string)` }));
+    const problems = connector.credentialFields.flatMap((field) => {
+      const value = raw[field];
+      const problem =
+        typeof value !== 'string' || value.trim() === ''
+          ? `is required for ${connector.displayName} (a non-empty string)`
+          : value.trim().length > MAX_CREDENTIAL_LENGTH
+            ? `must be at most ${MAX_CREDENTIAL_LENGTH} characters`
+            : !CREDENTIAL_CHARACTERS.test(value.trim())
+              ? 'must be printable ASCII without spaces (it is sent in an HTTP header)'
+              : undefined;
+      return problem ? [{ field: `credentials.${field}`, problem }] : [];
+    });
     for (const field of Object.keys(raw)) {
       if (!connector.credentialFields.includes(field)) {
         problems.push({ field: `credentials.${field}`, problem: `is not a ${connector.displayName} credential` });

@@ -31,7 +31,7 @@ export class SyncsController {
     @Param('id', UuidParamPipe) id: string,
     @Query() query: ListSyncsQuery,
   ): Promise<SyncRunResponse[]> {
-    const runs = await this.syncs.list(principal, id, query.limit ?? 20, query.before ? new Date(query.before) : undefined);
+    const runs = await this.syncs.list(principal, id, query.limit ?? 20, query.before);
     return runs.map(SyncRunResponse.from);
   }
 

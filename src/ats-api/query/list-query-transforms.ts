@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { parseDateTime } from '../../common/validation/date-time.js';
 
 // Query values arrive as strings (or arrays, when a parameter is repeated). These transforms turn
 // well-formed values into their types and leave anything else as it came, so the validators that
@@ -17,15 +18,8 @@ export const ToBoolean = () =>
 
 export const ToInteger = () => Transform(({ value }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value));
 
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-/** ISO 8601 date-time with a zone; anything else stays a string and fails @IsDate. */
-export const ToDateTime = () =>
-  Transform(({ value }) => {
-    if (typeof value !== 'string' || !ISO_DATE_TIME.test(value)) return value;
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? value : date;
-  });
+/** ISO 8601 date-time with a zone, years 0001–9999; anything else stays a string and fails @IsDate. */
+export const ToDateTime = () => Transform(({ value }) => parseDateTime(value) ?? value);
 
 /** A single-valued parameter given twice arrives as an array; keep it so validation names it. */
 export const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));

@@ -10,6 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { DATE_TIME_PROBLEM } from '../../common/validation/date-time.js';
 import { CommaList, ToBoolean, ToDateTime, ToInteger, Trimmed } from './list-query-transforms.js';
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -87,7 +88,7 @@ export class ListQueryDto {
   })
   @IsOptional()
   @ToDateTime()
-  @IsDate({ message: 'must be an ISO 8601 date-time with a zone, such as 2026-01-31T12:00:00.000Z' })
+  @IsDate({ message: DATE_TIME_PROBLEM })
   updated_after?: Date;
 
   @ApiPropertyOptional({ description: 'Also return records deleted in the ATS (their `remote_deleted_at` is set).', default: false })

@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import type { Logger } from 'pino';
 import { ApiError, ErrorCode } from './api-error.js';
+import { MAX_BODY_MB } from '../validation/input-limits.js';
 
 const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.BAD_REQUEST]: ErrorCode.INPUT_INVALID,
@@ -49,7 +51,10 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.UNKNOWN_ERROR : ErrorCode.INPUT_INVALID);
-      return new ApiError(status, code, exception.name.replace(/Exception$/, ''), exception.message);
+      // The HTTP reason phrase, not the class name (a bare HttpException would say "Http").
+      const title = STATUS_CODES[status] ?? exception.name.replace(/Exception$/, '');
+      const message = status === HttpStatus.PAYLOAD_TOO_LARGE ? `The request body is larger than ${MAX_BODY_MB} MB; send a smaller one.` : exception.message;
+      return new ApiError(status, code, title, message);
     }
     return new ApiError(
       HttpStatus.INTERNAL_SERVER_ERROR,

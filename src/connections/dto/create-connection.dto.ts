@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsString, IsUrl, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PROVIDERS } from '../../connectors/connector-registry.js';
 import { ConnectionSettingsDto } from './connection-settings.dto.js';
+import { OmittableNotNull } from '../../common/validation/optional.js';
 
 export class CreateConnectionDto {
   @ApiPropertyOptional({
     default: true,
     description: 'Check the credentials with the partner before saving (a cheap authenticated call). false skips the check.',
   })
-  @IsOptional()
+  @OmittableNotNull()
   @IsBoolean()
   verify_credentials?: boolean;
 
@@ -26,7 +27,7 @@ export class CreateConnectionDto {
   credentials: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'A label for operators, e.g. the customer name.', example: 'Acme Corp' })
-  @IsOptional()
+  @OmittableNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -36,12 +37,12 @@ export class CreateConnectionDto {
     description: "Overrides the provider's API base URL (proxies, sandboxes).",
     example: 'http://127.0.0.1:4010',
   })
-  @IsOptional()
+  @OmittableNotNull()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' })
   base_url?: string;
 
   @ApiPropertyOptional({ type: ConnectionSettingsDto })
-  @IsOptional()
+  @OmittableNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => ConnectionSettingsDto)

@@ -2,28 +2,29 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsObject, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ConnectionSettingsDto } from './connection-settings.dto.js';
+import { OmittableNotNull } from '../../common/validation/optional.js';
 
 export class UpdateConnectionDto {
   @ApiPropertyOptional({
     default: true,
     description: 'Check the credentials with the partner before saving (a cheap authenticated call). false skips the check.',
   })
-  @IsOptional()
+  @OmittableNotNull()
   @IsBoolean()
   verify_credentials?: boolean;
 
   @ApiPropertyOptional({ description: 'Enable or disable the connection; a disabled one is never synced.' })
-  @IsOptional()
+  @OmittableNotNull()
   @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ description: 'Rotate credentials. Clears an INVALID state.', example: { api_key: 'new-key' } })
-  @IsOptional()
+  @OmittableNotNull()
   @IsObject({ message: 'must be an object such as {"api_key": "…"}' })
   credentials?: Record<string, unknown>;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OmittableNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -36,7 +37,7 @@ export class UpdateConnectionDto {
   base_url?: string | null;
 
   @ApiPropertyOptional({ type: ConnectionSettingsDto, description: 'Merged into the current settings.' })
-  @IsOptional()
+  @OmittableNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => ConnectionSettingsDto)

@@ -16,6 +16,11 @@ export interface AshbyResponse<T> {
   errorInfo?: AshbyErrorInfo;
 }
 
+export interface AshbyCallOptions {
+  /** False for creates: a 5xx or timeout is not retried (it may have landed); the caller looks first. */
+  idempotent?: boolean;
+}
+
 /** Ashby's answers that mean "this cursor or sync token can no longer be used": the engine runs FULL. */
 const POSITION_CODES = new Set(['sync_token_expired', 'sync_token_invalid', 'incremental_sync_too_large', 'next_cursor_expired', 'invalid_next_cursor']);
 
@@ -24,9 +29,15 @@ const POSITION_CODES = new Set(['sync_token_expired', 'sync_token_invalid', 'inc
  * with `success:false`, so the body decides, not the status (PartnerHttp already retried 429/5xx
  * and turned 401/403 into AUTH).
  */
-export async function ashbyCall<T>(context: ConnectorContext, endpoint: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<AshbyResponse<T>> {
+export async function ashbyCall<T>(
+  context: ConnectorContext,
+  endpoint: string,
+  body: Record<string, unknown> | FormData,
+  signal?: AbortSignal,
+  options: AshbyCallOptions = {},
+): Promise<AshbyResponse<T>> {
   const where = `POST /${endpoint}`;
-  const response = await context.http.request<AshbyResponse<T>>({ method: 'POST', path: `/${endpoint}`, data: body, signal });
+  const response = await context.http.request<AshbyResponse<T>>({ method: 'POST', path: `/${endpoint}`, data: body, signal, idempotent: options.idempotent });
   const data = response.data;
   if (data && typeof data === 'object' && data.success === false) {
     const code = data.errorInfo?.code ?? data.errors?.[0];
@@ -49,8 +60,8 @@ export async function ashbyCall<T>(context: ConnectorContext, endpoint: string, 
 }
 
 /** `results` of a call that must return a list or an object. */
-export async function ashbyResults<T>(context: ConnectorContext, endpoint: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
-  const data = await ashbyCall<T>(context, endpoint, body, signal);
+export async function ashbyResults<T>(context: ConnectorContext, endpoint: string, body: Record<string, unknown> | FormData, signal?: AbortSignal, options?: AshbyCallOptions): Promise<T> {
+  const data = await ashbyCall<T>(context, endpoint, body, signal, options);
   if (data.results === undefined) throw new RemoteError('UNKNOWN', `Ashby's answer on POST /${endpoint} has no results.`, { endpoint: `POST /${endpoint}` });
   return data.results;
 }

@@ -1,7 +1,10 @@
 import type { Connector } from '../connector.js';
 import { RemoteError } from '../remote-error.js';
 import { ashbyCall } from './ashby.client.js';
+import { ashbyActions } from './ashby.actions.js';
+import { ashbyFetchByIds } from './ashby.fetch-by-ids.js';
 import { ASHBY_STREAMS } from './ashby.streams.js';
+import { ashbyWebhooks } from './ashby.webhooks.js';
 
 export const ashbyConnector: Connector = {
   provider: 'ashby',
@@ -10,10 +13,12 @@ export const ashbyConnector: Connector = {
   credentialFields: ['api_key'],
   // Ashby does not publish its per-key limit; recorded responses show x-ratelimit-limit: 1000 (per minute).
   limits: { requestsPerSecond: 15, concurrency: 4 },
-  // HTTP Basic with the key as username and an empty password.
+  // HTTP Basic with the key as username and an empty password. No fixed Content-Type: the HTTP
+  // client sends application/json for JSON bodies and multipart/form-data (with its boundary) for
+  // the file uploads; a fixed JSON header would make it serialize the form as JSON.
   authenticate: (credentials) => ({
     auth: { username: credentials.api_key, password: '' },
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json; version=1' },
+    headers: { Accept: 'application/json; version=1' },
   }),
   async checkCredentials(context) {
     try {
@@ -28,4 +33,7 @@ export const ashbyConnector: Connector = {
     }
   },
   streams: ASHBY_STREAMS,
+  actions: ashbyActions,
+  fetchByIds: ashbyFetchByIds,
+  webhooks: ashbyWebhooks,
 };

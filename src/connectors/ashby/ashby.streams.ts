@@ -165,25 +165,31 @@ const jobPostings: SyncStream<AshbyJobPostingRecord> = {
   map: mapJobPostings,
 };
 
+/**
+ * A candidate as the candidates stream yields it. Ashby copies the first application's source onto
+ * the candidate; when it is missing, the application is asked. fetchByIds uses this too, so a
+ * re-read candidate hashes as the next sync will.
+ */
+export async function candidateRecord(ctx: ConnectorContext, candidate: AshbyCandidate, signal?: AbortSignal): Promise<AshbyCandidateRecord> {
+  const first = candidate.applicationIds?.[0];
+  if (candidate.source?.title || !first) return { candidate, firstApplicationSource: null };
+  try {
+    const app = await ashbyResults<AshbyApplication>(ctx, 'application.info', { applicationId: first }, signal);
+    return { candidate, firstApplicationSource: app.source?.title ?? null };
+  } catch (error) {
+    if (error instanceof RemoteError && error.kind === 'INPUT') return { candidate, firstApplicationSource: null };
+    throw error;
+  }
+}
+
 const candidates: SyncStream<AshbyCandidateRecord> = {
   name: 'candidates',
   models: ['candidates'],
   joins: ['candidate_tags'],
   supportsDelta: true,
-  // Ashby copies the first application's source onto the candidate; when it is missing, ask the application.
   fetch: (ctx, req) =>
     syncTokenPages<AshbyCandidate, AshbyCandidateRecord>(ctx, req, 'candidate.list', {}, (page) =>
-      mapConcurrent(page, FAN_OUT, async (candidate) => {
-        const first = candidate.applicationIds?.[0];
-        if (candidate.source?.title || !first) return { candidate, firstApplicationSource: null };
-        try {
-          const app = await ashbyResults<AshbyApplication>(ctx, 'application.info', { applicationId: first }, req.signal);
-          return { candidate, firstApplicationSource: app.source?.title ?? null };
-        } catch (error) {
-          if (error instanceof RemoteError && error.kind === 'INPUT') return { candidate, firstApplicationSource: null };
-          throw error;
-        }
-      }),
+      mapConcurrent(page, FAN_OUT, (candidate) => candidateRecord(ctx, candidate, req.signal)),
     ),
   map: mapCandidates,
 };

@@ -84,6 +84,11 @@ export interface AshbyJobPostingRecord {
   posting: AshbyJobPosting;
   descriptionHtml: string | null;
 }
+export interface AshbyFileHandle {
+  id?: string | null;
+  name?: string | null;
+  handle?: string | null;
+}
 export interface AshbyCandidate {
   id: string;
   createdAt?: string | null;
@@ -100,6 +105,8 @@ export interface AshbyCandidate {
   applicationIds?: string[] | null;
   customFields?: AshbyCustomField[] | null;
   source?: AshbySource | null;
+  resumeFileHandle?: AshbyFileHandle | null;
+  fileHandles?: AshbyFileHandle[] | null;
   location?: { locationComponents?: { type?: string | null; name?: string | null }[] | null } | null;
 }
 export interface AshbyCandidateRecord {

@@ -14,6 +14,7 @@ export interface GemCandidateInput {
   company?: string | null;
   location?: string | null;
   phone_number?: string | null;
+  profile_urls?: string[];
   project_ids?: string[];
 }
 
@@ -25,7 +26,8 @@ export type CreateCandidateResult = { created: { id: string } & Record<string, u
  */
 export async function createGemCandidate(context: ConnectorContext, input: GemCandidateInput, signal?: AbortSignal): Promise<CreateCandidateResult> {
   const endpoint = 'POST /v0/candidates';
-  const response = await context.http.request<unknown>({ method: 'POST', path: '/v0/candidates', data: input, signal });
+  // Not idempotent: a 5xx or a timeout is not retried here (it may have landed); callers look it up first.
+  const response = await context.http.request<unknown>({ method: 'POST', path: '/v0/candidates', data: input, signal, idempotent: false });
   if (response.status === 200 || response.status === 201) {
     const created = response.data as { id?: unknown };
     if (typeof created?.id !== 'string') throw new RemoteError('UNKNOWN', `Gem answered ${endpoint} without a candidate id.`, { status: response.status, endpoint });

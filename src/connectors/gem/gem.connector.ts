@@ -1,5 +1,7 @@
 import type { Connector } from '../connector.js';
 import { RemoteError } from '../remote-error.js';
+import { gemActions } from './gem.actions.js';
+import { gemFetchByIds } from './gem.fetch-by-ids.js';
 import { GEM_STREAMS } from './gem.streams.js';
 
 export const gemConnector: Connector = {
@@ -9,7 +11,8 @@ export const gemConnector: Connector = {
   credentialFields: ['api_key'],
   // Gem: a leaky bucket of about 20 requests per second per key; stay just under it.
   limits: { requestsPerSecond: 18, concurrency: 4 },
-  authenticate: (credentials) => ({ headers: { 'X-API-Key': credentials.api_key, 'Content-Type': 'application/json' } }),
+  // No fixed Content-Type: the client sets JSON for bodies and multipart for résumé uploads.
+  authenticate: (credentials) => ({ headers: { 'X-API-Key': credentials.api_key } }),
   async checkCredentials({ http }) {
     const response = await http.request<unknown>({ path: '/ats/v0/users', params: { page: 1, per_page: 1 } });
     if (response.status !== 200) {
@@ -20,4 +23,6 @@ export const gemConnector: Connector = {
     }
   },
   streams: GEM_STREAMS,
+  actions: gemActions,
+  fetchByIds: gemFetchByIds,
 };

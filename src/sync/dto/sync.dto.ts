@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsDate, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DATE_TIME_PROBLEM, parseDateTime } from '../../common/validation/date-time.js';
 import type { SyncRun } from '../sync-runs.repository.js';
 
 export class StartSyncDto {
@@ -18,10 +19,11 @@ export class ListSyncsQuery {
   @Max(100, { message: 'must be a whole number from 1 to 100' })
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Only runs created before this time (ISO 8601), to page back through history.' })
+  @ApiPropertyOptional({ description: 'Only runs created before this time (ISO 8601 with a zone), to page back through history.', type: String, format: 'date-time' })
   @IsOptional()
-  @IsDateString({}, { message: 'must be an ISO 8601 date-time' })
-  before?: string;
+  @Transform(({ value }) => parseDateTime(value) ?? value)
+  @IsDate({ message: DATE_TIME_PROBLEM })
+  before?: Date;
 }
 
 const COUNTS_EXAMPLE = { candidates: { fetched: 1200, created: 3, updated: 10, unchanged: 1187, deleted: 0, failed: 0 } };

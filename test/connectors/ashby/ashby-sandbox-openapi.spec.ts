@@ -1,6 +1,6 @@
 import type { RunningAshbySandbox } from '../../../src/connectors/ashby/sandbox/ashby-sandbox.js';
 import { AshbyOpenApi } from './ashby-openapi-validator.js';
-import { control, rpc, startSandbox } from './ashby-test-support.js';
+import { API_KEY, control, rpc, startSandbox } from './ashby-test-support.js';
 
 /** The endpoints issue 4 names; each must answer in the documented shape. */
 const ENDPOINTS = [
@@ -9,6 +9,8 @@ const ENDPOINTS = [
   'application.changeStage', 'interviewPlan.list', 'interviewStage.list', 'jobInterviewPlan.info', 'interviewSchedule.list',
   'interviewEvent.list', 'interview.info', 'offer.list', 'department.list', 'location.list', 'source.list', 'archiveReason.list',
   'hiringTeamRole.list', 'candidateTag.list', 'webhook.create',
+  // The write path's calls.
+  'candidate.createNote', 'candidate.addTag', 'candidate.removeTag', 'candidateTag.create', 'candidate.uploadResume', 'candidate.uploadFile', 'file.info',
 ];
 
 let sandbox: RunningAshbySandbox;
@@ -21,6 +23,18 @@ async function call(endpoint: string, body: Record<string, unknown> = {}) {
   expect(res.status).toBe(200);
   seen.push([endpoint, body, res.body]);
   return res.body;
+}
+
+/** A multipart call (the file uploads), recorded like the others. */
+async function upload(endpoint: string, candidateId: string, field: string, name: string) {
+  const form = new FormData();
+  form.append('candidateId', candidateId);
+  form.append(field, new Blob(['%PDF-1.4 test'], { type: 'application/pdf' }), name);
+  const res = await fetch(`${sandbox.url}/${endpoint}`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from(`${API_KEY}:`).toString('base64')}` }, body: form });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as any;
+  seen.push([endpoint, { candidateId, [field]: name }, body]);
+  return body;
 }
 
 /** Every page of a list, plus an incremental run after a change, all recorded. */
@@ -86,6 +100,15 @@ describe('Ashby sandbox responses validate against ashby-openapi.yml', () => {
     const reasons = (await call('archiveReason.list', {})).results;
     await call('application.changeStage', { applicationId: app.results.id, interviewStageId: archived.id, archiveReasonId: reasons[0].id });
     await call('webhook.create', { webhookType: 'candidateHire', requestUrl: 'http://127.0.0.1:9/hook', secretToken: 'secret' });
+    await call('candidate.createNote', { candidateId: created.results.id, note: 'Strong candidate' });
+    await call('candidate.createNote', { candidateId: created.results.id, note: { type: 'text/plain', value: 'Second note' }, isPrivate: true });
+    const tag = await call('candidateTag.create', { title: 'Sourced' });
+    expect((await call('candidateTag.create', { title: 'Sourced' })).results.id).toBe(tag.results.id);
+    await call('candidate.addTag', { candidateId: created.results.id, tagId: tag.results.id });
+    await call('candidate.removeTag', { candidateId: created.results.id, tagId: tag.results.id });
+    await upload('candidate.uploadResume', created.results.id, 'resume', 'ada.pdf');
+    const withFile = await upload('candidate.uploadFile', created.results.id, 'file', 'portfolio.pdf');
+    for (const f of withFile.results.fileHandles) await call('file.info', { fileHandle: f.handle });
 
     // Incremental pages after a change, from each list's syncToken.
     await control(sandbox, 'mutate', { update: 3, create: 2, hire: 1 });
@@ -101,8 +124,12 @@ describe('Ashby sandbox responses validate against ashby-openapi.yml', () => {
       await call('candidate.list', { syncToken: 'garbage' }),
       await call('candidate.list', { cursor: 'garbage' }),
       await call('job.info', {}),
+      await call('candidate.createNote', { candidateId: created.results.id }),
+      await call('candidate.addTag', { candidateId: created.results.id, tagId: 'nope' }),
+      await call('candidate.uploadResume', { candidateId: created.results.id, resumeHandle: 'x' }),
+      await call('candidate.create', { name: 'No Mail', email: 'nope' }),
     ];
-    expect(errors.map((e) => e.errorInfo.code)).toEqual(['candidate_not_found', 'application_not_found', 'sync_token_invalid', 'invalid_next_cursor', 'invalid_input']);
+    expect(errors.map((e) => e.errorInfo.code)).toEqual(['candidate_not_found', 'application_not_found', 'sync_token_invalid', 'invalid_next_cursor', 'invalid_input', 'invalid_input', 'tag_not_found', 'invalid_input', 'invalid_input']);
 
     for (const endpoint of ENDPOINTS) expect(seen.some(([e, , body]) => e === endpoint && body.success === true)).toBe(true);
     const problems = seen.flatMap(([endpoint, request, body]) => openApi.check200(endpoint, body).map((p) => `${endpoint} ${JSON.stringify(request).slice(0, 80)}: ${p}`));

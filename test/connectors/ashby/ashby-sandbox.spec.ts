@@ -112,6 +112,10 @@ describe('Ashby sandbox control endpoint and webhooks', () => {
     expect(bad.status).toBe(400);
     const badFault = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rateLimit: { count: -1 } }) });
     expect(badFault.status).toBe(400);
+    for (const failAfterWrite of [{ count: 1, mode: 'later' }, { count: 1, endpoints: ['candidate.list'] }, { count: 1, mode: 'error', status: 404 }]) {
+      const res = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ failAfterWrite }) });
+      expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(/^failAfterWrite\./)]);
+    }
   });
 
   it('fires registered webhooks with a correct Ashby-Signature and documented payloads', async () => {

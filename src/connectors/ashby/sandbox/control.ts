@@ -55,6 +55,8 @@ export function controlRouter(ctx: SandboxContext, requestCounts: Map<string, nu
         interviewEvents: s.schedules.reduce((n, x) => n + (x.deleted ? 0 : x.events), 0),
         offers: live(s.offers),
         webhooks: s.webhooks.length,
+        notes: s.notes.length,
+        files: s.files.length,
       },
       requests: Object.fromEntries(requestCounts),
       faults: ctx.faults,

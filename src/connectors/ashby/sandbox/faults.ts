@@ -6,11 +6,20 @@ import { errorBody } from './responses.js';
 export interface FaultState {
   /** The next `count` API requests answer 429; with `retryAfterSeconds` they carry Retry-After. */
   rateLimit: { count: number; retryAfterSeconds: number | null; partnerScope: boolean };
-  /** The next `count` API requests answer `status` (5xx). */
-  serverErrors: { count: number; status: number };
+  /** The next `count` API requests (of `endpoints`, or any) answer `status` (5xx) without doing anything. */
+  serverErrors: { count: number; status: number; endpoints: string[] | null };
   /** Added to every API request. */
   latencyMs: number;
+  /**
+   * The next `count` writes (of `endpoints`, or any write) are done, and then their answer is lost:
+   * `timeout` holds the response `hangMs` and drops the connection, `error` answers `status` (5xx).
+   * A client cannot tell from the failure whether the write landed.
+   */
+  failAfterWrite: { count: number; mode: 'timeout' | 'error'; status: number; hangMs: number; endpoints: string[] | null };
 }
+
+/** Endpoints that change data; reads are `*.list`, `*.info`, `*.search` and `apiKey.info`. */
+export const isWriteEndpoint = (endpoint: string) => !/\.(list|info|search)$/.test(endpoint);
 
 /** Paging limits, also switchable: Ashby's real values are unpublished. */
 export interface PagingSettings {
@@ -25,8 +34,9 @@ export interface PagingSettings {
 
 export const defaultFaults = (): FaultState => ({
   rateLimit: { count: 0, retryAfterSeconds: null, partnerScope: false },
-  serverErrors: { count: 0, status: 503 },
+  serverErrors: { count: 0, status: 503, endpoints: null },
   latencyMs: 0,
+  failAfterWrite: { count: 0, mode: 'timeout', status: 503, hangMs: 5_000, endpoints: null },
 });
 
 export const defaultPaging = (): PagingSettings => ({
@@ -61,12 +71,26 @@ export function applyFaultChange(faults: FaultState, paging: PagingSettings, cha
         case 'serverErrors': {
           const status = v?.status === undefined ? 503 : num(v.status, 'serverErrors.status');
           if (status < 500 || status > 599) throw new Error('serverErrors.status must be a 5xx status');
-          faults.serverErrors = { count: num(v?.count, 'serverErrors.count'), status };
+          const endpoints = v?.endpoints == null ? null : v.endpoints;
+          if (endpoints !== null && !(Array.isArray(endpoints) && endpoints.every((e) => typeof e === 'string'))) throw new Error('serverErrors.endpoints must be a list of endpoints');
+          faults.serverErrors = { count: num(v?.count, 'serverErrors.count'), status, endpoints };
           break;
         }
         case 'latencyMs':
           faults.latencyMs = num(value, 'latencyMs');
           break;
+        case 'failAfterWrite': {
+          const mode = v?.mode === undefined ? 'timeout' : v.mode;
+          if (mode !== 'timeout' && mode !== 'error') throw new Error('failAfterWrite.mode must be "timeout" or "error"');
+          const status = v?.status === undefined ? 503 : num(v.status, 'failAfterWrite.status');
+          if (status < 500 || status > 599) throw new Error('failAfterWrite.status must be a 5xx status');
+          const endpoints = v?.endpoints === undefined || v.endpoints === null ? null : v.endpoints;
+          if (endpoints !== null && !(Array.isArray(endpoints) && endpoints.every((e) => typeof e === 'string' && isWriteEndpoint(e)))) {
+            throw new Error('failAfterWrite.endpoints must be a list of write endpoints, e.g. ["candidate.create"]');
+          }
+          faults.failAfterWrite = { count: num(v?.count, 'failAfterWrite.count'), mode, status, hangMs: v?.hangMs === undefined ? 5_000 : num(v.hangMs, 'failAfterWrite.hangMs'), endpoints };
+          break;
+        }
         case 'incrementalPageLimit':
         case 'cursorTtlMs':
         case 'syncTokenTtlMs':
@@ -90,7 +114,7 @@ export function applyFaultChange(faults: FaultState, paging: PagingSettings, cha
 
 /** Express middleware for API routes: latency first, then a pending 429 or 5xx. */
 export function faultMiddleware(faults: FaultState) {
-  return async (_req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const requestId = String(res.getHeader('x-ashby-request-id'));
     if (faults.rateLimit.count > 0) {
@@ -103,7 +127,8 @@ export function faultMiddleware(faults: FaultState) {
       res.status(429).json(errorBody('rate_limit_exceeded', message, requestId));
       return;
     }
-    if (faults.serverErrors.count > 0) {
+    const endpoint = req.originalUrl.split('?')[0].slice(1);
+    if (faults.serverErrors.count > 0 && (!faults.serverErrors.endpoints || faults.serverErrors.endpoints.includes(endpoint))) {
       faults.serverErrors.count--;
       res.status(faults.serverErrors.status).json(errorBody('internal_error', 'Something went wrong.', requestId));
       return;

@@ -33,6 +33,7 @@ export const KINDS = {
   opening: 0x0a1a,
   feedbackForm: 0x0a1b,
   hiringTeamRole: 0x0a1c,
+  note: 0x0a1d,
 } as const;
 
 export type Kind = keyof typeof KINDS;

@@ -3,7 +3,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { basicAuth } from './auth.js';
 import type { Handler, SandboxContext } from './context.js';
 import { controlRouter } from './control.js';
-import { faultMiddleware } from './faults.js';
+import { faultMiddleware, isWriteEndpoint } from './faults.js';
 import { applicationHandlers } from './handlers/applications.js';
 import { candidateHandlers } from './handlers/candidates.js';
 import { interviewAndOfferHandlers } from './handlers/interviews-offers.js';
@@ -11,6 +11,24 @@ import { jobHandlers } from './handlers/jobs.js';
 import { organizationHandlers } from './handlers/organization.js';
 import { webhookHandlers } from './handlers/webhooks.js';
 import { AshbyDomainError, errorBody } from './responses.js';
+
+/** Multipart fields as a body: strings stay strings, files are Blobs (File with its name). */
+async function multipartBody(raw: Buffer, contentType: string): Promise<Record<string, unknown>> {
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) body[key] = value;
+  return body;
+}
+
+/** The failAfterWrite fault: the write is done, its answer lost (held then dropped, or a 5xx). */
+function loseAnswer(ctx: SandboxContext, endpoint: string, res: Response, requestId: string): boolean {
+  const fault = ctx.faults.failAfterWrite;
+  if (fault.count <= 0 || !isWriteEndpoint(endpoint) || (fault.endpoints && !fault.endpoints.includes(endpoint))) return false;
+  fault.count--;
+  if (fault.mode === 'error') res.status(fault.status).json(errorBody('internal_error', 'Something went wrong.', requestId));
+  else setTimeout(() => res.socket?.destroy(), fault.hangMs).unref();
+  return true;
+}
 
 export const HANDLERS: Record<string, Handler> = {
   ...organizationHandlers,
@@ -42,6 +60,8 @@ export function createSandboxApp(ctx: SandboxContext, apiKey: string): Express {
     next();
   });
   app.use(express.json({ limit: '5mb' }));
+  // The file uploads' multipart mode: parsed by the platform's own form-data reader.
+  app.use(express.raw({ type: 'multipart/form-data', limit: '20mb' }));
   app.use('/_sandbox', controlRouter(ctx, requestCounts));
 
   app.use(/^\/[A-Za-z]+\.[A-Za-z]+$/, basicAuth(apiKey), faultMiddleware(ctx.faults), async (req: Request, res: Response) => {
@@ -52,14 +72,25 @@ export function createSandboxApp(ctx: SandboxContext, apiKey: string): Express {
       return;
     }
     requestCounts.set(endpoint, (requestCounts.get(endpoint) ?? 0) + 1);
-    const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+    const requestId = String(res.getHeader('x-ashby-request-id'));
+    let body: Record<string, unknown>;
     try {
-      res.json(await handler(ctx, body));
+      body = Buffer.isBuffer(req.body) ? await multipartBody(req.body, String(req.headers['content-type'])) : req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+    } catch {
+      res.status(400).json(errorBody('invalid_multipart', 'The multipart body could not be read.', requestId));
+      return;
+    }
+    let answer: unknown;
+    try {
+      answer = await handler(ctx, body);
     } catch (error) {
       if (!(error instanceof AshbyDomainError)) throw error;
       // Domain errors are HTTP 200 with success:false.
-      res.json(errorBody(error.code, error.message, String(res.getHeader('x-ashby-request-id'))));
+      res.json(errorBody(error.code, error.message, requestId));
+      return;
     }
+    if (loseAnswer(ctx, endpoint, res, requestId)) return;
+    res.json(answer);
   });
 
   app.use((req, res) => {

@@ -11,9 +11,23 @@ export interface FaultSettings {
   server_error_status: number;
   /** Added to every partner request. */
   latency_ms: number;
+  /** The next N successful writes are done, then answered with `server_error_status` (a 5xx after commit). */
+  writes_fail_after_commit: number;
+  /** The next N successful writes are done, then never answered: the client times out (the connection drops after `time_out_ms`). */
+  writes_time_out_after_commit: number;
+  time_out_ms: number;
 }
 
-export const NO_FAULTS: FaultSettings = { rate_limit_burst: 0, retry_after_seconds: null, server_errors: 0, server_error_status: 503, latency_ms: 0 };
+export const NO_FAULTS: FaultSettings = {
+  rate_limit_burst: 0,
+  retry_after_seconds: null,
+  server_errors: 0,
+  server_error_status: 503,
+  latency_ms: 0,
+  writes_fail_after_commit: 0,
+  writes_time_out_after_commit: 0,
+  time_out_ms: 10_000,
+};
 
 export function parseFaults(body: unknown): FaultSettings {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new GemHttpError(400, 'body must be a JSON object');

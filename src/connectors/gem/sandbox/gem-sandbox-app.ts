@@ -1,11 +1,13 @@
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
 import { sleep } from '../../../common/sleep.js';
 import { atsRoutes } from './ats-routes.js';
+import { atsWriteRoutes } from './ats-write-routes.js';
 import { controlRoutes, type ControlState } from './control-routes.js';
 import { NO_FAULTS, SandboxStats } from './faults.js';
 import { generateGemData } from './generate-data.js';
 import { GemHttpError, sendGemError } from './gem-errors.js';
 import { LeakyBuckets } from './leaky-bucket.js';
+import { v0ResumeRoutes } from './v0-resume-routes.js';
 import { v0Routes } from './v0-routes.js';
 
 export interface GemSandboxAppOptions {
@@ -61,14 +63,40 @@ export function createGemSandboxApp(options: GemSandboxAppOptions): { app: expre
     next();
   };
 
+  // A write that lands but whose answer is lost: what a client must not retry blindly.
+  const failAfterCommit: RequestHandler = (req, res, next) => {
+    const faults = state.faults;
+    const mode = req.method === 'GET' ? null : faults.writes_time_out_after_commit > 0 ? 'time_out' : faults.writes_fail_after_commit > 0 ? 'fail' : null;
+    if (!mode) return next();
+    const json = res.json.bind(res);
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    const hijack = (): boolean => {
+      res.json = json;
+      res.end = end as Response['end'];
+      // A refused write changed nothing: it answers as usual and the fault stays armed.
+      if (res.statusCode >= 400) return false;
+      if (mode === 'time_out') {
+        faults.writes_time_out_after_commit--;
+        setTimeout(() => req.socket.destroy(), faults.time_out_ms).unref();
+      } else {
+        faults.writes_fail_after_commit--;
+        sendGemError(res, faults.server_error_status, 'The service is temporarily unavailable.');
+      }
+      return true;
+    };
+    res.json = ((body: unknown) => (hijack() ? res : json(body))) as Response['json'];
+    res.end = ((...args: unknown[]) => (hijack() ? res : end(...args))) as Response['end'];
+    next();
+  };
+
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(express.json({ limit: '5mb' }));
   app.use('/_sandbox', controlRoutes(state));
-  const partner = [record, authenticate, throttle];
-  app.use('/ats/v0', ...partner, atsRoutes(store));
-  app.use('/v0', ...partner, v0Routes(store));
+  const partner = [record, authenticate, throttle, failAfterCommit];
+  app.use('/ats/v0', ...partner, atsRoutes(store), atsWriteRoutes(store));
+  app.use('/v0', ...partner, v0Routes(store), v0ResumeRoutes(store));
   app.use((req, res) => sendGemError(res, 404, `No route for ${req.method} ${req.path}`));
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
     if (error instanceof GemHttpError) return sendGemError(res, error.code, error.message, error.errors);

@@ -206,6 +206,8 @@ export function generateGemData(seed: number, candidateCount: number): Generated
     name,
     type: { id: `type-${type.split(' ')[0].toLowerCase()}`, name: type },
   }));
+  for (const source of sources) store.sources.add(source);
+  for (const reason of reasons) store.rejectionReasons.add(reason);
 
   // Candidates, created in time order so list order is creation order.
   const createdTimes = Array.from({ length: candidateCount }, () => between(start + 30 * DAY, GENERATED_UNTIL - 40 * DAY)).sort((a, b) => a - b);

@@ -8,6 +8,7 @@ import type {
   GemOffice,
   GemScheduledInterview,
   GemUser,
+  GemUserLite,
 } from '../gem.types.js';
 
 /** Records of one kind in list order (creation order); soft-deleted ones stay, with deleted_at. */
@@ -82,6 +83,19 @@ export interface StoredProject {
   context: string | null;
 }
 
+/** A note on a candidate's activity feed (ATS API). */
+export interface StoredNote {
+  id: string;
+  created_at: string;
+  body: string;
+  user: GemUserLite;
+  private: boolean;
+  visibility: 'public' | 'private';
+}
+
+export type RejectionReason = NonNullable<GemApplication['rejection_reason']>;
+export type ApplicationSource = NonNullable<GemApplication['source']>;
+
 export interface ProjectMembership {
   candidate_id: string;
   added_at: number;
@@ -100,6 +114,11 @@ export class GemStore {
   readonly interviews = new Collection<GemScheduledInterview>();
   readonly projects = new Collection<StoredProject>();
   readonly projectMembers = new Map<string, ProjectMembership[]>();
+  /** Gem lists neither; applications name them. The write calls check ids against these. */
+  readonly rejectionReasons = new Collection<RejectionReason>();
+  readonly sources = new Collection<ApplicationSource>();
+  /** candidate id → its activity-feed notes. */
+  readonly notesByCandidate = new Map<string, StoredNote[]>();
   /** candidate id → its applications, in the order they were made. */
   readonly applicationsByCandidate = new Map<string, GemApplication[]>();
   /** job id → its stages, by priority. */
@@ -165,4 +184,6 @@ export const MODEL_CODE = {
   source: 12,
   rejectionReason: 13,
   scorecard: 14,
+  note: 15,
+  attachment: 16,
 } as const;

@@ -98,6 +98,8 @@ export function v0Routes(store: GemStore): Router {
     if (!Array.isArray(projectIds) || projectIds.length > 20 || projectIds.some((p) => typeof p !== 'string' || !store.projects.get(p))) {
       invalid('project_ids', 'must be at most 20 ids of existing projects');
     }
+    const profileUrls = (body.profile_urls ?? []) as unknown;
+    if (!Array.isArray(profileUrls) || profileUrls.some((u) => typeof u !== 'string' || !/^https?:\/\//.test(u))) invalid('profile_urls', 'must be a list of URLs');
     const wanted = new Set(emails.map((e) => e.email_address.toLowerCase()));
     const duplicate = store.candidates.items.find(
       (c) =>
@@ -118,7 +120,7 @@ export function v0Routes(store: GemStore): Router {
           title: text.title ?? null,
           phone_numbers: text.phone_number ? [{ type: 'mobile', value: text.phone_number }] : [],
           email_addresses: emails.map((e, i) => ({ type: null, value: e.email_address, is_primary: e.is_primary || (i === 0 && !emails.some((x) => x.is_primary)) })),
-          social_media_addresses: text.linked_in_handle ? [{ value: `https://www.linkedin.com/in/${text.linked_in_handle}` }] : [],
+          social_media_addresses: [...(text.linked_in_handle ? [{ value: `https://www.linkedin.com/in/${text.linked_in_handle}` }] : []), ...profileUrls.map((value) => ({ value }))],
           created_by: createdBy,
           nickname: text.nickname ?? null,
           location: text.location ?? null,

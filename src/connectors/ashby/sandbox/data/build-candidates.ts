@@ -40,6 +40,25 @@ export function candidateIdentity(world: World, c: number) {
   return { name, emails, phones, links: o.socialLinks ?? links };
 }
 
+/** Uploaded files get ids past any generated résumé's (those use the candidate's index). */
+export const UPLOADED_FILE_BASE = 0x100000000;
+
+export const fileHandle = (world: World, index: number) => {
+  const id = world.ids.id('file', index);
+  return Buffer.from(`{"handle":"${id}"}`).toString('base64url');
+};
+
+/** The files uploaded to a candidate, oldest first, as Ashby's file handles. */
+function uploadedFiles(world: World, c: number) {
+  const out: { resume: boolean; handle: { id: string; name: string; handle: string } }[] = [];
+  world.state.files.forEach((f, i) => {
+    if (f.candidate !== c) return;
+    const index = UPLOADED_FILE_BASE + i;
+    out.push({ resume: f.resume, handle: { id: world.ids.id('file', index), name: f.name, handle: fileHandle(world, index) } });
+  });
+  return out;
+}
+
 export function buildCandidate(world: World, c: number) {
   const s = world.state.candidates[c];
   const id = world.ids.id('candidate', c);
@@ -59,6 +78,9 @@ export function buildCandidate(world: World, c: number) {
   if (!s.sparse && f.number.float() < 0.4) customFields.push({ id: world.ids.id('customField', 11), title: 'Notice Period (weeks)', isPrivate: false, value: f.number.int({ min: 0, max: 12 }) });
   if (!s.sparse && f.number.float() < 0.3) customFields.push({ id: world.ids.id('customField', 12), title: 'Open to Relocation', isPrivate: false, value: f.datatype.boolean() });
   const resume = !s.sparse && f.number.float() < 0.6 ? { id: world.ids.id('file', c), name: `${who.name.replace(/\s+/g, '_')}_Resume.pdf`, handle: Buffer.from(`{"handle":"${world.ids.id('file', c)}"}`).toString('base64url') } : undefined;
+  const uploaded = uploadedFiles(world, c);
+  const resumes = [...(resume ? [resume] : []), ...uploaded.filter((u) => u.resume).map((u) => u.handle)];
+  const files = [...(resume ? [resume] : []), ...uploaded.map((u) => u.handle)];
   const o = s.override?.location;
   const place = o ?? (s.sparse ? undefined : f.number.float() < 0.7 ? { city: f.location.city(), region: f.location.state(), country: f.location.country() } : undefined);
   // Every draw from `f` happens here, before other records (users, tags…) are built into this one.
@@ -76,8 +98,9 @@ export function buildCandidate(world: World, c: number) {
     tags: s.tags.map((t) => buildTag(world, t)),
     ...profile,
     applicationIds: s.apps.filter((a) => !world.state.applications[a].deleted).map((a) => world.ids.id('application', a)),
-    ...(resume ? { resumeFileHandle: resume } : {}),
-    fileHandles: resume ? [resume] : [],
+    // The latest résumé is the candidate's résumé; every file (résumés included) is in fileHandles.
+    ...(resumes.length ? { resumeFileHandle: resumes[resumes.length - 1] } : {}),
+    fileHandles: files,
     customFields,
     profileUrl: `https://app.ashbyhq.com/candidates/${id}`,
     ...(s.source >= 0 ? { source: buildSource(world, s.source) } : {}),

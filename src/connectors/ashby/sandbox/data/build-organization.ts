@@ -80,5 +80,5 @@ export function buildArchiveReason(world: World, r: number) {
 }
 
 export function buildTag(world: World, t: number) {
-  return { id: world.ids.id('tag', t), title: TAGS[t], isArchived: world.state.tags[t].archived };
+  return { id: world.ids.id('tag', t), title: world.state.tags[t].title ?? TAGS[t], isArchived: world.state.tags[t].archived };
 }

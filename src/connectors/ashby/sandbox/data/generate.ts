@@ -60,6 +60,8 @@ export function generateState(seed: number, candidateCount: number): SandboxStat
     schedules: [],
     offers: [],
     webhooks: [],
+    files: [],
+    notes: [],
     mutations: 0,
   };
 
@@ -129,7 +131,8 @@ function generateJob(state: SandboxState, rand: Rand, j: number, users: number[]
   state.jobs.push(job);
 
   // One interview plan per job: Lead, screen, 1–3 active stages, Offer, Hired, Archived.
-  const types: [StageType, string][] = [['Lead', 'Lead'], ['PreInterviewScreen', 'Application Review']];
+  // Ashby names the Lead stage "New Lead": where a sourced candidate lands.
+  const types: [StageType, string][] = [['Lead', 'New Lead'], ['PreInterviewScreen', 'Application Review']];
   for (const title of pickSome(rand, ACTIVE_STAGE_TITLES, int(rand, 1, 3)).sort((a, b) => ACTIVE_STAGE_TITLES.indexOf(a) - ACTIVE_STAGE_TITLES.indexOf(b))) types.push(['Active', title]);
   types.push(['Offer', 'Offer'], ['Hired', 'Hired'], ['Archived', 'Archived']);
   const stages = types.map(([type, title], order) => {

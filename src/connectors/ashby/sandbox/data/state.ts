@@ -26,6 +26,8 @@ export interface LocationState extends Tracked {
 }
 export interface TagState extends Tracked {
   archived: boolean;
+  /** Tags made through candidateTag.create; generated ones take their title from the catalog. */
+  title?: string;
 }
 export type JobStatus = 'Draft' | 'Open' | 'Closed' | 'Archived';
 export interface JobState extends Tracked {
@@ -113,6 +115,22 @@ export interface OfferState extends Tracked {
   createdAt: number;
   decidedAt: number | null;
 }
+/** A file uploaded through candidate.uploadResume / candidate.uploadFile (its bytes are not kept). */
+export interface FileState {
+  candidate: number;
+  name: string;
+  contentType: string;
+  size: number;
+  resume: boolean;
+  createdAt: number;
+}
+/** A note made through candidate.createNote. */
+export interface NoteState {
+  candidate: number;
+  content: string;
+  isPrivate: boolean;
+  createdAt: number;
+}
 export interface WebhookState {
   type: string;
   url: string;
@@ -137,6 +155,8 @@ export interface SandboxState {
   schedules: ScheduleState[];
   offers: OfferState[];
   webhooks: WebhookState[];
+  files: FileState[];
+  notes: NoteState[];
   /** How many mutation batches ran; seeds the next batch's choices. */
   mutations: number;
 }

@@ -1,4 +1,7 @@
-import { buildCandidate, candidateIdentity } from '../data/build-candidates.js';
+import { buildCandidate, candidateIdentity, UPLOADED_FILE_BASE } from '../data/build-candidates.js';
+import { buildUser } from '../data/build-organization.js';
+import { nextTime } from '../data/state.js';
+import { iso } from '../data/world.js';
 import type { CandidateOverride } from '../data/state.js';
 import { createdAfter, listPage, type Body, type Handler, type SandboxContext } from '../context.js';
 import { EmailIndex } from '../data/email-index.js';
@@ -20,8 +23,13 @@ const optionalString = (body: Body, name: string): string | undefined => {
   return v;
 };
 
+/** Ashby refuses a malformed email address (HTTP 200, success:false). */
+function checkEmail(value: string, field: string): void {
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw invalidInput(`\`${field}\` must be a valid email address.`);
+}
+
 /** The profile fields candidate.create and candidate.update take, as an override of the generated profile. */
-function overrideFrom(body: Body, existing?: CandidateOverride): CandidateOverride {
+function overrideFrom(body: Body, existing?: CandidateOverride, knownEmails: string[] = []): CandidateOverride {
   const o: CandidateOverride = {};
   const name = optionalString(body, 'name');
   if (name !== undefined) o.name = name;
@@ -29,8 +37,13 @@ function overrideFrom(body: Body, existing?: CandidateOverride): CandidateOverri
   if (email !== undefined) o.email = email;
   const phone = optionalString(body, 'phoneNumber');
   if (phone !== undefined) o.phone = phone;
-  const alternates = [...(Array.isArray(body.alternateEmailAddresses) ? body.alternateEmailAddresses : []), ...(typeof body.alternateEmail === 'string' ? [body.alternateEmail] : [])];
-  if (alternates.length) o.alternateEmails = [...(existing?.alternateEmails ?? []), ...alternates.map(String)];
+  if (email !== undefined) checkEmail(email, 'email');
+  const alternates = [...(Array.isArray(body.alternateEmailAddresses) ? body.alternateEmailAddresses : []), ...(typeof body.alternateEmail === 'string' ? [body.alternateEmail] : [])].map(String);
+  alternates.forEach((a) => checkEmail(a, 'alternateEmail'));
+  // An alternate the candidate already has is not added twice.
+  const known = new Set(knownEmails.map((e) => e.toLowerCase()));
+  const fresh = [...new Map(alternates.filter((a) => !known.has(a.toLowerCase())).map((a) => [a.toLowerCase(), a])).values()];
+  if (fresh.length) o.alternateEmails = [...(existing?.alternateEmails ?? []), ...fresh];
   let links = existing?.socialLinks;
   const linkField = (type: string, value: string | undefined) => {
     if (value === undefined) return;
@@ -93,6 +106,7 @@ export const candidateHandlers: Record<string, Handler> = {
     const m = new Mutations(ctx.world);
     const creditedTo = body.creditedToUserId === undefined ? undefined : ctx.world.ids.index('user', body.creditedToUserId);
     if (body.creditedToUserId !== undefined && creditedTo === undefined) throw notFound('user', body.creditedToUserId);
+    // No dedupe: a second create with a known email makes a second candidate, as Ashby does.
     const c = m.createCandidate({ sparse: true, override: overrideFrom(body), sourceId: sourceIndex(ctx, body.sourceId), creditedTo });
     await ctx.publish(m);
     return ok(buildCandidate(ctx.world, c));
@@ -104,8 +118,87 @@ export const candidateHandlers: Record<string, Handler> = {
     const m = new Mutations(ctx.world);
     const source = sourceIndex(ctx, body.sourceId);
     if (source !== undefined) state.source = source;
-    m.updateCandidate(c, overrideFrom(body, state.override));
+    m.updateCandidate(c, overrideFrom(body, state.override, candidateIdentity(ctx.world, c).emails.map((e) => e.value)));
     await ctx.publish(m);
     return ok(buildCandidate(ctx.world, c));
   },
+
+  'candidate.createNote': async (ctx, body) => {
+    const c = candidateIndex(ctx, requireString(body, 'candidateId'));
+    const note = body.note;
+    let content: string;
+    if (typeof note === 'string') content = note;
+    else if (note && typeof note === 'object' && ['text/plain', 'text/html'].includes(String((note as Body).type)) && typeof (note as Body).value === 'string') content = String((note as Body).value);
+    else throw invalidInput('`note` is required: a string, or {type: "text/plain" | "text/html", value}.');
+    if (content.trim() === '') throw invalidInput('`note` must not be empty.');
+    const { notes } = ctx.world.state;
+    const createdAt = nextTime(ctx.world.state);
+    notes.push({ candidate: c, content, isPrivate: body.isPrivate === true, createdAt });
+    // A note does not change the candidate record (candidate.list does not return it again).
+    return ok({ id: ctx.world.ids.id('note', notes.length - 1), createdAt: iso(createdAt), isPrivate: body.isPrivate === true, content, author: buildUser(ctx.world, 0) });
+  },
+
+  'candidate.addTag': async (ctx, body) => {
+    const c = candidateIndex(ctx, requireString(body, 'candidateId'));
+    const t = tagIndex(ctx, requireString(body, 'tagId'));
+    const state = ctx.world.state.candidates[c];
+    if (!state.tags.includes(t)) {
+      state.tags.push(t);
+      const m = new Mutations(ctx.world);
+      m.updateCandidate(c, {});
+      await ctx.publish(m);
+    }
+    return ok(buildCandidate(ctx.world, c));
+  },
+
+  'candidate.removeTag': async (ctx, body) => {
+    const c = candidateIndex(ctx, requireString(body, 'candidateId'));
+    const t = tagIndex(ctx, requireString(body, 'tagId'));
+    const state = ctx.world.state.candidates[c];
+    if (state.tags.includes(t)) {
+      state.tags = state.tags.filter((x) => x !== t);
+      const m = new Mutations(ctx.world);
+      m.updateCandidate(c, {});
+      await ctx.publish(m);
+    }
+    return ok(buildCandidate(ctx.world, c));
+  },
+
+  // Multipart only here (Ashby's deprecated mode); the presigned-handle flow is not modelled.
+  'candidate.uploadResume': (ctx, body) => upload(ctx, body, 'resume'),
+  'candidate.uploadFile': (ctx, body) => upload(ctx, body, 'file'),
+
+  'file.info': (ctx, body) => {
+    const handle = requireString(body, 'fileHandle');
+    let id: unknown;
+    try {
+      id = (JSON.parse(Buffer.from(handle, 'base64url').toString('utf8')) as { handle?: unknown }).handle;
+    } catch {
+      throw invalidInput('`fileHandle` is not a file handle.');
+    }
+    const index = ctx.world.ids.index('file', id);
+    const known = index !== undefined && (index >= UPLOADED_FILE_BASE ? index - UPLOADED_FILE_BASE < ctx.world.state.files.length : index < ctx.world.state.candidates.length);
+    if (!known) throw notFound('file', id);
+    return ok({ url: `https://files.ashby-sandbox.invalid/${String(id)}?expires=3600` });
+  },
 };
+
+async function upload(ctx: SandboxContext, body: Body, field: 'resume' | 'file') {
+  const c = candidateIndex(ctx, requireString(body, 'candidateId'));
+  const file = body[field];
+  if (!(file instanceof Blob)) throw invalidInput(`\`${field}\` is required: send the file as multipart/form-data.`);
+  if (file.size === 0) throw invalidInput(`\`${field}\` is empty.`);
+  const name = file instanceof File && file.name ? file.name : 'upload';
+  const { files } = ctx.world.state;
+  files.push({ candidate: c, name, contentType: file.type || 'application/octet-stream', size: file.size, resume: field === 'resume', createdAt: nextTime(ctx.world.state) });
+  const m = new Mutations(ctx.world);
+  m.updateCandidate(c, {});
+  await ctx.publish(m);
+  return ok(buildCandidate(ctx.world, c));
+}
+
+function tagIndex(ctx: SandboxContext, id: unknown): number {
+  const t = ctx.world.ids.index('tag', id);
+  if (t === undefined || t >= ctx.world.state.tags.length) throw notFound('tag', id);
+  return t;
+}

@@ -7,10 +7,10 @@ import {
   buildTag,
   buildUser,
 } from '../data/build-organization.js';
-import { BASE_TIME, DAY } from '../data/state.js';
+import { BASE_TIME, DAY, touch } from '../data/state.js';
 import { iso } from '../data/world.js';
 import { bool, listPage, type Handler } from '../context.js';
-import { notFound, ok, requireString } from '../responses.js';
+import { invalidInput, notFound, ok, requireString } from '../responses.js';
 
 export const organizationHandlers: Record<string, Handler> = {
   'apiKey.info': () =>
@@ -45,4 +45,17 @@ export const organizationHandlers: Record<string, Handler> = {
 
   'candidateTag.list': (ctx, body) =>
     listPage(ctx, 'candidateTag.list', body, ctx.world.state.tags, (t) => !t.archived || bool(body, 'includeArchived'), (i) => buildTag(ctx.world, i)),
+
+  // "If a tag already exists with that title, the existing tag will be returned" (any case here).
+  'candidateTag.create': (ctx, body) => {
+    const title = requireString(body, 'title').trim();
+    if (title === '') throw invalidInput('`title` must not be empty.');
+    const { tags } = ctx.world.state;
+    const existing = tags.findIndex((_, i) => buildTag(ctx.world, i).title.toLowerCase() === title.toLowerCase() && !tags[i].archived);
+    if (existing >= 0) return ok(buildTag(ctx.world, existing));
+    const tag = { archived: false, title, seq: 0, updatedAt: 0 };
+    tags.push(tag);
+    touch(ctx.world.state, tag);
+    return ok(buildTag(ctx.world, tags.length - 1));
+  },
 };

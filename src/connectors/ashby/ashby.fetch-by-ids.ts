@@ -1,0 +1,70 @@
+import type { FetchByIds, FetchedRecords } from '../connector-actions.js';
+import type { ConnectorContext, JoinSet, MappedPage, RemoteRef } from '../connector.js';
+import { RemoteError } from '../remote-error.js';
+import { ashbyListAll, ashbyResults } from './ashby.client.js';
+import { mapConcurrent } from './ashby.paging.js';
+import { candidateRecord } from './ashby.streams.js';
+import type { AshbyApplication, AshbyCandidate } from './ashby.types.js';
+import { mapApplications } from './mappers/to-application.js';
+import { mapCandidates } from './mappers/to-candidate.js';
+import { mapTags } from './mappers/to-rejection-reason-and-tag.js';
+
+/** Re-reads at once this many records; PartnerHttp's limits still apply. */
+const FAN_OUT = 4;
+
+/** Ashby's "no such record" answers (HTTP 200, success:false): the record is gone. */
+const isNotFound = (error: unknown) => error instanceof RemoteError && error.kind === 'INPUT' && /_not_found$/.test(String(error.details.partnerCode ?? ''));
+
+/** One record by id, or null when Ashby says it does not exist. */
+async function info<T>(ctx: ConnectorContext, endpoint: string, body: Record<string, unknown>): Promise<T | null> {
+  try {
+    return await ashbyResults<T>(ctx, endpoint, body);
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * Write-through and webhook re-reads: candidates (candidate.info), applications (application.info)
+ * and tags (candidateTag.list; Ashby has no tag lookup by id), each mapped by the mapper its sync
+ * stream uses, so the next sync finds the row unchanged.
+ */
+export const ashbyFetchByIds: FetchByIds = async (ctx, refs) => {
+  const pages: MappedPage[] = [];
+  const missing: RemoteRef[] = [];
+  const of = (model: RemoteRef['model']) => refs.filter((r) => r.model === model).map((r) => r.remote_id);
+
+  const candidates = await mapConcurrent(of('candidates'), FAN_OUT, async (id) => {
+    const candidate = await info<AshbyCandidate>(ctx, 'candidate.info', { id });
+    return candidate ? candidateRecord(ctx, candidate) : id;
+  });
+  for (const c of candidates) if (typeof c === 'string') missing.push({ model: 'candidates', remote_id: c });
+  const found = candidates.filter((c) => typeof c !== 'string');
+  if (found.length) pages.push(mapCandidates(found));
+
+  const applications = await mapConcurrent(of('applications'), FAN_OUT, async (applicationId) => (await info<AshbyApplication>(ctx, 'application.info', { applicationId })) ?? applicationId);
+  for (const a of applications) if (typeof a === 'string') missing.push({ model: 'applications', remote_id: a });
+  const apps = applications.filter((a) => typeof a !== 'string');
+  if (apps.length) pages.push(mapApplications(apps));
+
+  const tagIds = of('tags');
+  if (tagIds.length) {
+    const tags = (await ashbyListAll<{ id: string; title?: string | null }>(ctx, 'candidateTag.list', { includeArchived: true })).filter((t) => tagIds.includes(t.id));
+    pages.push(mapTags(tags));
+    for (const id of tagIds) if (!tags.some((t) => t.id === id)) missing.push({ model: 'tags', remote_id: id });
+  }
+  return merge(pages, missing);
+};
+
+function merge(pages: MappedPage[], missing: RemoteRef[]): FetchedRecords {
+  const records: Record<string, unknown[]> = {};
+  const joins: JoinSet[] = [];
+  const failures: NonNullable<MappedPage['failures']> = [];
+  for (const page of pages) {
+    for (const [model, list] of Object.entries(page.records)) records[model] = [...(records[model] ?? []), ...(list ?? [])];
+    joins.push(...(page.joins ?? []));
+    failures.push(...(page.failures ?? []));
+  }
+  return { records: records as MappedPage['records'], joins, failures, missing };
+}
