@@ -26,5 +26,6 @@ import { WriteRunner } from './write-runner.js';
     UnsupportedWritesController,
   ],
   providers: [WriteRunner, CandidateWritesService, RecordWritesService, DuplicateCheckService, AtsActionsService],
+  exports: [WriteRunner],
 })
 export class AtsWritesModule {}
