@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { AtsApiModule } from '../ats-api/ats-api.module.js';
 import { AtsWritesModule } from '../ats-writes/ats-writes.module.js';
+import { AtsExportsModule } from '../ats-exports/ats-exports.module.js';
 import { ApiKeyGuard } from '../common/auth/api-key.guard.js';
 import { SecretBox } from '../common/crypto/secret-box.js';
 import { ErrorEnvelopeFilter } from '../common/errors/error-envelope.filter.js';
@@ -61,6 +62,7 @@ export class AppModule {
         SyncModule,
         AtsWritesModule,
         EventsModule,
+        AtsExportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

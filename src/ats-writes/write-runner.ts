@@ -13,6 +13,8 @@ import type { WriteOutcome, WriteRequest } from './write-request.js';
 
 /** What a write's work returns: the response body and what the audit log keeps. */
 export interface WorkResult {
+  /** The response status: 200 unless the work says otherwise (202 for an accepted export). */
+  status?: number;
   body: unknown;
   result: Record<string, unknown>;
   warnings: string[];
@@ -101,7 +103,7 @@ export class WriteRunner {
     };
     try {
       const done = await work(opened);
-      const outcome: WriteOutcome = { status: HttpStatus.OK, body: done.body, replayed: false };
+      const outcome: WriteOutcome = { status: done.status ?? HttpStatus.OK, body: done.body, replayed: false };
       if (key !== null) await this.idempotency.complete(connectionId, key, outcome);
       await this.audit.record({
         ...audit,

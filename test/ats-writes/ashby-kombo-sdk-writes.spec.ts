@@ -115,6 +115,19 @@ describe('Kombo SDK writes on Ashby', () => {
       expect(await komboError(kombo.ats.rejectApplication({ application_id: applicationId, body: { rejection_reason_id: 'remote:nope' } }))).toMatchObject({ status: 400, code: 'PLATFORM.INPUT_INVALID' });
     });
 
+    it('calls Ashby cannot make here (result links, tracked-application import) → 400 INTEGRATION.ACTION_NOT_AVAILABLE, nothing sent to Ashby', async () => {
+      const requests = await h.partnerRequests();
+      const link = { label: 'Assessment report', url: 'https://example.com/report' };
+      for (const call of [
+        kombo.ats.addCandidateResultLink({ candidate_id: candidateId, body: link }),
+        kombo.ats.addApplicationResultLink({ application_id: applicationId, body: link }),
+        kombo.ats.importTrackedApplication({ tracked_at: new Date() }),
+      ]) {
+        expect(await komboError(call)).toMatchObject({ status: 400, code: 'INTEGRATION.ACTION_NOT_AVAILABLE', message: expect.stringContaining('Ashby') });
+      }
+      expect(await h.partnerRequests()).toBe(requests);
+    });
+
     it('Ashby down for a create → REMOTE.SERVICE_UNAVAILABLE, nothing created', async () => {
       await h.faults({ serverErrors: { count: 2, status: 503, endpoints: ['candidate.create'] } });
       const address = email();

@@ -57,6 +57,13 @@ describe('write API on Gem', () => {
     expect((await gemGet<{ created_by: string }>(h.sandbox.url, `/v0/candidates/${res.body.data.remote_id}`)).body.created_by).toBe(h.defaultUser);
   });
 
+  it('sourced_by names the Gem user a v0 create is credited to', async () => {
+    const other = (await gemAll<{ id: string }>(h.sandbox.url, '/ats/v0/users'))[1].id;
+    const res = await post('/candidates', { candidate: candidate({ first_name: 'Credited', email_address: 'credited@upload.example' }), sourced_by: { user_id: `remote:${other}` } });
+    expect(res.status).toBe(200);
+    expect((await gemGet<{ created_by: string }>(h.sandbox.url, `/v0/candidates/${res.body.data.remote_id}`)).body.created_by).toBe(other);
+  });
+
   it('the next sync finds the written-through candidates and applications unchanged', async () => {
     const run = await h.sync('DELTA');
     expect(run.counts.candidates).toMatchObject({ created: 0, updated: 0 });
@@ -126,6 +133,25 @@ describe('write API on Gem', () => {
       const read = (await h.t.http().get(`/v1/ats/candidates/${h.id('candidates', existing.id)}`).set(h.as())).body.data;
       expect(read.source).toBe(mirrored.source);
       expect(read.email_addresses.map((e: { email_address: string }) => e.email_address)).toContain('merged.new@upload.example');
+      expect(read.email_addresses.slice(0, mirrored.email_addresses.length)).toEqual(mirrored.email_addresses);
+    });
+
+    it('a candidate created in Gem after the last sync is found live by email: fail → 409, the default attaches to it', async () => {
+      const made = await fetch(`${h.sandbox.url}/v0/candidates`, {
+        method: 'POST',
+        headers: { 'X-API-Key': API_KEY, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ created_by: h.defaultUser, first_name: 'New', last_name: 'InGem', emails: [{ email_address: 'new.in.gem@upload.example', is_primary: true }] }),
+      });
+      const late = (await made.json()) as { id: string };
+      const refused = await post('/candidates', { candidate: candidate({ email_address: 'NEW.IN.GEM@upload.example' }), duplicate_strategy: 'fail' });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.matches).toEqual([{ candidate_id: h.id('candidates', late.id), remote_id: late.id }]);
+      const before = await h.stats();
+      const res = await post(`/jobs/remote:${jobA.id}/applications`, { candidate: candidate({ email_address: 'new.in.gem@upload.example' }) });
+      expect(res.status).toBe(200);
+      expect(res.body.data.candidate.remote_id).toBe(late.id);
+      const after = await h.stats();
+      expect([after.records.candidates, after.records.applications]).toEqual([before.records.candidates, before.records.applications + 1]);
     });
 
     it('fail: 409 ATS.CANDIDATE_DUPLICATE naming the match, nothing written', async () => {

@@ -8,6 +8,12 @@ import { actingUser, CLOCK_SKEW_MS, gemCall, linkedInHandle, lower, writeOnce } 
 /** Gem's ATS attachment types for Kombo's. */
 export const ATS_ATTACHMENT_TYPE = { CV: 'resume', COVER_LETTER: 'cover_letter', OTHER: 'other' } as const;
 
+const EXTENSION_BY_MIME: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+};
+
 export interface V0Candidate {
   id: string;
   created_at: number;
@@ -127,15 +133,18 @@ async function addContactDetails(context: ConnectorContext, candidateId: string,
 /** A CV through v0's résumé upload (multipart `resume_file`), as the acting user. */
 export async function uploadResume(context: ConnectorContext, candidateId: string, attachment: AttachmentInput, user: string): Promise<string[]> {
   if (attachment.type !== 'CV') return [`${attachment.name} was not uploaded: Gem's API takes résumés (CV) only.`];
+  // Gem tells the format by the file name: give it the extension its MIME type implies when it has none.
+  const extension = EXTENSION_BY_MIME[attachment.content_type];
+  const filename = /\.(pdf|docx?)$/i.test(attachment.name) || !extension ? attachment.name : `${attachment.name}.${extension}`;
   const form = new FormData();
-  form.append('resume_file', new Blob([attachment.data], { type: attachment.content_type }), attachment.name);
+  form.append('resume_file', new Blob([attachment.data], { type: attachment.content_type }), filename);
   const path = `/v0/candidates/${encodeURIComponent(candidateId)}/uploaded_resumes/${encodeURIComponent(user)}`;
   const started = Date.now();
   await writeOnce<unknown>(
     () => gemCall(context, { method: 'POST', path, data: form, idempotent: false }, [200, 201]),
     async () => {
       const candidate = (await gemCall<GemCandidate>(context, { path: `/ats/v0/candidates/${encodeURIComponent(candidateId)}` })).data;
-      return candidate.attachments.find((a) => a.filename === attachment.name && Date.parse(a.created_at) >= started - CLOCK_SKEW_MS) ?? null;
+      return candidate.attachments.find((a) => a.filename === filename && Date.parse(a.created_at) >= started - CLOCK_SKEW_MS) ?? null;
     },
   );
   return [];

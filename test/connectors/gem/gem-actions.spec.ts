@@ -146,6 +146,8 @@ describe('Gem connector actions', () => {
     const after = await atsCandidate(existing.id);
     expect(after.email_addresses.map((e) => e.value)).toEqual([...oldEmails, 'merged@write.example']);
     expect(after.email_addresses.find((e) => e.is_primary)?.value).toBe(existing.email_addresses.find((e) => e.is_primary)?.value);
+    // Nothing overwritten: the old addresses keep their types.
+    expect(after.email_addresses.slice(0, oldEmails.length)).toEqual(existing.email_addresses);
     expect(after.phone_numbers.map((p) => p.value)).toEqual(['+49 30 1234567']);
     expect(after.applications.map((a) => a.source)).toEqual(existing.applications.map((a) => a.source));
     expect(result.warnings.join(' ')).toContain('github.com/merged');
@@ -184,8 +186,11 @@ describe('Gem connector actions', () => {
     const [c] = await gemAll<GemCandidate>(sandbox.url, '/ats/v0/candidates');
     const data = Buffer.from('%PDF-1.4 a résumé');
     await actions.addCandidateAttachment!(context, { candidate_remote_id: c.id, attachment: { name: 'cv.pdf', content_type: 'application/pdf', type: 'CV', data } });
+    // A name without an extension gets the one its MIME type implies (Gem reads the format from the name).
+    await actions.addCandidateAttachment!(context, { candidate_remote_id: c.id, attachment: { name: 'Lebenslauf', content_type: 'application/pdf', type: 'CV', data } });
     const files = await actions.listAttachments!(context, { candidate_remote_id: c.id, application_remote_id: null });
     expect(files).toContainEqual(expect.objectContaining({ file_name: 'cv.pdf', type: 'CV', content_type: 'application/pdf' }));
+    expect(files).toContainEqual(expect.objectContaining({ file_name: 'Lebenslauf.pdf', type: 'CV' }));
   });
 
   it('adds candidates to a project, skipping those already in it', async () => {

@@ -147,7 +147,11 @@ export function v0Routes(store: GemStore): Router {
       if (text[field] !== undefined) candidate[field] = text[field] ?? null;
     }
     if (text.phone_number !== undefined) candidate.phone_numbers = text.phone_number ? [{ type: 'mobile', value: text.phone_number }] : [];
-    if (emails) candidate.email_addresses = emails.map((e) => ({ type: null, value: e.email_address, is_primary: e.is_primary }));
+    // v0 emails carry no type: an address the candidate already has keeps the type the ATS gave it.
+    if (emails) {
+      const typeOf = new Map(candidate.email_addresses.map((e) => [e.value.toLowerCase(), e.type]));
+      candidate.email_addresses = emails.map((e) => ({ type: typeOf.get(e.email_address.toLowerCase()) ?? null, value: e.email_address, is_primary: e.is_primary }));
+    }
     candidate.updated_at = store.stamp();
     res.json(v0Candidate(store, candidate));
   });
