@@ -129,7 +129,7 @@ describe('Kombo SDK writes on Ashby', () => {
     });
 
     it('Ashby down for a create → REMOTE.SERVICE_UNAVAILABLE, nothing created', async () => {
-      await h.faults({ serverErrors: { count: 2, status: 503, endpoints: ['candidate.create'] } });
+      await h.faults({ server_errors: 2, server_error_endpoints: ['candidate.create'] });
       const address = email();
       try {
         expect(await komboError(kombo.ats.createApplication({ job_id: `remote:${job.id}`, body: { candidate: { first_name: 'Down', last_name: 'Time', email_address: address } } }))).toMatchObject({ status: 503, code: 'REMOTE.SERVICE_UNAVAILABLE' });

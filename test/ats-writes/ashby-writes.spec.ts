@@ -223,11 +223,11 @@ describe('write API on Ashby', () => {
   it('a create whose answer times out after Ashby stored it makes exactly one candidate', async () => {
     const body = { candidate: candidate({ first_name: 'Once' }) };
     const before = await h.stats();
-    await h.faults({ failAfterWrite: { count: 1, mode: 'timeout', hangMs: 3_000, endpoints: ['candidate.create'] } });
+    await h.faults({ writes_time_out_after_commit: 1, time_out_ms: 3_000, write_fault_endpoints: ['candidate.create'] });
     const res = await post(`/jobs/remote:${job.id}/applications`, body);
     expect(res.status).toBe(200);
     const after = await h.stats();
-    expect(after.faults.failAfterWrite.count).toBe(0);
+    expect(after.faults.writes_time_out_after_commit).toBe(0);
     expect(after.requests['candidate.create'] - before.requests['candidate.create']).toBe(1);
     expect(after.counts.candidates - before.counts.candidates).toBe(1);
     const found = await h.ashby('candidate.search', { email: body.candidate.email_address });
@@ -236,7 +236,7 @@ describe('write API on Ashby', () => {
   });
 
   it('a create Ashby answers with a 5xx and did not store: REMOTE.SERVICE_UNAVAILABLE only if the retry fails too, never a 500', async () => {
-    await h.faults({ serverErrors: { count: 2, status: 503, endpoints: ['candidate.create'] } });
+    await h.faults({ server_errors: 2, server_error_endpoints: ['candidate.create'] });
     const body = { candidate: candidate({ first_name: 'Down' }) };
     const res = await post('/candidates', body);
     expect([res.status, res.body.error.code]).toEqual([503, 'REMOTE.SERVICE_UNAVAILABLE']);

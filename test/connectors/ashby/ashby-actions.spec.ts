@@ -105,11 +105,11 @@ describe('Ashby actions', () => {
     const shortTimeout = () =>
       createConnectorContext(ashbyConnector, { baseUrl: sandbox.url, credentials: { api_key: API_KEY }, logger: pino({ level: 'silent' }), retry: { retries: 6, baseDelayMs: 5, maxDelayMs: 50 }, limits: { requestsPerSecond: 10_000, concurrency: 8 }, timeoutMs: 400 });
 
-    it.each(['timeout', 'error'] as const)('candidate.create stored but answered with a %s: the candidate is found by email, not made twice', async (mode) => {
+    it.each(['timeout', 'error'] as const)('candidate.create stored but its answer lost (%s): the candidate is found by email, not made twice', async (mode) => {
       const input = candidate({ application: { job_remote_id: openJob.id, stage_remote_id: null } });
       const email = input.emails[0].email_address;
       const creates = await requests('candidate.create');
-      await control(sandbox, 'faults', { failAfterWrite: { count: 1, mode, hangMs: 2_000, endpoints: ['candidate.create'] } });
+      await control(sandbox, 'faults', { [mode === 'timeout' ? 'writes_time_out_after_commit' : 'writes_fail_after_commit']: 1, time_out_ms: 2_000, write_fault_endpoints: ['candidate.create'] });
       const result = await a.createCandidate!(shortTimeout(), input);
       const found = (await rpc(sandbox, 'candidate.search', { email })).body.results;
       expect(found.map((c: any) => c.id)).toEqual([result.candidate_remote_id]);
@@ -120,18 +120,18 @@ describe('Ashby actions', () => {
     it('a create refused with a 5xx before storing is sent once more, after the look-up finds nothing', async () => {
       const input = candidate();
       const [creates, searches] = [await requests('candidate.create'), await requests('candidate.search')];
-      await control(sandbox, 'faults', { serverErrors: { count: 1, status: 502, endpoints: ['candidate.create'] } });
+      await control(sandbox, 'faults', { server_errors: 1, server_error_status: 502, server_error_endpoints: ['candidate.create'] });
       const result = await a.createCandidate!(ctx, input);
       expect((await rpc(sandbox, 'candidate.search', { email: input.emails[0].email_address })).body.results.map((c: any) => c.id)).toEqual([result.candidate_remote_id]);
       // Handled creates (the 502 never reached the handler): one. Searches: before, after the 502, and the check above.
       expect((await requests('candidate.create')) - creates).toBe(1);
       expect((await requests('candidate.search')) - searches).toBe(3);
-      expect((await control(sandbox, 'stats')).faults.serverErrors.count).toBe(0);
+      expect((await control(sandbox, 'stats')).faults.server_errors).toBe(0);
     });
 
     it('two lost answers in a row: the second failure is reported, and still only what landed exists', async () => {
       const input = candidate();
-      await control(sandbox, 'faults', { serverErrors: { count: 2, status: 503, endpoints: ['candidate.create'] } });
+      await control(sandbox, 'faults', { server_errors: 2, server_error_endpoints: ['candidate.create'] });
       await expect(a.createCandidate!(ctx, input)).rejects.toMatchObject({ kind: 'UNAVAILABLE' });
       expect((await rpc(sandbox, 'candidate.search', { email: input.emails[0].email_address })).body.results).toEqual([]);
     });
@@ -139,7 +139,7 @@ describe('Ashby actions', () => {
     it('an existing same-named candidate with that email is not mistaken for the lost create', async () => {
       const input = candidate();
       const existing = await a.createCandidate!(ctx, input);
-      await control(sandbox, 'faults', { failAfterWrite: { count: 1, mode: 'error', endpoints: ['candidate.create'] } });
+      await control(sandbox, 'faults', { writes_fail_after_commit: 1, write_fault_endpoints: ['candidate.create'] });
       const result = await a.createCandidate!(ctx, input);
       expect(result.candidate_remote_id).not.toBe(existing.candidate_remote_id);
       expect((await rpc(sandbox, 'candidate.search', { email: input.emails[0].email_address })).body.results).toHaveLength(2);
@@ -148,7 +148,7 @@ describe('Ashby actions', () => {
     it('application.create stored but answered with a 5xx: the application is found on the candidate', async () => {
       const created = await a.createCandidate!(ctx, candidate());
       const before = (await counts()).applications;
-      await control(sandbox, 'faults', { failAfterWrite: { count: 1, mode: 'error', endpoints: ['application.create'] } });
+      await control(sandbox, 'faults', { writes_fail_after_commit: 1, write_fault_endpoints: ['application.create'] });
       const result = await a.createApplication!(ctx, { candidate_remote_id: created.candidate_remote_id!, job_remote_id: openJob.id, stage_remote_id: null, sourced_by_user_remote_id: null });
       expect((await counts()).applications - before).toBe(1);
       expect((await info(created.candidate_remote_id!)).applicationIds).toEqual([result.application_remote_id]);
@@ -157,7 +157,7 @@ describe('Ashby actions', () => {
     it('a note whose answer was lost is not posted again: the failure is reported', async () => {
       const created = await a.createCandidate!(ctx, candidate());
       const before = (await counts()).notes;
-      await control(sandbox, 'faults', { failAfterWrite: { count: 1, mode: 'error', endpoints: ['candidate.createNote'] } });
+      await control(sandbox, 'faults', { writes_fail_after_commit: 1, write_fault_endpoints: ['candidate.createNote'] });
       await expect(a.addCandidateNote!(ctx, { candidate_remote_id: created.candidate_remote_id!, content: 'once' })).rejects.toMatchObject({ kind: 'UNAVAILABLE' });
       expect((await counts()).notes - before).toBe(1);
     });
@@ -253,7 +253,7 @@ describe('Ashby actions', () => {
 
   it('an upload whose answer was lost is not sent twice', async () => {
     const id = (await a.createCandidate!(ctx, candidate())).candidate_remote_id!;
-    await control(sandbox, 'faults', { failAfterWrite: { count: 1, mode: 'error', endpoints: ['candidate.uploadFile'] } });
+    await control(sandbox, 'faults', { writes_fail_after_commit: 1, write_fault_endpoints: ['candidate.uploadFile'] });
     await a.addCandidateAttachment!(ctx, { candidate_remote_id: id, attachment: { name: 'notes.txt', content_type: 'text/plain', type: 'OTHER', data: Buffer.from('hello') } });
     expect((await info(id)).fileHandles.map((f: any) => f.name)).toEqual(['notes.txt']);
   });

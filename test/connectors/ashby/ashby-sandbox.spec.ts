@@ -110,12 +110,25 @@ describe('Ashby sandbox control endpoint and webhooks', () => {
   it('refuses unknown mutations and faults', async () => {
     const bad = await fetch(`${sandbox.url}/_sandbox/mutate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ explode: 1 }) });
     expect(bad.status).toBe(400);
-    const badFault = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rateLimit: { count: -1 } }) });
-    expect(badFault.status).toBe(400);
-    for (const failAfterWrite of [{ count: 1, mode: 'later' }, { count: 1, endpoints: ['candidate.list'] }, { count: 1, mode: 'error', status: 404 }]) {
-      const res = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ failAfterWrite }) });
-      expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(/^failAfterWrite\./)]);
+    const faults = (body: unknown) => fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const refused: [unknown, RegExp][] = [
+      [{ rate_limit_burst: -1 }, /^rate_limit_burst must be a whole number/],
+      [{ writes_fail_after_commit: 'one' }, /^writes_fail_after_commit must be a whole number/],
+      [{ write_fault_endpoints: ['candidate.list'] }, /^write_fault_endpoints must be null or a list of write endpoints/],
+      [{ server_errors: 1, server_error_status: 404 }, /^server_error_status must be a 5xx status/],
+      // The old camelCase names are gone (the three sandboxes share Gem's names).
+      [{ rateLimit: { count: 1 } }, /^rateLimit: unknown fault/],
+    ];
+    for (const [body, message] of refused) {
+      const res = await faults(body);
+      expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(message)]);
     }
+    // A refused body changes nothing; DELETE clears what a POST set.
+    expect((await control(sandbox, 'stats')).faults).toMatchObject({ rate_limit_burst: 0, server_errors: 0, server_error_status: 503 });
+    await control(sandbox, 'faults', { latency_ms: 5, writes_time_out_after_commit: 2, time_out_ms: 100 });
+    expect((await control(sandbox, 'stats')).faults).toMatchObject({ latency_ms: 5, writes_time_out_after_commit: 2, time_out_ms: 100 });
+    const cleared = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
+    expect(((await cleared.json()) as { faults: unknown }).faults).toMatchObject({ latency_ms: 0, writes_time_out_after_commit: 0, time_out_ms: 10_000 });
   });
 
   it('fires registered webhooks with a correct Ashby-Signature and documented payloads', async () => {

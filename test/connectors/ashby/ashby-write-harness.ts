@@ -15,7 +15,7 @@ const LIMITS = { requestsPerSecond: 10_000, concurrency: 8 };
 /**
  * The real app over HTTP with an Ashby connection to the Ashby sandbox (real HTTP too), made through
  * POST /v1/connections and synced (FULL) by the real engine, for the write path's tests.
- * Partner calls time out after 1 s, so the sandbox's failAfterWrite timeout can be felt.
+ * Partner calls time out after 1 s, so the sandbox's writes_time_out_after_commit fault can be felt.
  */
 export class AshbyWriteHarness {
   t!: TestApp;

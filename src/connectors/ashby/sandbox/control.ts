@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { SandboxContext } from './context.js';
-import { applyFaultChange } from './faults.js';
+import { applyFaultChange, resetFaults } from './faults.js';
 import { runMutation, type MutateRequest } from './mutations.js';
 
 /**
@@ -31,6 +31,12 @@ export function controlRouter(ctx: SandboxContext, requestCounts: Map<string, nu
   router.post('/faults', (req, res) => {
     const problem = applyFaultChange(ctx.faults, ctx.paging, (req.body ?? {}) as Record<string, unknown>);
     if (problem) return void res.status(400).json({ error: problem });
+    res.json({ faults: ctx.faults, paging: ctx.paging });
+  });
+
+  // As the Gem and JazzHR sandboxes: DELETE clears every fault.
+  router.delete('/faults', (_req, res) => {
+    resetFaults(ctx.faults, ctx.paging);
     res.json({ faults: ctx.faults, paging: ctx.paging });
   });
 

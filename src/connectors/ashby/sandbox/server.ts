@@ -20,14 +20,21 @@ async function multipartBody(raw: Buffer, contentType: string): Promise<Record<s
   return body;
 }
 
-/** The failAfterWrite fault: the write is done, its answer lost (held then dropped, or a 5xx). */
+/** writes_fail_after_commit / writes_time_out_after_commit: the write is done, its answer lost. */
 function loseAnswer(ctx: SandboxContext, endpoint: string, res: Response, requestId: string): boolean {
-  const fault = ctx.faults.failAfterWrite;
-  if (fault.count <= 0 || !isWriteEndpoint(endpoint) || (fault.endpoints && !fault.endpoints.includes(endpoint))) return false;
-  fault.count--;
-  if (fault.mode === 'error') res.status(fault.status).json(errorBody('internal_error', 'Something went wrong.', requestId));
-  else setTimeout(() => res.socket?.destroy(), fault.hangMs).unref();
-  return true;
+  const f = ctx.faults;
+  if (!isWriteEndpoint(endpoint) || (f.write_fault_endpoints && !f.write_fault_endpoints.includes(endpoint))) return false;
+  if (f.writes_fail_after_commit > 0) {
+    f.writes_fail_after_commit--;
+    res.status(f.server_error_status).json(errorBody('internal_error', 'Something went wrong.', requestId));
+    return true;
+  }
+  if (f.writes_time_out_after_commit > 0) {
+    f.writes_time_out_after_commit--;
+    setTimeout(() => res.socket?.destroy(), f.time_out_ms).unref();
+    return true;
+  }
+  return false;
 }
 
 export const HANDLERS: Record<string, Handler> = {
