@@ -228,6 +228,18 @@ describe('write API on Gem', () => {
     });
   });
 
+  it('with settings.allow_confidential_jobs a confidential job takes uploads', async () => {
+    const patch = (allow: boolean) => h.t.http().patch(`/v1/connections/${h.connectionId}`).set(h.t.admin).send({ settings: { allow_confidential_jobs: allow } });
+    expect((await patch(true)).status).toBe(200);
+    try {
+      const res = await post(`/jobs/remote:${confidential.id}/applications`, { candidate: candidate({ email_address: 'confidential.ok@upload.example' }) });
+      expect(res.status).toBe(200);
+      expect((await gemCandidate(res.body.data.candidate.remote_id)).applications[0].jobs[0].id).toBe(confidential.id);
+    } finally {
+      expect((await patch(false)).status).toBe(200);
+    }
+  });
+
   describe('safe retries', () => {
     it('the same Idempotency-Key replays the stored answer: one candidate; another body → 422', async () => {
       const body = { candidate: candidate({ email_address: 'idem@upload.example' }) };

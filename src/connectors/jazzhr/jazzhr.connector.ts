@@ -1,6 +1,8 @@
 import type { Connector } from '../connector.js';
 import { RemoteError } from '../remote-error.js';
 import { errorInBody, JAZZHR_REQUESTS_PER_WINDOW, JAZZHR_WINDOW_MS, requestsPerSecondWithin } from './jazzhr.client.js';
+import { jazzhrActions } from './jazzhr.actions.js';
+import { jazzhrFetchByIds } from './jazzhr.fetch-by-ids.js';
 import { JAZZHR_STREAMS } from './jazzhr.streams.js';
 
 export const jazzhrConnector: Connector = {
@@ -23,6 +25,8 @@ export const jazzhrConnector: Connector = {
     }
   },
   streams: JAZZHR_STREAMS,
+  actions: jazzhrActions,
+  fetchByIds: jazzhrFetchByIds,
   // JazzHR v1 has no interviews, offers or rejection reasons (a "Not Hired" step's name is kept
   // as the application's rejection_reason_name).
   models: ['users', 'jobs', 'job_postings', 'application_stages', 'candidates', 'applications', 'tags'],
