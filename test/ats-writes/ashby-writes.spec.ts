@@ -14,7 +14,7 @@ describe('write API on Ashby', () => {
 
   const candidate = (over: Record<string, unknown> = {}) => ({ first_name: 'Grace', last_name: 'Hopper', email_address: `grace.${Math.random().toString(36).slice(2, 8)}@example.com`, ...over });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) => h.t.http().post(`/v1/ats${path}`).set(h.as(undefined, headers)).send(body as object);
-  const counts = async () => (await h.stats()).counts as { candidates: number; applications: number };
+  const counts = async () => (await h.stats()).records as { candidates: number; applications: number };
   const plan = async (id: string) => ({ id, stages: (await h.ashby('jobInterviewPlan.info', { jobId: id })).stages });
 
   beforeAll(async () => {
@@ -109,8 +109,8 @@ describe('write API on Ashby', () => {
       expect(res.body.error.code).toBe('ATS.CANDIDATE_DUPLICATE');
       expect(res.body.error.matches.map((m: { remote_id: string }) => m.remote_id)).toContain(jose.id);
       const after = await h.stats();
-      for (const write of ['candidate.create', 'application.create', 'candidate.update']) expect(after.requests[write] ?? 0).toBe(before.requests[write] ?? 0);
-      expect(after.counts).toEqual(before.counts);
+      for (const write of ['candidate.create', 'application.create', 'candidate.update']) expect(after.by_endpoint[write] ?? 0).toBe(before.by_endpoint[write] ?? 0);
+      expect(after.records).toEqual(before.records);
     });
 
     it('merge_with_candidate_id adds the new email and the application; the old emails and the source stay', async () => {
@@ -216,8 +216,8 @@ describe('write API on Ashby', () => {
     const other = await post('/candidates', { candidate: candidate({ first_name: 'Other' }) }, { 'Idempotency-Key': 'ashby-key-1' });
     expect([other.status, other.body.error.code]).toEqual([422, 'PLATFORM.INPUT_INVALID']);
     const after = await h.stats();
-    expect(after.counts.candidates).toBe(before.counts.candidates);
-    expect(after.requests['candidate.create']).toBe(before.requests['candidate.create']);
+    expect(after.records.candidates).toBe(before.records.candidates);
+    expect(after.by_endpoint['candidate.create']).toBe(before.by_endpoint['candidate.create']);
   });
 
   it('a create whose answer times out after Ashby stored it makes exactly one candidate', async () => {
@@ -228,8 +228,8 @@ describe('write API on Ashby', () => {
     expect(res.status).toBe(200);
     const after = await h.stats();
     expect(after.faults.writes_time_out_after_commit).toBe(0);
-    expect(after.requests['candidate.create'] - before.requests['candidate.create']).toBe(1);
-    expect(after.counts.candidates - before.counts.candidates).toBe(1);
+    expect(after.by_endpoint['candidate.create'] - before.by_endpoint['candidate.create']).toBe(1);
+    expect(after.records.candidates - before.records.candidates).toBe(1);
     const found = await h.ashby('candidate.search', { email: body.candidate.email_address });
     expect(found.map((c: any) => c.id)).toEqual([res.body.data.candidate.remote_id]);
     expect(found[0].applicationIds).toEqual([res.body.data.remote_id]);
