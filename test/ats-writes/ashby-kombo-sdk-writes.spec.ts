@@ -68,11 +68,11 @@ describe('Kombo SDK writes on Ashby', () => {
   });
 
   it('ats.addApplicationNote: on the candidate, with a warning saying so', async () => {
-    const notes = (await h.stats()).counts.notes;
+    const notes = (await h.stats()).records.notes;
     const note = await kombo.ats.addApplicationNote({ application_id: applicationId, body: { content: 'Strong on compilers', content_type: 'PLAIN_TEXT' } });
     expect(note.status).toBe('success');
     expect(note.warnings.map((w) => w.message)).toEqual([expect.stringContaining('notes on the candidate')]);
-    expect((await h.stats()).counts.notes - notes).toBe(1);
+    expect((await h.stats()).records.notes - notes).toBe(1);
   });
 
   it('ats.addCandidateTag and ats.removeCandidateTag (candidateTag.create, candidate.addTag, candidate.removeTag)', async () => {
@@ -129,7 +129,7 @@ describe('Kombo SDK writes on Ashby', () => {
     });
 
     it('Ashby down for a create → REMOTE.SERVICE_UNAVAILABLE, nothing created', async () => {
-      await h.faults({ serverErrors: { count: 2, status: 503, endpoints: ['candidate.create'] } });
+      await h.faults({ server_errors: 2, server_error_endpoints: ['candidate.create'] });
       const address = email();
       try {
         expect(await komboError(kombo.ats.createApplication({ job_id: `remote:${job.id}`, body: { candidate: { first_name: 'Down', last_name: 'Time', email_address: address } } }))).toMatchObject({ status: 503, code: 'REMOTE.SERVICE_UNAVAILABLE' });

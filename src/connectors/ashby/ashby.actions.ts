@@ -108,7 +108,6 @@ async function createCandidate(ctx: ConnectorContext, input: CandidateCreate): P
   if (input.source && !source) warnings.push(`Ashby has no source named "${input.source}": the candidate was created without a source.`);
   if (input.phones.length > 1) warnings.push(`Ashby's candidate.create takes one phone number: ${input.phones.slice(1).map((p) => p.phone_number).join(', ')} not sent.`);
   if (input.company || input.title) warnings.push("Ashby's candidate.create takes no company or title: they were not sent.");
-  if ((input.work_history ?? []).length || (input.education ?? []).length) warnings.push("Ashby's candidate.create takes no work history or education: they were not sent.");
   const location = input.location && { ...(input.location.city ? { city: input.location.city } : {}), ...(input.location.state ? { region: input.location.state } : {}), ...(input.location.country ? { country: input.location.country } : {}) };
   const body: Record<string, unknown> = {
     name,
@@ -140,6 +139,11 @@ async function createCandidate(ctx: ConnectorContext, input: CandidateCreate): P
     });
   }
   for (const attachment of input.attachments) await uploadAttachment(ctx, candidate.id, attachment);
+  const background = backgroundNote(input);
+  if (background) {
+    await createNote(ctx, candidate.id, background);
+    warnings.push('Ashby has no fields for work history or education: they were added to the candidate as a note.');
+  }
   return {
     candidate_remote_id: candidate.id,
     application_remote_id: application?.id,
@@ -147,6 +151,18 @@ async function createCandidate(ctx: ConnectorContext, input: CandidateCreate): P
     warnings,
     partner_status: 200,
   };
+}
+
+/** Work history and education as a plain-text note (Ashby's candidate has no fields for them); null when there are none. */
+export function backgroundNote(input: Pick<CandidateCreate, 'work_history' | 'education'>): string | null {
+  const span = (start: string | null, end: string | null, current?: boolean | null) => {
+    const to = current ? 'present' : end;
+    return start || to ? ` (${start ?? '?'} – ${to ?? '?'})` : '';
+  };
+  const work = (input.work_history ?? []).map((w) => `- ${[w.title, w.company].filter(Boolean).join(' at ') || 'Position'}${span(w.start_date, w.end_date, w.is_current)}`);
+  const education = (input.education ?? []).map((e) => `- ${[[e.degree, e.field_of_study].filter(Boolean).join(', '), e.school].filter(Boolean).join(' at ') || 'Education'}${span(e.start_date, e.end_date)}`);
+  const parts = [...(work.length ? ['Work history:', ...work] : []), ...(education.length ? [`${work.length ? '\n' : ''}Education:`, ...education] : [])];
+  return parts.length ? parts.join('\n') : null;
 }
 
 /** The Archived stage of the job's interview plan: where application.changeStage archives (rejects). */
@@ -217,6 +233,46 @@ export const ashbyActions: ConnectorActions = {
     }
     if (skipped.length) warnings.push(`Ashby keeps one link per type: ${skipped.join(', ')} not added.`);
     // The source is never sent: the candidate keeps theirs.
+    return { candidate_remote_id: live.id, touched: [candidateRef(live.id)], warnings, partner_status: 200 };
+  },
+
+  /**
+   * Export re-runs: name, primary email and phone, links (a sent link replaces the one of its type),
+   * location and credited user are set to what was sent; other emails are added. Nothing is cleared,
+   * and the source is kept. Work history and education are not re-sent (no fields; the create's note stays).
+   */
+  async updateCandidate(ctx, input) {
+    const live = await candidateInfo(ctx, input.candidate_remote_id);
+    const warnings: string[] = [];
+    const body: Record<string, unknown> = { candidateId: live.id, sendNotifications: false };
+    const name = `${input.first_name} ${input.last_name}`.trim();
+    if (name && name !== live.name) body.name = name;
+    const [primary, ...others] = input.emails;
+    if (primary && primary.email_address.toLowerCase() !== live.primaryEmailAddress?.value?.toLowerCase()) body.email = primary.email_address;
+    if (input.phones[0] && input.phones[0].phone_number !== live.primaryPhoneNumber?.value) body.phoneNumber = input.phones[0].phone_number;
+    if (input.phones.length > 1) warnings.push(`Ashby's API sets only the primary phone number: ${input.phones.slice(1).map((p) => p.phone_number).join(', ')} not sent.`);
+    const sent = input.social_links.map(({ url }) => ({ type: socialType(url), url }));
+    const kept = (live.socialLinks ?? []).filter((l) => l?.url && l.type && !sent.some((s) => s.type === l.type)).map((l) => ({ type: l.type as AshbySocialType, url: l.url! }));
+    const links = [...kept, ...sent.filter((s, i) => sent.findIndex((t) => t.type === s.type) === i)];
+    const sameLinks = links.length === (live.socialLinks ?? []).length && links.every((l) => (live.socialLinks ?? []).some((m) => m.type === l.type && m.url && sameUrl(m.url, l.url)));
+    if (!sameLinks) body.socialLinks = links;
+    if (input.location) {
+      const location = { ...(input.location.city ? { city: input.location.city } : {}), ...(input.location.state ? { region: input.location.state } : {}), ...(input.location.country ? { country: input.location.country } : {}) };
+      if (Object.keys(location).length) body.location = location;
+    }
+    if (input.sourced_by_user_remote_id) body.creditedToUserId = input.sourced_by_user_remote_id;
+    // Setting the same values again is harmless, so this update may be retried.
+    const updated = Object.keys(body).length > 2 ? await ashbyResults<AshbyCandidate>(ctx, 'candidate.update', body) : live;
+    // A new primary email may replace the old one: the old one is kept as an alternate.
+    const known = new Set(emailsOf(updated).map((e) => e.toLowerCase()));
+    const keep = [...emailsOf(live).map((email_address) => ({ email_address })), ...others];
+    for (const { email_address } of keep) {
+      if (known.has(email_address.toLowerCase())) continue;
+      await ashbyResults(ctx, 'candidate.update', { candidateId: live.id, alternateEmail: email_address, sendNotifications: false }, undefined, ONCE);
+      known.add(email_address.toLowerCase());
+    }
+    if (input.company || input.title) warnings.push("Ashby's API takes no company or title for a candidate: they were not updated.");
+    if ((input.work_history ?? []).length || (input.education ?? []).length) warnings.push('Ashby has no fields for work history or education: they were not updated.');
     return { candidate_remote_id: live.id, touched: [candidateRef(live.id)], warnings, partner_status: 200 };
   },
 

@@ -4,6 +4,7 @@ import type { ConnectorContext, RemoteRef } from '../connector.js';
 import { RemoteError } from '../remote-error.js';
 import { gemRemoteError } from './gem.client.js';
 import { createCandidate, uploadResume, type V0Candidate } from './gem.create-candidate.js';
+import { addToProject } from './gem.projects.js';
 import type { GemApplication, GemCandidate, GemErrorBody } from './gem.types.js';
 import { actingUser, CLOCK_SKEW_MS, gemCall, lower, writeOnce } from './gem.write-client.js';
 
@@ -179,30 +180,6 @@ export const gemActions: ConnectorActions = {
 
   async addCandidatesToProject(context, input) {
     const user = actingUser(context, input.user_remote_id, 'add candidates to a project (user_id)');
-    const path = `/v0/projects/${enc(input.project_remote_id)}/candidates`;
-    const members = async () => {
-      const ids = new Set<string>();
-      for (let page = 1; ; page++) {
-        const rows = (await gemCall<{ candidate_id: string }[]>(context, { path, params: { page, page_size: 100 } })).data;
-        for (const row of rows) ids.add(row.candidate_id);
-        if (rows.length < 100) return ids;
-      }
-    };
-    // Gem refuses a candidate already in the project: send only the others.
-    const already = await members();
-    const missing = [...new Set(input.candidate_remote_ids)].filter((id) => !already.has(id));
-    let status: number | undefined;
-    for (let i = 0; i < missing.length; i += 1000) {
-      const chunk = missing.slice(i, i + 1000);
-      await writeOnce(
-        async () => (status = (await gemCall(context, { method: 'PUT', path, data: { candidate_ids: chunk, user_id: user }, idempotent: false })).status),
-        async () => {
-          const now = await members();
-          return chunk.every((id) => now.has(id)) ? 204 : null;
-        },
-      );
-    }
-    const warnings = missing.length < input.candidate_remote_ids.length ? ['Some candidates were already in the project and were left as they were.'] : [];
-    return { touched: [], warnings, partner_status: status };
+    return addToProject(context, input.project_remote_id, input.candidate_remote_ids, user);
   },
 };

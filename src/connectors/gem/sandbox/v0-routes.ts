@@ -34,6 +34,24 @@ function emailsOf(body: Record<string, unknown>): { email_address: string; is_pr
   });
 }
 
+/** A list of sub-objects (work_info, education_info) with only the keys Gem knows; dates YYYY-MM-DD. */
+function listOf(body: Record<string, unknown>, field: string, keys: string[]): Record<string, unknown>[] {
+  const value = body[field];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) invalid(field, 'must be a list');
+  return value.map((item, i) => {
+    if (!item || typeof item !== 'object') invalid(`${field}[${i}]`, 'must be an object');
+    const out: Record<string, unknown> = {};
+    for (const key of keys) {
+      const v = (item as Record<string, unknown>)[key];
+      if (v === undefined) continue;
+      if (/date/.test(key) && v !== null && !(typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))) invalid(`${field}[${i}].${key}`, 'must be YYYY-MM-DD');
+      out[key] = v;
+    }
+    return out;
+  });
+}
+
 const bodyOf = (req: Request): Record<string, unknown> =>
   req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : invalid('body', 'must be a JSON object');
 
@@ -131,6 +149,10 @@ export function v0Routes(store: GemStore): Router {
         now,
       ),
     );
+    const work = listOf(body, 'work_info', ['company', 'title', 'work_start_date', 'work_end_date', 'is_current']);
+    const education = listOf(body, 'education_info', ['school', 'parsed_university', 'parsed_school', 'start_date', 'end_date', 'field_of_study', 'parsed_major_1', 'parsed_major_2', 'degree']);
+    if (work.length > 0) candidate.work_info = work;
+    if (education.length > 0) candidate.education_info = education;
     for (const projectId of projectIds as string[]) {
       store.projectMembers.get(projectId)!.push({ candidate_id: candidate.id, added_at: unixSeconds(now)! });
     }
