@@ -4,7 +4,7 @@ import { ErrorCode } from '../../common/errors/api-error.js';
 import { RemoteError } from '../remote-error.js';
 import { getAll, getOne, post } from './jazzhr.client.js';
 import { applicantDetails } from './jazzhr.streams.js';
-import type { JazzApplicant2Job, JazzApplicantDetail, JazzApplicantSummary, JazzWorkflow } from './jazzhr.types.js';
+import type { JazzApplicant2Job, JazzApplicantDetail, JazzApplicantSummary, JazzCategory, JazzCategory2Applicant, JazzWorkflow } from './jazzhr.types.js';
 
 /**
  * JazzHR v1 writes (partner-apis.md §3.5, write-and-webhook-anchors.md §3): POST /applicants
@@ -230,6 +230,26 @@ export const jazzhrActions: ConnectorActions = {
     if (!applicant) throw new RemoteError('INPUT', `JazzHR has no application ${input.application_remote_id}.`, { status: 404, endpoint: 'GET /applicants2jobs/{id}' });
     const { status } = await addNote(context, applicant, input.content);
     return { candidate_remote_id: applicant, touched: [candidateRef(applicant)], warnings: ['JazzHR keeps notes on the applicant: the note was added to the application’s applicant.'], partner_status: status };
+  },
+
+  /** A category by that name (made with POST /categories when JazzHR has none), then POST /categories2applicants. v1 has no untag call. */
+  async addCandidateTag(context, input): Promise<WriteResult> {
+    const named = async () => (await getAll<JazzCategory>(context.http, 'categories')).find((c) => (input.tag_remote_id ? c.id === input.tag_remote_id : lower(c.name) === lower(input.tag_name))) ?? null;
+    let category = await named();
+    if (!category && input.tag_remote_id) throw new RemoteError('INPUT', `JazzHR has no category ${input.tag_remote_id}.`, { endpoint: 'GET /categories' });
+    if (!category) {
+      const made = await writeOnce(async () => {
+        await post(context.http, 'categories', { name: input.tag_name.trim(), status: 'Active' });
+        return named();
+      }, named);
+      category = made.value;
+    }
+    if (!category) throw new RemoteError('UNKNOWN', `JazzHR accepted POST /categories but lists no category ${input.tag_name}.`, { endpoint: 'POST /categories' });
+    const pairing = async () => (await getAll<JazzCategory2Applicant>(context.http, 'categories2applicants', { applicant_id: input.candidate_remote_id, category_id: category!.id }))[0] ?? null;
+    if (!(await pairing())) {
+      await writeOnce(async () => (await post(context.http, 'categories2applicants', { applicant_id: input.candidate_remote_id, category_id: category!.id })).status, async () => ((await pairing()) ? 200 : null));
+    }
+    return { candidate_remote_id: input.candidate_remote_id, touched: [candidateRef(input.candidate_remote_id), { model: 'tags', remote_id: category.id }], warnings: [], partner_status: 200 };
   },
 
   attachmentRestrictions: JAZZHR_ATTACHMENTS,
