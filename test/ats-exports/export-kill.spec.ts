@@ -47,13 +47,13 @@ describe('an export killed mid-way (SIGKILL)', () => {
     child = await serve(db, port, env);
     const api = `http://127.0.0.1:${port}/v1`;
     const user = (await gemAll<{ id: string }>(sandbox.url, '/ats/v0/users'))[0].id;
-    const connection = await (
+    const connection = (await (
       await fetch(`${api}/connections`, { method: 'POST', headers: auth, body: JSON.stringify({ provider: 'gem', credentials: { api_key: API_KEY }, base_url: sandbox.url, settings: { default_user_remote_id: user }, verify_credentials: false }) })
-    ).json();
+    ).json()) as { id: string };
     const candidates = Array.from({ length: 120 }, (_, i) => ({ external_id: `kill-${i}`, first_name: `Kill${i}`, last_name: 'Test', email_addresses: [`kill.${i}@export-kill.example.com`] }));
     const created = await fetch(`${api}/ats/exports`, { method: 'POST', headers: { ...auth, 'X-Connection-Id': connection.id }, body: JSON.stringify({ candidates }) });
     expect(created.status).toBe(202);
-    const exportId = (await created.json()).data.id;
+    const exportId = ((await created.json()) as { data: { id: string } }).data.id;
 
     for (let i = 0; i < 400; i++) {
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM ats_export_items WHERE export_id = $1 AND state = 'CREATED'`, [exportId]);
@@ -70,7 +70,7 @@ describe('an export killed mid-way (SIGKILL)', () => {
     child = await serve(db, port, env);
     let view: { state: string; counts: Record<string, number> } | undefined;
     for (let i = 0; i < 600; i++) {
-      view = (await (await fetch(`${api}/ats/exports/${exportId}`, { headers: { ...auth, 'X-Connection-Id': connection.id } })).json()).data;
+      view = ((await (await fetch(`${api}/ats/exports/${exportId}`, { headers: { ...auth, 'X-Connection-Id': connection.id } })).json()) as { data: typeof view }).data;
       if (!['QUEUED', 'RUNNING'].includes(view!.state)) break;
       await delay(100);
     }
