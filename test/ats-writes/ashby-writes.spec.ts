@@ -275,11 +275,16 @@ describe('write API on Ashby', () => {
     expect(await h.ashby('candidate.search', { email: body.candidate.email_address })).toEqual([]);
   });
 
-  it('Ashby’s own refusal (200 success:false) → 400 REMOTE.INPUT_INVALID with Ashby’s message', async () => {
+  it('Ashby’s own refusals (200 success:false) → 400 with Ashby’s message: Kombo’s ATS.APPLICATION_ALREADY_EXISTS for a second application, else REMOTE.INPUT_INVALID', async () => {
     // The candidate has an application for this job already: Ashby refuses a second one.
     const res = await post(`/jobs/remote:${job.id}/applications`, { candidate: candidate({ email_address: 'jose.nunez@example.com' }) });
-    expect([res.status, res.body.error.code]).toEqual([400, 'REMOTE.INPUT_INVALID']);
+    expect([res.status, res.body.error.code]).toEqual([400, 'ATS.APPLICATION_ALREADY_EXISTS']);
     expect(res.body.error.message).toContain('application_already_exists');
+    // A move to the Archived stage without a reason (that is a reject): Ashby refuses it and says why.
+    const stale = job.stages.find((s) => s.type === 'Archived')!;
+    const moved = await h.t.http().put(`/v1/ats/applications/${created.applicationId}/stage`).set(h.as()).send({ stage_id: h.id('application_stages', stale.id) });
+    expect([moved.status, moved.body.error.code]).toEqual([400, 'REMOTE.INPUT_INVALID']);
+    expect(moved.body.error.message).toContain('archive_reason_required');
   });
 
   it('a key scoped to another connection cannot write to this one (404), and Ashby sees nothing', async () => {

@@ -84,6 +84,15 @@ describe('Ashby actions', () => {
     expect(result.touched).toEqual([{ model: 'candidates', remote_id: c.id }, { model: 'applications', remote_id: app.id }]);
   });
 
+  it('remote_fields.ashby.candidate / .application go into candidate.create / application.create as given', async () => {
+    const result = await a.createCandidate!(ctx, candidate({
+      application: { job_remote_id: openJob.id, stage_remote_id: null },
+      remote_fields: { ashby: { candidate: { phoneNumber: '+49 30 0000' }, application: { interviewStageId: 'FirstPreInterviewScreen' } }, gem: { ignored: true } },
+    }));
+    expect((await info(result.candidate_remote_id!)).primaryPhoneNumber.value).toBe('+49 30 0000');
+    expect((await rpc(sandbox, 'application.info', { applicationId: result.application_remote_id })).body.results.currentInterviewStage.type).toBe('PreInterviewScreen');
+  });
+
   it('Ashby’s refusals (HTTP 200, success:false) become RemoteError INPUT with Ashby’s message', async () => {
     const error = await a.createCandidate!(ctx, candidate({ emails: [{ email_address: 'not-an-email', type: null }] })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteError);
