@@ -3,8 +3,9 @@ import type { ConnectorContext, RemoteRef } from '../connector.js';
 import { ErrorCode } from '../../common/errors/api-error.js';
 import { RemoteError } from '../remote-error.js';
 import { getAll, getOne, post } from './jazzhr.client.js';
+import { byName, findByNameAndEmail, lower, NAME_SEARCH_DETAILS } from './jazzhr.lookup.js';
 import { applicantDetails } from './jazzhr.streams.js';
-import type { JazzApplicant2Job, JazzApplicantDetail, JazzApplicantSummary, JazzCategory, JazzCategory2Applicant, JazzWorkflow } from './jazzhr.types.js';
+import type { JazzApplicant2Job, JazzApplicantDetail, JazzCategory, JazzCategory2Applicant, JazzWorkflow } from './jazzhr.types.js';
 
 /**
  * JazzHR v1 writes (partner-apis.md §3.5, write-and-webhook-anchors.md §3): POST /applicants
@@ -16,13 +17,10 @@ import type { JazzApplicant2Job, JazzApplicantDetail, JazzApplicantSummary, Jazz
 
 const candidateRef = (id: string): RemoteRef => ({ model: 'candidates', remote_id: id });
 const applicationRef = (id: string): RemoteRef => ({ model: 'applications', remote_id: id });
-const lower = (s: string) => s.trim().toLowerCase();
 const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Clocks differ between us and JazzHR; apply dates are days, so a lost create is looked for from the day before. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-/** A name search may match many profiles; the newest ones (most likely not yet synced) get a detail call. */
-const NAME_SEARCH_DETAILS = 10;
 
 /** Only a résumé travels with POST /applicants (`base64-resume`); JazzHR's v1 has no file upload. */
 const JAZZHR_ATTACHMENTS: AttachmentRestrictions = {
@@ -49,20 +47,6 @@ async function writeOnce<T>(attempt: () => Promise<T>, landed: () => Promise<T |
       if (i >= tries) throw error;
     }
   }
-}
-
-/** Applicants matching a name (JazzHR's only search), newest first. */
-async function byName(context: ConnectorContext, name: string): Promise<JazzApplicantSummary[]> {
-  const hits = await getAll<JazzApplicantSummary>(context.http, 'applicants', { name });
-  return hits.sort((a, b) => (a.apply_date === b.apply_date ? (a.id < b.id ? 1 : -1) : a.apply_date < b.apply_date ? 1 : -1));
-}
-
-/** Details of the newest applicants with this name whose email is one of `emails`. */
-async function findByNameAndEmail(context: ConnectorContext, first: string, last: string, emails: string[], appliedFrom?: string): Promise<JazzApplicantDetail[]> {
-  const hits = (await byName(context, `${first} ${last}`)).filter((s) => !appliedFrom || s.apply_date >= appliedFrom);
-  const details = await applicantDetails(context, hits.slice(0, NAME_SEARCH_DETAILS).map((s) => s.id));
-  const wanted = new Set(emails.map(lower));
-  return details.filter((d) => lower(d.first_name) === lower(first) && lower(d.last_name) === lower(last) && wanted.has(lower(d.email ?? '')));
 }
 
 /** The applicants2jobs item pairing an applicant with a job (POST /applicants2jobs may not name it). */

@@ -1,9 +1,11 @@
 import type { FetchByIds, FetchedRecords } from '../connector-actions.js';
 import type { MappedPage, RemoteRef } from '../connector.js';
 import { getOne } from './jazzhr.client.js';
+import { findByNameAndEmail } from './jazzhr.lookup.js';
 import { applicantDetails, applicationExtras, jobExtras } from './jazzhr.streams.js';
 import type { JazzApplicant2Job, JazzCategory, JazzJob } from './jazzhr.types.js';
 import { mapTags } from './mappers/to-tag.js';
+import { parseExportLookup, type ExportLookup } from './jazzhr.webhooks.js';
 import { mapApplications } from './mappers/to-application.js';
 import { mapCandidates } from './mappers/to-candidate.js';
 import { mapJobs } from './mappers/to-job.js';
@@ -18,7 +20,14 @@ export const jazzhrFetchByIds: FetchByIds = async (context, refs): Promise<Fetch
   const missing: RemoteRef[] = [];
   const idsOf = (model: RemoteRef['model']) => [...new Set(refs.filter((r) => r.model === model).map((r) => r.remote_id))];
 
-  const candidateIds = idsOf('candidates');
+  const lookups = idsOf('candidates').map((id) => parseExportLookup(id)).filter((l): l is ExportLookup => l !== null);
+  const candidateIds = idsOf('candidates').filter((id) => parseExportLookup(id) === null);
+  // A Candidate Export names its candidate by name and email (its ids are not v1's): found through the
+  // name search; every profile with that name and email is re-read (JazzHR does not dedupe).
+  for (const lookup of lookups) {
+    const found = await findByNameAndEmail(context, lookup.given, lookup.family, lookup.emails);
+    if (found.length > 0) pages.push(mapCandidates(found));
+  }
   if (candidateIds.length > 0) {
     const details = await applicantDetails(context, candidateIds);
     pages.push(mapCandidates(details));
