@@ -261,6 +261,8 @@ describe('Ashby actions', () => {
     expect([app.status, app.currentInterviewStage.type, app.archiveReason.id]).toEqual(['Archived', 'Archived', reason.id]);
     expect((await counts()).notes - notes).toBe(1);
     expect(result.warnings).toEqual([expect.stringMatching(/notes on the candidate/)]);
+    const unknownReason = await a.rejectApplication!(ctx, { application_remote_id: appId, rejection_reason_remote_id: '00000000-0000-4000-a000-000000000000', note: null }).catch((e: unknown) => e);
+    expect(unknownReason).toMatchObject({ kind: 'INPUT', details: { partnerCode: 'archive_reason_not_found' } });
   });
 
   it('notes: addApplicationNote and addCandidateNote post candidate.createNote', async () => {
