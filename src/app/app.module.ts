@@ -5,12 +5,14 @@ import type { Logger } from 'pino';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { AtsApiModule } from '../ats-api/ats-api.module.js';
 import { AtsWritesModule } from '../ats-writes/ats-writes.module.js';
+import { AtsExportsModule } from '../ats-exports/ats-exports.module.js';
 import { ApiKeyGuard } from '../common/auth/api-key.guard.js';
 import { SecretBox } from '../common/crypto/secret-box.js';
 import { ErrorEnvelopeFilter } from '../common/errors/error-envelope.filter.js';
 import { createValidationPipe } from '../common/validation/validation.pipe.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ConnectionsModule } from '../connections/connections.module.js';
+import { EventsModule } from '../events/events.module.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
 import { HealthModule } from '../health/health.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
@@ -59,6 +61,8 @@ export class AppModule {
         AtsApiModule,
         SyncModule,
         AtsWritesModule,
+        EventsModule,
+        AtsExportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -36,6 +37,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     logger: new PinoNestLogger(logger),
     bodyParser: true,
   });
+  // Inbound partner webhooks are verified over the exact bytes sent: that route gets the raw body (before the JSON parser).
+  app.use('/v1/inbound', express.raw({ type: () => true, limit: '5mb' }));
   // Writes carry files as base64 (Kombo's attachments); 100 kB, Express's default, is too small for a CV.
   app.useBodyParser('json', { limit: `${MAX_BODY_MB}mb` });
   app.use(

@@ -69,7 +69,9 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
 
   const [ashby, gem] = connections;
   const auth = `-H "Authorization: Bearer ${config.adminKey}"`;
-  const email = await firstCandidateEmail(service.url, config.adminKey, ashby.id);
+  const first = await firstCandidate(service.url, config.adminKey, ashby.id);
+  const email = first?.email;
+  const writes = await demoWrites(service.url, config.adminKey, ashby.id, first, options.out);
   options.out.write(
     [
       '',
@@ -81,6 +83,7 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
       ...(email ? [`  curl -s "${service.url}/v1/ats/candidates?email=${encodeURIComponent(email)}" ${auth} -H "X-Connection-Id: ${ashby.id}"`] : []),
       `  curl -s "${service.url}/v1/ats/applications?updated_after=2020-01-01T00:00:00Z&include_deleted=true&page_size=2" ${auth} -H "X-Connection-Id: ${ashby.id}"`,
       `  curl -s "${service.url}/v1/connections/${ashby.id}/syncs?limit=1" ${auth}`,
+      ...writes.map((w) => `  curl -s -X POST ${service.url}${w.path} ${auth} -H "X-Connection-Id: ${ashby.id}" -H "Content-Type: application/json"${w.key ? ` -H "Idempotency-Key: ${w.key}"` : ''} -d ${shellQuote(JSON.stringify(w.body))}`),
       `  curl -s -X POST ${sandboxes[0].url}/_sandbox/mutate -H "Content-Type: application/json" -d '{"update":5,"create":3,"delete":2,"hire":1}'`,
       `  npx ats-sync sync ${ashby.id} --delta`,
       '',
@@ -95,11 +98,73 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
   };
 }
 
-async function firstCandidateEmail(url: string, key: string, connectionId: string): Promise<string | undefined> {
+/** One shell word, whatever the text holds (names like O'Connell). */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+interface DemoCandidate {
+  first_name: string | null;
+  last_name: string | null;
+  email: string | undefined;
+}
+
+async function firstCandidate(url: string, key: string, connectionId: string): Promise<DemoCandidate | undefined> {
   const response = await fetch(`${url}/v1/ats/candidates?page_size=1`, {
     headers: { Authorization: `Bearer ${key}`, 'X-Connection-Id': connectionId },
   });
   if (!response.ok) return undefined;
-  const body = (await response.json()) as { data: { results: { email_addresses: { email_address: string }[] }[] } };
-  return body.data.results[0]?.email_addresses[0]?.email_address;
+  const body = (await response.json()) as { data: { results: { first_name: string | null; last_name: string | null; email_addresses: { email_address: string }[] }[] } };
+  const c = body.data.results[0];
+  return c && { first_name: c.first_name, last_name: c.last_name, email: c.email_addresses[0]?.email_address };
+}
+
+interface DemoWrite {
+  path: string;
+  key?: string;
+  body: unknown;
+}
+
+/**
+ * The seeds' upload flow, done once against the Ashby sandbox and printed: a duplicate check for a
+ * synced candidate, and an upload into an open job's first stage ("New Lead"). The upload carries an
+ * Idempotency-Key, so its printed curl replays the stored answer instead of uploading again.
+ */
+async function demoWrites(url: string, key: string, connectionId: string, known: DemoCandidate | undefined, out: NodeJS.WritableStream): Promise<DemoWrite[]> {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${key}`, 'X-Connection-Id': connectionId, 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { ok: response.ok, body: (await response.json()) as any };
+  };
+  const writes: DemoWrite[] = [];
+  if (known?.email && known.first_name && known.last_name) {
+    const check = { path: '/v1/ats/candidates/duplicate-check', body: { first_name: known.first_name, last_name: known.last_name, email_addresses: [known.email] } };
+    const found = await call('POST', check.path, check.body);
+    if (found.ok) {
+      const best = found.body.data.results[0];
+      out.write(`\nDuplicate check for ${known.first_name} ${known.last_name} <${known.email}>: ${found.body.data.results.length} match(es)` + (best ? `, best ${best.candidate.id} on ${best.matched_on.join(' + ')} (score ${best.score})` : '') + '\n');
+      writes.push(check);
+    }
+  }
+  const jobs = await call('GET', '/v1/ats/jobs?confidential=false&statuses=OPEN&page_size=1');
+  const job = jobs.ok ? jobs.body.data.results[0] : undefined;
+  if (job) {
+    const upload = {
+      path: `/v1/ats/jobs/${job.id}/applications`,
+      key: 'demo-upload-1',
+      body: { candidate: { first_name: 'Dana', last_name: 'Demo', email_address: 'dana.demo@example.com' }, source: { name: 'ats-sync demo' } },
+    };
+    const done = await call('POST', upload.path, upload.body, { 'Idempotency-Key': upload.key });
+    if (done.ok) {
+      const stage = done.body.data.current_stage?.name ?? done.body.data.current_stage_id;
+      out.write(`Uploaded Dana Demo to "${job.name}": application ${done.body.data.id} in stage "${stage}", candidate ${done.body.data.candidate?.id}\n`);
+      writes.push(upload);
+    } else {
+      out.write(`The demo upload failed: ${JSON.stringify(done.body.error)}\n`);
+    }
+  }
+  return writes;
 }

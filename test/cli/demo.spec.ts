@@ -38,13 +38,21 @@ describe('the demo', () => {
     expect(printed).toMatch(/candidates\s+\[[█░]+\] 60\/60 records/);
   });
 
+  it('uploads one candidate into "New Lead" and runs one duplicate check', () => {
+    expect(printed).toMatch(/Duplicate check for .+ <.+@.+>: [1-9]\d* match\(es\), best \S+ on email/);
+    expect(printed).toMatch(/Uploaded Dana Demo to ".+": application \S+ in stage "New Lead", candidate \S+/);
+  });
+
   it('prints curl commands that work as printed', async () => {
     const commands = printed.split('\n').filter((line) => line.startsWith('  curl '));
     expect(commands.length).toBeGreaterThanOrEqual(7);
     for (const command of commands) {
       const { stdout } = await sh(command.trim().replace(/^curl -s/, 'curl -s -f'));
       const body = JSON.parse(stdout);
-      if (command.includes('/v1/ats/')) {
+      if (command.includes('/applications ')) {
+        // The upload, replayed by its Idempotency-Key: the same application, no second upload.
+        expect(body).toMatchObject({ status: 'success', data: { candidate: { first_name: 'Dana' } } });
+      } else if (command.includes('/v1/ats/')) {
         expect(body.status).toBe('success');
         expect(body.data.results.length).toBeGreaterThan(0);
       }

@@ -4,6 +4,7 @@ import { ashbyCall } from './ashby.client.js';
 import { ashbyActions } from './ashby.actions.js';
 import { ashbyFetchByIds } from './ashby.fetch-by-ids.js';
 import { ASHBY_STREAMS } from './ashby.streams.js';
+import { ashbyWebhooks } from './ashby.webhooks.js';
 
 export const ashbyConnector: Connector = {
   provider: 'ashby',
@@ -34,4 +35,5 @@ export const ashbyConnector: Connector = {
   streams: ASHBY_STREAMS,
   actions: ashbyActions,
   fetchByIds: ashbyFetchByIds,
+  webhooks: ashbyWebhooks,
 };
