@@ -84,6 +84,15 @@ describe('Ashby actions', () => {
     expect(result.touched).toEqual([{ model: 'candidates', remote_id: c.id }, { model: 'applications', remote_id: app.id }]);
   });
 
+  it('remote_fields.ashby.candidate / .application go into candidate.create / application.create as given', async () => {
+    const result = await a.createCandidate!(ctx, candidate({
+      application: { job_remote_id: openJob.id, stage_remote_id: null },
+      remote_fields: { ashby: { candidate: { phoneNumber: '+49 30 0000' }, application: { interviewStageId: 'FirstPreInterviewScreen' } }, gem: { ignored: true } },
+    }));
+    expect((await info(result.candidate_remote_id!)).primaryPhoneNumber.value).toBe('+49 30 0000');
+    expect((await rpc(sandbox, 'application.info', { applicationId: result.application_remote_id })).body.results.currentInterviewStage.type).toBe('PreInterviewScreen');
+  });
+
   it('Ashby’s refusals (HTTP 200, success:false) become RemoteError INPUT with Ashby’s message', async () => {
     const error = await a.createCandidate!(ctx, candidate({ emails: [{ email_address: 'not-an-email', type: null }] })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteError);
@@ -186,6 +195,49 @@ describe('Ashby actions', () => {
     expect(await requests('candidate.update')).toBe(updates);
   });
 
+  it('createCandidate carries work history and education as a note (Ashby has no fields for them)', async () => {
+    const notes = (await counts()).notes;
+    const result = await a.createCandidate!(ctx, candidate({
+      work_history: [{ company: 'Analytical Engines Ltd', title: 'Programmer', start_date: '1842-01', end_date: null, is_current: true }],
+      education: [{ school: 'Home tutoring', degree: null, field_of_study: 'Mathematics', start_date: null, end_date: '1835' }],
+    }));
+    expect((await counts()).notes - notes).toBe(1);
+    const [note] = sandbox.context.world.state.notes.slice(-1);
+    expect(note.content).toBe('Work history:\n- Programmer at Analytical Engines Ltd (1842-01 – present)\n\nEducation:\n- Mathematics at Home tutoring (? – 1835)');
+    expect(result.warnings).toContain('Ashby has no fields for work history or education: they were added to the candidate as a note.');
+    // None: no note.
+    await a.createCandidate!(ctx, candidate());
+    expect((await counts()).notes - notes).toBe(1);
+  });
+
+  it('updateCandidate (export re-runs) sets name, primary email, phone, links and location; keeps the old emails, other links and the source', async () => {
+    const created = await a.createCandidate!(ctx, candidate({ source: 'Gem', social_links: [{ url: 'https://www.linkedin.com/in/old' }, { url: 'https://github.com/ada' }] }));
+    const id = created.candidate_remote_id!;
+    const old = await info(id);
+    const result = await a.updateCandidate!(ctx, {
+      ...candidate({ first_name: 'Augusta Ada', last_name: 'King' }),
+      candidate_remote_id: id,
+      emails: [{ email_address: 'countess@lovelace.example', type: null }, { email_address: 'ada.second@example.com', type: null }],
+      phones: [{ phone_number: '+44 20 0000 0000', type: null }],
+      social_links: [{ url: 'https://www.linkedin.com/in/new' }],
+      location: { city: 'London', country: 'GB' },
+      company: 'Babbage & Co',
+    });
+    const updated = await info(id);
+    expect(updated.name).toBe('Augusta Ada King');
+    expect(updated.primaryEmailAddress.value).toBe('countess@lovelace.example');
+    expect(updated.emailAddresses.map((e: any) => e.value).sort()).toEqual(['ada.second@example.com', 'countess@lovelace.example', old.primaryEmailAddress.value].sort());
+    expect(updated.primaryPhoneNumber.value).toBe('+44 20 0000 0000');
+    expect(updated.socialLinks).toEqual([{ type: 'GitHub', url: 'https://github.com/ada' }, { type: 'LinkedIn', url: 'https://www.linkedin.com/in/new' }]);
+    expect(updated.location.locationComponents).toEqual([{ type: 'City', name: 'London' }, { type: 'Country', name: 'GB' }]);
+    expect(updated.source.title).toBe('Gem');
+    expect(result.warnings).toEqual([expect.stringContaining('no company or title')]);
+    // The same update again changes nothing and sends no update.
+    const updates = await requests('candidate.update');
+    await a.updateCandidate!(ctx, { ...candidate({ first_name: 'Augusta Ada', last_name: 'King' }), candidate_remote_id: id, emails: [{ email_address: 'countess@lovelace.example', type: null }], phones: [{ phone_number: '+44 20 0000 0000', type: null }], social_links: [{ url: 'https://www.linkedin.com/in/new' }] });
+    expect(await requests('candidate.update')).toBe(updates);
+  });
+
   it('searchCandidates finds by email (any case) and by full name', async () => {
     const created = await a.createCandidate!(ctx, candidate({ first_name: 'Søren', last_name: 'Kierkegaard' }));
     const email = (await info(created.candidate_remote_id!)).primaryEmailAddress.value;
@@ -209,6 +261,8 @@ describe('Ashby actions', () => {
     expect([app.status, app.currentInterviewStage.type, app.archiveReason.id]).toEqual(['Archived', 'Archived', reason.id]);
     expect((await counts()).notes - notes).toBe(1);
     expect(result.warnings).toEqual([expect.stringMatching(/notes on the candidate/)]);
+    const unknownReason = await a.rejectApplication!(ctx, { application_remote_id: appId, rejection_reason_remote_id: '00000000-0000-4000-a000-000000000000', note: null }).catch((e: unknown) => e);
+    expect(unknownReason).toMatchObject({ kind: 'INPUT', details: { partnerCode: 'archive_reason_not_found' } });
   });
 
   it('notes: addApplicationNote and addCandidateNote post candidate.createNote', async () => {
