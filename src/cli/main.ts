@@ -7,6 +7,7 @@ import { ConfigError } from '../config/environment.js';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { findSandbox, SANDBOXES } from '../sandbox/sandbox-registry.js';
 import { runDemo } from './demo.js';
+import { runExportCommand } from './export-command.js';
 import { runSyncCommand } from './sync-command.js';
 
 const USAGE = `Usage: ats-sync [command] [options]
@@ -19,6 +20,10 @@ Commands:
   sync <connection-id> --full|--delta
                      sync a connection on the running service, with a live progress bar
                      per model; --url (http://127.0.0.1:$PORT) --key (the admin key)
+  export <connection-id> <file.jsonl> [--job J] [--project P]…
+                     export sourced candidates (one JSON object per line) on the running
+                     service, with a progress bar and a summary; --include-previously-exported
+                     updates earlier exports, --placeholder-domain D gives email-less ones an address
   sandbox <provider> run a partner API sandbox (simulator) with generated data:
                      --port N (provider default) --host H (127.0.0.1) --seed N (42)
                      --candidates N (10000) --api-key KEY (sandbox-key)
@@ -130,6 +135,22 @@ async function runSync(config: AppConfig, connectionId: string | undefined, flag
   process.exitCode = run.state === 'SUCCEEDED' ? 0 : run.state === 'PARTIALLY_FAILED' ? 2 : 1;
 }
 
+async function runExport(config: AppConfig, connectionId: string | undefined, file: string | undefined, flags: Flags, projects: string[]): Promise<void> {
+  if (!connectionId || !file) usageError('export needs a connection id and a file');
+  const result = await runExportCommand({
+    url: typeof flags.url === 'string' ? flags.url.replace(/\/+$/, '') : `http://127.0.0.1:${config.port}`,
+    apiKey: typeof flags.key === 'string' ? flags.key : config.adminKey,
+    connectionId,
+    file,
+    jobId: typeof flags.job === 'string' ? flags.job : undefined,
+    projectIds: projects,
+    includePreviouslyExported: Boolean(flags['include-previously-exported']),
+    placeholderDomain: typeof flags['placeholder-domain'] === 'string' ? flags['placeholder-domain'] : undefined,
+    out: process.stdout,
+  });
+  process.exitCode = result.state === 'COMPLETED' ? 0 : result.state === 'PARTIALLY_FAILED' ? 2 : 1;
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -146,15 +167,20 @@ export async function main(argv: string[]): Promise<void> {
       delta: { type: 'boolean' },
       url: { type: 'string' },
       key: { type: 'string' },
+      job: { type: 'string' },
+      project: { type: 'string', multiple: true },
+      'include-previously-exported': { type: 'boolean' },
+      'placeholder-domain': { type: 'string' },
     },
   });
+  const { project: projects = [], ...flags } = values;
   const command = positionals[0] ?? 'serve';
-  if (values.help || command === 'help') {
+  if (flags.help || command === 'help') {
     process.stdout.write(USAGE + '\n');
     return;
   }
   // The sandbox needs no configuration of ats-sync itself.
-  if (command === 'sandbox') return runSandbox(positionals[1], values);
+  if (command === 'sandbox') return runSandbox(positionals[1], flags);
   let config: AppConfig;
   try {
     config = loadConfig();
@@ -169,11 +195,13 @@ export async function main(argv: string[]): Promise<void> {
     case 'serve':
       return serve(config);
     case 'migrate':
-      return runMigrate(config, Boolean(values.revert));
+      return runMigrate(config, Boolean(flags.revert));
     case 'sync':
-      return runSync(config, positionals[1], values);
+      return runSync(config, positionals[1], flags);
+    case 'export':
+      return runExport(config, positionals[1], positionals[2], flags, projects);
     case 'demo':
-      return demo(config, values);
+      return demo(config, flags);
     default:
       usageError(`unknown command "${command}"`);
   }

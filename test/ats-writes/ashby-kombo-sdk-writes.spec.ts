@@ -68,11 +68,11 @@ describe('Kombo SDK writes on Ashby', () => {
   });
 
   it('ats.addApplicationNote: on the candidate, with a warning saying so', async () => {
-    const notes = (await h.stats()).counts.notes;
+    const notes = (await h.stats()).records.notes;
     const note = await kombo.ats.addApplicationNote({ application_id: applicationId, body: { content: 'Strong on compilers', content_type: 'PLAIN_TEXT' } });
     expect(note.status).toBe('success');
     expect(note.warnings.map((w) => w.message)).toEqual([expect.stringContaining('notes on the candidate')]);
-    expect((await h.stats()).counts.notes - notes).toBe(1);
+    expect((await h.stats()).records.notes - notes).toBe(1);
   });
 
   it('ats.addCandidateTag and ats.removeCandidateTag (candidateTag.create, candidate.addTag, candidate.removeTag)', async () => {
@@ -102,10 +102,10 @@ describe('Kombo SDK writes on Ashby', () => {
   });
 
   describe('error cases: the SDK’s typed KomboAtsError with Kombo’s codes', () => {
-    it('Ashby refuses (200 success:false) → REMOTE.INPUT_INVALID with Ashby’s message', async () => {
+    it('Ashby refuses a second application to the job (200 success:false) → ATS.APPLICATION_ALREADY_EXISTS with Ashby’s message', async () => {
       // A second application of the same candidate to the same job.
       const error = await komboError(kombo.ats.createApplication({ job_id: h.id('jobs', job.id), body: { candidate: { first_name: 'Old', last_name: 'Style', email_address: (await h.ashby('candidate.info', { id: candidateRemoteId })).primaryEmailAddress.value } } }));
-      expect(error).toMatchObject({ status: 400, code: 'REMOTE.INPUT_INVALID', message: expect.stringContaining('application_already_exists') });
+      expect(error).toMatchObject({ status: 400, code: 'ATS.APPLICATION_ALREADY_EXISTS', message: expect.stringContaining('application_already_exists') });
     });
 
     it('unknown records and bad input → PLATFORM.INPUT_INVALID (404 / 400)', async () => {

@@ -14,7 +14,7 @@ describe('write API on Ashby', () => {
 
   const candidate = (over: Record<string, unknown> = {}) => ({ first_name: 'Grace', last_name: 'Hopper', email_address: `grace.${Math.random().toString(36).slice(2, 8)}@example.com`, ...over });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) => h.t.http().post(`/v1/ats${path}`).set(h.as(undefined, headers)).send(body as object);
-  const counts = async () => (await h.stats()).counts as { candidates: number; applications: number };
+  const counts = async () => (await h.stats()).records as { candidates: number; applications: number };
   const plan = async (id: string) => ({ id, stages: (await h.ashby('jobInterviewPlan.info', { jobId: id })).stages });
 
   beforeAll(async () => {
@@ -66,6 +66,25 @@ describe('write API on Ashby', () => {
     expect((await h.ashby('candidate.info', { id: res.body.data.remote_id })).applicationIds).toEqual([]);
   });
 
+  it('sourced_by and source: the candidate is credited to the user, with the source Ashby has by that name', async () => {
+    const users = await h.ashby('user.list', {});
+    const res = await post(`/jobs/remote:${job.id}/applications`, { candidate: candidate({ first_name: 'Credited' }), sourced_by: { user_id: h.id('users', users[2].id) }, source: { name: 'LinkedIn Sourcing' } });
+    expect(res.status).toBe(200);
+    const remote = await h.ashby('candidate.info', { id: res.body.data.candidate.remote_id });
+    expect([remote.creditedToUser.id, remote.source.title]).toEqual([users[2].id, 'LinkedIn Sourcing']);
+    expect((await h.ashby('application.info', { applicationId: res.body.data.remote_id })).source.title).toBe('LinkedIn Sourcing');
+    expect(res.body.data.candidate.source).toBe('LinkedIn Sourcing');
+    const unknown = await post('/candidates', { candidate: candidate({ first_name: 'Unsourced' }), source: { name: 'Carrier pigeon' } });
+    expect(unknown.status).toBe(200);
+    expect(unknown.body.warnings).toEqual([{ message: expect.stringContaining('no source named "Carrier pigeon"') }]);
+  });
+
+  it('GET /v1/ats/actions/ats_create_application on Ashby: available, with the attachment restrictions', async () => {
+    const res = await h.t.http().get('/v1/ats/actions/ats_create_application').set(h.as());
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ provider: 'ashby', available: true, attachment_restrictions: { types: { CV: { is_supported: true }, OTHER: { is_supported: true } } } });
+  });
+
   it('Kombo’s older create with application{job_id} and no stage also lands in "New Lead"', async () => {
     const res = await post('/candidates', { candidate: candidate({ first_name: 'Older' }), application: { job_id: h.id('jobs', otherJob.id) } });
     expect(res.status).toBe(200);
@@ -93,6 +112,19 @@ describe('write API on Ashby', () => {
       expect((await h.ashby('application.info', { applicationId: res.body.data.remote_id })).candidate.id).toBe(jose.id);
     });
 
+    it('attach_on_email_match also finds a candidate created in Ashby after the last sync (live search), and creates none', async () => {
+      const late = await h.ashby('candidate.create', { name: 'Newer Than Sync', email: 'newer.than.sync@example.com' });
+      const before = await counts();
+      const res = await post(`/jobs/remote:${job.id}/applications`, { candidate: candidate({ first_name: 'Newer', last_name: 'Than Sync', email_address: 'Newer.Than.Sync@EXAMPLE.com' }) });
+      expect(res.status).toBe(200);
+      expect(res.body.data.candidate.remote_id).toBe(late.id);
+      const after = await counts();
+      expect([after.candidates - before.candidates, after.applications - before.applications]).toEqual([0, 1]);
+      // Written through: the mirror has the late candidate now, with the new application.
+      const read = await h.t.http().get(`/v1/ats/candidates/${h.id('candidates', late.id)}`).set(h.as());
+      expect(read.body.data.applications.map((a: any) => a.remote_id)).toEqual([res.body.data.remote_id]);
+    });
+
     it('create_new makes a second candidate with the same email', async () => {
       const before = await counts();
       const res = await post('/candidates', { candidate: candidate({ first_name: 'José', last_name: 'Núñez', email_address: jose.email }), duplicate_strategy: 'create_new' });
@@ -109,8 +141,8 @@ describe('write API on Ashby', () => {
       expect(res.body.error.code).toBe('ATS.CANDIDATE_DUPLICATE');
       expect(res.body.error.matches.map((m: { remote_id: string }) => m.remote_id)).toContain(jose.id);
       const after = await h.stats();
-      for (const write of ['candidate.create', 'application.create', 'candidate.update']) expect(after.requests[write] ?? 0).toBe(before.requests[write] ?? 0);
-      expect(after.counts).toEqual(before.counts);
+      for (const write of ['candidate.create', 'application.create', 'candidate.update']) expect(after.by_endpoint[write] ?? 0).toBe(before.by_endpoint[write] ?? 0);
+      expect(after.records).toEqual(before.records);
     });
 
     it('merge_with_candidate_id adds the new email and the application; the old emails and the source stay', async () => {
@@ -216,20 +248,20 @@ describe('write API on Ashby', () => {
     const other = await post('/candidates', { candidate: candidate({ first_name: 'Other' }) }, { 'Idempotency-Key': 'ashby-key-1' });
     expect([other.status, other.body.error.code]).toEqual([422, 'PLATFORM.INPUT_INVALID']);
     const after = await h.stats();
-    expect(after.counts.candidates).toBe(before.counts.candidates);
-    expect(after.requests['candidate.create']).toBe(before.requests['candidate.create']);
+    expect(after.records.candidates).toBe(before.records.candidates);
+    expect(after.by_endpoint['candidate.create']).toBe(before.by_endpoint['candidate.create']);
   });
 
   it('a create whose answer times out after Ashby stored it makes exactly one candidate', async () => {
     const body = { candidate: candidate({ first_name: 'Once' }) };
     const before = await h.stats();
-    await h.faults({ writes_time_out_after_commit: 1, time_out_ms: 3_000, write_fault_endpoints: ['candidate.create'] });
+    await h.faults({ writes_time_out_after_commit: 1, time_out_ms: 8_000, write_fault_endpoints: ['candidate.create'] });
     const res = await post(`/jobs/remote:${job.id}/applications`, body);
     expect(res.status).toBe(200);
     const after = await h.stats();
     expect(after.faults.writes_time_out_after_commit).toBe(0);
-    expect(after.requests['candidate.create'] - before.requests['candidate.create']).toBe(1);
-    expect(after.counts.candidates - before.counts.candidates).toBe(1);
+    expect(after.by_endpoint['candidate.create'] - before.by_endpoint['candidate.create']).toBe(1);
+    expect(after.records.candidates - before.records.candidates).toBe(1);
     const found = await h.ashby('candidate.search', { email: body.candidate.email_address });
     expect(found.map((c: any) => c.id)).toEqual([res.body.data.candidate.remote_id]);
     expect(found[0].applicationIds).toEqual([res.body.data.remote_id]);
@@ -243,11 +275,16 @@ describe('write API on Ashby', () => {
     expect(await h.ashby('candidate.search', { email: body.candidate.email_address })).toEqual([]);
   });
 
-  it('Ashby’s own refusal (200 success:false) → 400 REMOTE.INPUT_INVALID with Ashby’s message', async () => {
+  it('Ashby’s own refusals (200 success:false) → 400 with Ashby’s message: Kombo’s ATS.APPLICATION_ALREADY_EXISTS for a second application, else REMOTE.INPUT_INVALID', async () => {
     // The candidate has an application for this job already: Ashby refuses a second one.
     const res = await post(`/jobs/remote:${job.id}/applications`, { candidate: candidate({ email_address: 'jose.nunez@example.com' }) });
-    expect([res.status, res.body.error.code]).toEqual([400, 'REMOTE.INPUT_INVALID']);
+    expect([res.status, res.body.error.code]).toEqual([400, 'ATS.APPLICATION_ALREADY_EXISTS']);
     expect(res.body.error.message).toContain('application_already_exists');
+    // A move to the Archived stage without a reason (that is a reject): Ashby refuses it and says why.
+    const stale = job.stages.find((s) => s.type === 'Archived')!;
+    const moved = await h.t.http().put(`/v1/ats/applications/${created.applicationId}/stage`).set(h.as()).send({ stage_id: h.id('application_stages', stale.id) });
+    expect([moved.status, moved.body.error.code]).toEqual([400, 'REMOTE.INPUT_INVALID']);
+    expect(moved.body.error.message).toContain('archive_reason_required');
   });
 
   it('a key scoped to another connection cannot write to this one (404), and Ashby sees nothing', async () => {

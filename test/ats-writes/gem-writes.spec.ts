@@ -169,11 +169,13 @@ describe('write API on Gem', () => {
     const check = (body: unknown) => post('/candidates/duplicate-check', body);
 
     it('finds a synced candidate by email and by accent-folded name', async () => {
-      const target = synced[4];
+      const target = synced.slice(4).find((c) => /[aeo]/i.test(c.first_name!) && /[aeo]/i.test(c.last_name!))!;
       const byMail = await check({ email_addresses: [target.email_addresses[0].value.toUpperCase()] });
       expect(byMail.status).toBe(200);
       expect(byMail.body.data.results[0]).toMatchObject({ candidate: { remote_id: target.id }, matched_on: ['email'] });
       const accented = (s: string) => s.toUpperCase().replace(/A/, 'Á').replace(/E/, 'É').replace(/O/, 'Ö');
+      expect(accented(target.first_name!)).not.toBe(target.first_name!.toUpperCase());
+      expect(accented(target.last_name!)).not.toBe(target.last_name!.toUpperCase());
       const byName = await check({ first_name: ` ${accented(target.first_name!)}`, last_name: accented(target.last_name!) });
       expect(byName.body.data.results.map((r: { candidate: { remote_id: string } }) => r.candidate.remote_id)).toContain(target.id);
       expect(byName.body.data.results.find((r: { candidate: { remote_id: string } }) => r.candidate.remote_id === target.id).matched_on).toEqual(['name']);
@@ -226,6 +228,18 @@ describe('write API on Gem', () => {
       expect(hidden.body.error.message.replace(confidential.id, 'X')).toBe(missing.body.error.message.replace('no-such-job', 'X'));
       expect((await h.stats()).requests).toBe(before);
     });
+  });
+
+  it('with settings.allow_confidential_jobs a confidential job takes uploads', async () => {
+    const patch = (allow: boolean) => h.t.http().patch(`/v1/connections/${h.connectionId}`).set(h.t.admin).send({ settings: { allow_confidential_jobs: allow } });
+    expect((await patch(true)).status).toBe(200);
+    try {
+      const res = await post(`/jobs/remote:${confidential.id}/applications`, { candidate: candidate({ email_address: 'confidential.ok@upload.example' }) });
+      expect(res.status).toBe(200);
+      expect((await gemCandidate(res.body.data.candidate.remote_id)).applications[0].jobs[0].id).toBe(confidential.id);
+    } finally {
+      expect((await patch(false)).status).toBe(200);
+    }
   });
 
   describe('safe retries', () => {

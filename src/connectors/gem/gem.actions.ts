@@ -4,6 +4,7 @@ import type { ConnectorContext, RemoteRef } from '../connector.js';
 import { RemoteError } from '../remote-error.js';
 import { gemRemoteError } from './gem.client.js';
 import { createCandidate, uploadResume, type V0Candidate } from './gem.create-candidate.js';
+import { updateCandidate } from './gem.update-candidate.js';
 import { addToProject } from './gem.projects.js';
 import type { GemApplication, GemCandidate, GemErrorBody } from './gem.types.js';
 import { actingUser, CLOCK_SKEW_MS, gemCall, lower, writeOnce } from './gem.write-client.js';
@@ -57,6 +58,7 @@ async function addNote(context: ConnectorContext, candidateId: string, content: 
 
 export const gemActions: ConnectorActions = {
   createCandidate,
+  updateCandidate,
 
   async mergeIntoCandidate(context, input) {
     // Gem's update replaces the email list: read the live one, so nothing the mirror has not seen yet is lost.

@@ -100,6 +100,7 @@ async function createCrmCandidate(context: ConnectorContext, input: CandidateCre
     phone_number: input.phones[0]?.phone_number ?? null,
     profile_urls: input.social_links.map((l) => l.url).filter((url) => linkedInHandle(url) === null),
     ...(input.project_remote_ids?.length ? { project_ids: input.project_remote_ids } : {}),
+    ...(sourcedFrom(input.source) ? { sourced_from: sourcedFrom(input.source)! } : {}),
     ...(input.work_history?.length
       ? { work_info: input.work_history.map((w) => ({ company: w.company, title: w.title, work_start_date: day(w.start_date), work_end_date: day(w.end_date), is_current: w.is_current })) }
       : {}),
@@ -159,6 +160,12 @@ export async function uploadResume(context: ConnectorContext, candidateId: strin
     },
   );
   return [];
+}
+
+/** Gem's `sourced_from` takes the sourcing tools it knows (partner-apis.md §2.5), in its spelling; other sources are not sent. */
+const SOURCING_TOOLS = ['SeekOut', 'hireEZ', 'Starcircle', 'Censia', 'Consider'];
+function sourcedFrom(source: string | null): string | null {
+  return SOURCING_TOOLS.find((tool) => tool.toLowerCase() === source?.trim().toLowerCase()) ?? null;
 }
 
 /** Gem's dates are YYYY-MM-DD: the day of an ISO date or timestamp. */

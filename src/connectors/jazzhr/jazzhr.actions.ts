@@ -3,8 +3,9 @@ import type { ConnectorContext, RemoteRef } from '../connector.js';
 import { ErrorCode } from '../../common/errors/api-error.js';
 import { RemoteError } from '../remote-error.js';
 import { getAll, getOne, post } from './jazzhr.client.js';
+import { byName, findByNameAndEmail, lower, NAME_SEARCH_DETAILS } from './jazzhr.lookup.js';
 import { applicantDetails } from './jazzhr.streams.js';
-import type { JazzApplicant2Job, JazzApplicantDetail, JazzApplicantSummary, JazzWorkflow } from './jazzhr.types.js';
+import type { JazzApplicant2Job, JazzApplicantDetail, JazzCategory, JazzCategory2Applicant, JazzWorkflow } from './jazzhr.types.js';
 
 /**
  * JazzHR v1 writes (partner-apis.md §3.5, write-and-webhook-anchors.md §3): POST /applicants
@@ -16,13 +17,10 @@ import type { JazzApplicant2Job, JazzApplicantDetail, JazzApplicantSummary, Jazz
 
 const candidateRef = (id: string): RemoteRef => ({ model: 'candidates', remote_id: id });
 const applicationRef = (id: string): RemoteRef => ({ model: 'applications', remote_id: id });
-const lower = (s: string) => s.trim().toLowerCase();
 const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Clocks differ between us and JazzHR; apply dates are days, so a lost create is looked for from the day before. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-/** A name search may match many profiles; the newest ones (most likely not yet synced) get a detail call. */
-const NAME_SEARCH_DETAILS = 10;
 
 /** Only a résumé travels with POST /applicants (`base64-resume`); JazzHR's v1 has no file upload. */
 const JAZZHR_ATTACHMENTS: AttachmentRestrictions = {
@@ -49,20 +47,6 @@ async function writeOnce<T>(attempt: () => Promise<T>, landed: () => Promise<T |
       if (i >= tries) throw error;
     }
   }
-}
-
-/** Applicants matching a name (JazzHR's only search), newest first. */
-async function byName(context: ConnectorContext, name: string): Promise<JazzApplicantSummary[]> {
-  const hits = await getAll<JazzApplicantSummary>(context.http, 'applicants', { name });
-  return hits.sort((a, b) => (a.apply_date === b.apply_date ? (a.id < b.id ? 1 : -1) : a.apply_date < b.apply_date ? 1 : -1));
-}
-
-/** Details of the newest applicants with this name whose email is one of `emails`. */
-async function findByNameAndEmail(context: ConnectorContext, first: string, last: string, emails: string[], appliedFrom?: string): Promise<JazzApplicantDetail[]> {
-  const hits = (await byName(context, `${first} ${last}`)).filter((s) => !appliedFrom || s.apply_date >= appliedFrom);
-  const details = await applicantDetails(context, hits.slice(0, NAME_SEARCH_DETAILS).map((s) => s.id));
-  const wanted = new Set(emails.map(lower));
-  return details.filter((d) => lower(d.first_name) === lower(first) && lower(d.last_name) === lower(last) && wanted.has(lower(d.email ?? '')));
 }
 
 /** The applicants2jobs item pairing an applicant with a job (POST /applicants2jobs may not name it). */
@@ -230,6 +214,26 @@ export const jazzhrActions: ConnectorActions = {
     if (!applicant) throw new RemoteError('INPUT', `JazzHR has no application ${input.application_remote_id}.`, { status: 404, endpoint: 'GET /applicants2jobs/{id}' });
     const { status } = await addNote(context, applicant, input.content);
     return { candidate_remote_id: applicant, touched: [candidateRef(applicant)], warnings: ['JazzHR keeps notes on the applicant: the note was added to the application’s applicant.'], partner_status: status };
+  },
+
+  /** A category by that name (made with POST /categories when JazzHR has none), then POST /categories2applicants. v1 has no untag call. */
+  async addCandidateTag(context, input): Promise<WriteResult> {
+    const named = async () => (await getAll<JazzCategory>(context.http, 'categories')).find((c) => (input.tag_remote_id ? c.id === input.tag_remote_id : lower(c.name) === lower(input.tag_name))) ?? null;
+    let category = await named();
+    if (!category && input.tag_remote_id) throw new RemoteError('INPUT', `JazzHR has no category ${input.tag_remote_id}.`, { endpoint: 'GET /categories' });
+    if (!category) {
+      const made = await writeOnce(async () => {
+        await post(context.http, 'categories', { name: input.tag_name.trim(), status: 'Active' });
+        return named();
+      }, named);
+      category = made.value;
+    }
+    if (!category) throw new RemoteError('UNKNOWN', `JazzHR accepted POST /categories but lists no category ${input.tag_name}.`, { endpoint: 'POST /categories' });
+    const pairing = async () => (await getAll<JazzCategory2Applicant>(context.http, 'categories2applicants', { applicant_id: input.candidate_remote_id, category_id: category!.id }))[0] ?? null;
+    if (!(await pairing())) {
+      await writeOnce(async () => (await post(context.http, 'categories2applicants', { applicant_id: input.candidate_remote_id, category_id: category!.id })).status, async () => ((await pairing()) ? 200 : null));
+    }
+    return { candidate_remote_id: input.candidate_remote_id, touched: [candidateRef(input.candidate_remote_id), { model: 'tags', remote_id: category.id }], warnings: [], partner_status: 200 };
   },
 
   attachmentRestrictions: JAZZHR_ATTACHMENTS,

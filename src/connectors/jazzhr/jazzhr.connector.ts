@@ -4,6 +4,7 @@ import { errorInBody, JAZZHR_REQUESTS_PER_WINDOW, JAZZHR_WINDOW_MS, requestsPerS
 import { jazzhrActions } from './jazzhr.actions.js';
 import { jazzhrFetchByIds } from './jazzhr.fetch-by-ids.js';
 import { JAZZHR_STREAMS } from './jazzhr.streams.js';
+import { jazzhrWebhooks } from './jazzhr.webhooks.js';
 
 export const jazzhrConnector: Connector = {
   provider: 'jazzhr',
@@ -27,6 +28,7 @@ export const jazzhrConnector: Connector = {
   streams: JAZZHR_STREAMS,
   actions: jazzhrActions,
   fetchByIds: jazzhrFetchByIds,
+  webhooks: jazzhrWebhooks,
   // JazzHR v1 has no interviews, offers or rejection reasons (a "Not Hired" step's name is kept
   // as the application's rejection_reason_name).
   models: ['users', 'jobs', 'job_postings', 'application_stages', 'candidates', 'applications', 'tags'],

@@ -1,14 +1,17 @@
 import type { FetchByIds, FetchedRecords } from '../connector-actions.js';
 import type { MappedPage, RemoteRef } from '../connector.js';
 import { getOne } from './jazzhr.client.js';
+import { findByNameAndEmail } from './jazzhr.lookup.js';
 import { applicantDetails, applicationExtras, jobExtras } from './jazzhr.streams.js';
-import type { JazzApplicant2Job, JazzJob } from './jazzhr.types.js';
+import type { JazzApplicant2Job, JazzCategory, JazzJob } from './jazzhr.types.js';
+import { mapTags } from './mappers/to-tag.js';
+import { parseExportLookup, type ExportLookup } from './jazzhr.webhooks.js';
 import { mapApplications } from './mappers/to-application.js';
 import { mapCandidates } from './mappers/to-candidate.js';
 import { mapJobs } from './mappers/to-job.js';
 
 /**
- * Re-reads candidates (applicant details), applications (applicants2jobs items) and jobs by id,
+ * Re-reads candidates (applicant details), applications (applicants2jobs items), jobs and tags by id,
  * with the streams' own extras and mappers, so a record written through hashes as the next sync
  * will find it. A record JazzHR no longer has (404) is reported missing.
  */
@@ -17,7 +20,14 @@ export const jazzhrFetchByIds: FetchByIds = async (context, refs): Promise<Fetch
   const missing: RemoteRef[] = [];
   const idsOf = (model: RemoteRef['model']) => [...new Set(refs.filter((r) => r.model === model).map((r) => r.remote_id))];
 
-  const candidateIds = idsOf('candidates');
+  const lookups = idsOf('candidates').map((id) => parseExportLookup(id)).filter((l): l is ExportLookup => l !== null);
+  const candidateIds = idsOf('candidates').filter((id) => parseExportLookup(id) === null);
+  // A Candidate Export names its candidate by name and email (its ids are not v1's): found through the
+  // name search; every profile with that name and email is re-read (JazzHR does not dedupe).
+  for (const lookup of lookups) {
+    const found = await findByNameAndEmail(context, lookup.given, lookup.family, lookup.emails);
+    if (found.length > 0) pages.push(mapCandidates(found));
+  }
   if (candidateIds.length > 0) {
     const details = await applicantDetails(context, candidateIds);
     pages.push(mapCandidates(details));
@@ -44,6 +54,12 @@ export const jazzhrFetchByIds: FetchByIds = async (context, refs): Promise<Fetch
     pages.push(mapJobs(found.map((job) => ({ job, confidential: extras.confidential.has(job.id), steps: extras.stepsOf(job) }))));
     const seen = new Set(found.map((j) => j.id));
     missing.push(...jobIds.filter((id) => !seen.has(id)).map((id) => ({ model: 'jobs' as const, remote_id: id })));
+  }
+  const tagIds = idsOf('tags');
+  if (tagIds.length > 0) {
+    const found = (await Promise.all(tagIds.map((id) => getOne<JazzCategory>(context.http, 'categories', id)))).filter((c): c is JazzCategory => c !== null);
+    pages.push(mapTags(found));
+    missing.push(...tagIds.filter((id) => !found.some((c) => c.id === id)).map((id) => ({ model: 'tags' as const, remote_id: id })));
   }
   return { ...merge(pages), missing };
 };

@@ -64,9 +64,9 @@ describe('Ashby connector against the sandbox', () => {
     const ctx = contextFor(sandbox);
     const pages = await run(s, ctx, 'FULL');
     const stats = await control(sandbox, 'stats');
-    expect(pages.length).toBe(Math.ceil(stats.counts.candidates / 100));
+    expect(pages.length).toBe(Math.ceil(stats.records.candidates / 100));
     const all = mappedIds(s, pages, 'candidates');
-    expect(all.length).toBe(stats.counts.candidates);
+    expect(all.length).toBe(stats.records.candidates);
     const resumed = await run(s, ctx, 'FULL', pages[2].position);
     expect(mappedIds(s, resumed, 'candidates')).toEqual(all.slice(300));
   });
@@ -199,10 +199,10 @@ describe('Ashby connector against the sandbox', () => {
     const pages = await run(s, contextFor(sandbox), 'FULL');
     const mapped = s.map(pages.flatMap((p) => p.records));
     const stats = await control(sandbox, 'stats');
-    expect(mapped.records.interviews!.length).toBe(stats.counts.interviewEvents);
+    expect(mapped.records.interviews!.length).toBe(stats.records.interviewEvents);
     expect(mapped.records.interviews!.every((i) => typeof i.fields.title === 'string' && i.refs!.application_id)).toBe(true);
     const teams = mapped.joins!.filter((j) => j.join === 'interview_team_members');
-    expect(teams.length).toBe(stats.counts.interviewEvents);
+    expect(teams.length).toBe(stats.records.interviewEvents);
     expect(teams.some((t) => t.members.length >= 2)).toBe(true);
   });
 });

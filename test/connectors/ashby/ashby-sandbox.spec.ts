@@ -104,7 +104,7 @@ describe('Ashby sandbox control endpoint and webhooks', () => {
     expect(a.updated.applications).toHaveLength(1);
     expect((await rpc(sandbox, 'application.info', { applicationId: a.updated.applications[0] })).body.results.status).toBe('Hired');
     const stats = await control(sandbox, 'stats');
-    expect(stats.counts.candidates).toBe(200 + 2 - 1);
+    expect(stats.records.candidates).toBe(200 + 2 - 1);
   });
 
   it('refuses unknown mutations and faults', async () => {
@@ -129,6 +129,23 @@ describe('Ashby sandbox control endpoint and webhooks', () => {
     expect((await control(sandbox, 'stats')).faults).toMatchObject({ latency_ms: 5, writes_time_out_after_commit: 2, time_out_ms: 100 });
     const cleared = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
     expect(((await cleared.json()) as { faults: unknown }).faults).toMatchObject({ latency_ms: 0, writes_time_out_after_commit: 0, time_out_ms: 10_000 });
+  });
+
+  it('stats as the Gem and JazzHR sandboxes keep them: requests, by endpoint, by status (429s, dropped answers); DELETE clears them', async () => {
+    await fetch(`${sandbox.url}/_sandbox/stats`, { method: 'DELETE' });
+    const before = (await control(sandbox, 'stats')).records.candidates;
+    await control(sandbox, 'faults', { rate_limit_burst: 1 });
+    expect((await rpc(sandbox, 'candidate.list', { limit: 1 })).status).toBe(429);
+    expect((await rpc(sandbox, 'candidate.list', { limit: 1 })).status).toBe(200);
+    await control(sandbox, 'faults', { writes_time_out_after_commit: 1, time_out_ms: 50, write_fault_endpoints: ['candidate.create'] });
+    await expect(rpc(sandbox, 'candidate.create', { name: 'Lost Answer' })).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const stats = await control(sandbox, 'stats');
+    expect(stats).toMatchObject({ requests: 3, rate_limited: 1, by_endpoint: { 'candidate.list': 2, 'candidate.create': 1 }, by_status: { 429: 1, 200: 1, dropped: 1 } });
+    expect(stats.records.candidates).toBe(before + 1);
+    const cleared = await fetch(`${sandbox.url}/_sandbox/stats`, { method: 'DELETE' });
+    expect(await cleared.json()).toEqual({ requests: 0, rate_limited: 0, by_status: {}, by_endpoint: {} });
+    await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
   });
 
   it('fires registered webhooks with a correct Ashby-Signature and documented payloads', async () => {

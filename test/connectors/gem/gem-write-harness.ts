@@ -36,9 +36,10 @@ export class GemWriteHarness {
   pool!: ReturnType<typeof createPool>;
   private runner!: SyncRunner;
 
-  async start(candidates = 80): Promise<this> {
+  /** `limits` lifts the connector's own rate limit for bulk tests (the sandbox is roomy by default). */
+  async start(candidates = 80, limits?: { requestsPerSecond: number; concurrency: number }): Promise<this> {
     this.sandbox = await startSandbox({ candidates, seed: 11 });
-    this.t = await startTestApp({}, { connectorHttp: { retry: FAST_RETRY, timeoutMs: 500 } });
+    this.t = await startTestApp({}, { connectorHttp: { retry: FAST_RETRY, timeoutMs: 500, ...(limits ? { limits } : {}) } });
     await this.t.app.listen(0, '127.0.0.1');
     this.baseUrl = `http://127.0.0.1:${(this.t.app.getHttpServer().address() as AddressInfo).port}/v1`;
     this.defaultUser = (await gemAll<{ id: string }>(this.sandbox.url, '/ats/v0/users'))[0].id;

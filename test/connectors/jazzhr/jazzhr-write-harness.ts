@@ -6,6 +6,7 @@ import { createPool } from '../../../src/database/pool.js';
 import { SyncRunner } from '../../../src/sync/sync-runner.js';
 import { SyncRuns, type SyncRun, type SyncType } from '../../../src/sync/sync-runs.repository.js';
 import type { RunningSandbox } from '../../../src/sandbox/sandbox.js';
+import type { AppConfig } from '../../../src/config/app-config.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { FAST_RETRY } from '../../sync/support/engine-harness-constants.js';
 import { API_KEY, control, startSandbox } from './jazzhr-test-kit.js';
@@ -35,10 +36,10 @@ export class JazzWriteHarness {
   pool!: ReturnType<typeof createPool>;
   private runner!: SyncRunner;
 
-  async start(candidates = 60): Promise<this> {
+  async start(candidates = 60, config: Partial<AppConfig> = {}): Promise<this> {
     this.sandbox = await startSandbox({ candidates, seed: 13 });
     const http = { retry: FAST_RETRY, timeoutMs: 1000, limits: { requestsPerSecond: 10_000, concurrency: 4 } };
-    this.t = await startTestApp({}, { connectorHttp: http });
+    this.t = await startTestApp(config, { connectorHttp: http });
     await this.t.app.listen(0, '127.0.0.1');
     const res = await this.t.http().post('/v1/connections').set(this.t.admin).send({ provider: 'jazzhr', credentials: { api_key: API_KEY }, base_url: this.sandbox.url });
     expect(res.status).toBe(201);

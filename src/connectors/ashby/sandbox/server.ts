@@ -4,6 +4,7 @@ import { basicAuth } from './auth.js';
 import type { Handler, SandboxContext } from './context.js';
 import { controlRouter } from './control.js';
 import { faultMiddleware, isWriteEndpoint } from './faults.js';
+import { RequestStats } from './stats.js';
 import { applicationHandlers } from './handlers/applications.js';
 import { candidateHandlers } from './handlers/candidates.js';
 import { interviewAndOfferHandlers } from './handlers/interviews-offers.js';
@@ -60,7 +61,7 @@ export function createSandboxApp(ctx: SandboxContext, apiKey: string): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const requestCounts = new Map<string, number>();
+  const stats = new RequestStats();
 
   app.use((_req, res, next) => {
     res.setHeader('x-ashby-request-id', requestId());
@@ -69,16 +70,15 @@ export function createSandboxApp(ctx: SandboxContext, apiKey: string): Express {
   app.use(express.json({ limit: '5mb' }));
   // The file uploads' multipart mode: parsed by the platform's own form-data reader.
   app.use(express.raw({ type: 'multipart/form-data', limit: '20mb' }));
-  app.use('/_sandbox', controlRouter(ctx, requestCounts));
+  app.use('/_sandbox', controlRouter(ctx, stats));
 
-  app.use(/^\/[A-Za-z]+\.[A-Za-z]+$/, basicAuth(apiKey), faultMiddleware(ctx.faults), async (req: Request, res: Response) => {
+  app.use(/^\/[A-Za-z]+\.[A-Za-z]+$/, stats.middleware(), basicAuth(apiKey), faultMiddleware(ctx.faults), async (req: Request, res: Response) => {
     const endpoint = req.originalUrl.split('?')[0].slice(1);
     const handler = HANDLERS[endpoint];
     if (req.method !== 'POST' || !handler) {
       res.status(404).json(errorBody('not_found', `No endpoint ${req.method} /${endpoint}.`, String(res.getHeader('x-ashby-request-id'))));
       return;
     }
-    requestCounts.set(endpoint, (requestCounts.get(endpoint) ?? 0) + 1);
     const requestId = String(res.getHeader('x-ashby-request-id'));
     let body: Record<string, unknown>;
     try {

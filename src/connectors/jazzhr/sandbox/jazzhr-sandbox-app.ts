@@ -5,7 +5,7 @@ import { ControlError, NO_FAULTS, SandboxStats } from './faults.js';
 import { generateJazzData } from './generate-data.js';
 import { SlidingWindows } from './rate-window.js';
 import { handleRead, type ReadRoute } from './read-routes.js';
-import { addNote, assignToJob, createApplicant, tagApplicant, type WriteReply } from './write-routes.js';
+import { addNote, assignToJob, createApplicant, createCategory, tagApplicant, type WriteReply } from './write-routes.js';
 
 export interface JazzSandboxAppOptions {
   seed: number;
@@ -22,6 +22,7 @@ const WRITES: Record<string, (state: ControlState, body: Record<string, unknown>
   '/applicants2jobs': (s, body) => assignToJob(s.store, s.faker, body),
   '/notes': (s, body) => addNote(s.store, s.faker, body),
   '/categories2applicants': (s, body) => tagApplicant(s.store, s.faker, body),
+  '/categories': (s, body) => createCategory(s.store, s.faker, body),
 };
 
 type Locals = { route?: ReadRoute; dropped?: boolean; key?: string };
