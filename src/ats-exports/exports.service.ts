@@ -87,6 +87,7 @@ export class ExportsService {
       candidate_id: item.candidate_remote_id ? stableId(connectionId, 'candidates', item.candidate_remote_id) : null,
       candidate_remote_id: item.candidate_remote_id,
       application_id: item.application_remote_id ? stableId(connectionId, 'applications', item.application_remote_id) : null,
+      application_remote_id: item.application_remote_id,
       error: item.error_code ? { code: item.error_code, message: item.error_message } : null,
       warnings: item.warnings,
     };

@@ -255,7 +255,7 @@ describe('write API on Ashby', () => {
   it('a create whose answer times out after Ashby stored it makes exactly one candidate', async () => {
     const body = { candidate: candidate({ first_name: 'Once' }) };
     const before = await h.stats();
-    await h.faults({ writes_time_out_after_commit: 1, time_out_ms: 3_000, write_fault_endpoints: ['candidate.create'] });
+    await h.faults({ writes_time_out_after_commit: 1, time_out_ms: 8_000, write_fault_endpoints: ['candidate.create'] });
     const res = await post(`/jobs/remote:${job.id}/applications`, body);
     expect(res.status).toBe(200);
     const after = await h.stats();

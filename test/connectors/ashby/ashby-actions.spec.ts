@@ -112,13 +112,13 @@ describe('Ashby actions', () => {
 
   describe('safe retry of creates', () => {
     const shortTimeout = () =>
-      createConnectorContext(ashbyConnector, { baseUrl: sandbox.url, credentials: { api_key: API_KEY }, logger: pino({ level: 'silent' }), retry: { retries: 6, baseDelayMs: 5, maxDelayMs: 50 }, limits: { requestsPerSecond: 10_000, concurrency: 8 }, timeoutMs: 400 });
+      createConnectorContext(ashbyConnector, { baseUrl: sandbox.url, credentials: { api_key: API_KEY }, logger: pino({ level: 'silent' }), retry: { retries: 6, baseDelayMs: 5, maxDelayMs: 50 }, limits: { requestsPerSecond: 10_000, concurrency: 8 }, timeoutMs: 1_500 });
 
     it.each(['timeout', 'error'] as const)('candidate.create stored but its answer lost (%s): the candidate is found by email, not made twice', async (mode) => {
       const input = candidate({ application: { job_remote_id: openJob.id, stage_remote_id: null } });
       const email = input.emails[0].email_address;
       const creates = await requests('candidate.create');
-      await control(sandbox, 'faults', { [mode === 'timeout' ? 'writes_time_out_after_commit' : 'writes_fail_after_commit']: 1, time_out_ms: 2_000, write_fault_endpoints: ['candidate.create'] });
+      await control(sandbox, 'faults', { [mode === 'timeout' ? 'writes_time_out_after_commit' : 'writes_fail_after_commit']: 1, time_out_ms: 6_000, write_fault_endpoints: ['candidate.create'] });
       const result = await a.createCandidate!(shortTimeout(), input);
       const found = (await rpc(sandbox, 'candidate.search', { email })).body.results;
       expect(found.map((c: any) => c.id)).toEqual([result.candidate_remote_id]);
@@ -261,6 +261,8 @@ describe('Ashby actions', () => {
     expect([app.status, app.currentInterviewStage.type, app.archiveReason.id]).toEqual(['Archived', 'Archived', reason.id]);
     expect((await counts()).notes - notes).toBe(1);
     expect(result.warnings).toEqual([expect.stringMatching(/notes on the candidate/)]);
+    const unknownReason = await a.rejectApplication!(ctx, { application_remote_id: appId, rejection_reason_remote_id: '00000000-0000-4000-a000-000000000000', note: null }).catch((e: unknown) => e);
+    expect(unknownReason).toMatchObject({ kind: 'INPUT', details: { partnerCode: 'archive_reason_not_found' } });
   });
 
   it('notes: addApplicationNote and addCandidateNote post candidate.createNote', async () => {
