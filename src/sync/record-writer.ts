@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { stableId } from '../ats/stable-id.js';
 import type { AtsModel, JoinModel, JoinSet, MappedPage, NormalizedRecord, RemoteRef } from '../ats/normalized.js';
 import { contentHash } from './content-hash.js';
+import { applyDerivedColumns, type WrittenRows } from './derived-columns.js';
 import { JOIN_TABLES, MODEL_TABLES, type TableSpec } from './model-tables.js';
 
 export type Outcome = 'fetched' | 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed';
@@ -128,6 +129,7 @@ async function upsert(
   modelName: string,
   rows: Record<string, unknown>[],
   ctx: WriteContext,
+  written?: Record<string, unknown>[],
 ): Promise<Omit<ModelCounts, 'failed'>> {
   const unique = dedupe(rows);
   const remoteIds = unique.map((r) => r.remote_id as string);
@@ -148,6 +150,7 @@ async function upsert(
     return !before || before.content_hash !== r.content_hash || before.deleted !== (r.remote_deleted_at != null);
   });
   let result = { created: 0, updated: 0, deleted: 0 };
+  written?.push(...changed);
   if (changed.length > 0) {
     const { rows: counted } = await client.query(upsertSql(spec), [JSON.stringify(changed), ctx.now]);
     result = counted[0] as typeof result;
@@ -168,11 +171,18 @@ export async function writeBatch(client: pg.ClientBase, pages: MappedPage[], ctx
     for (const set of page.joins ?? []) byJoin.set(set.join, [...(byJoin.get(set.join) ?? []), set]);
   }
 
+  const written: WrittenRows = new Map();
   for (const [model, records] of byModel) {
     if (records.length === 0) continue;
     const rows = records.map((r) => recordRow(ctx.connectionId, model, r));
-    addCounts(counts, model, await upsert(client, MODEL_TABLES[model], model, rows, ctx));
+    const sent: Record<string, unknown>[] = [];
+    written.set(model, sent);
+    addCounts(counts, model, await upsert(client, MODEL_TABLES[model], model, rows, ctx, sent));
   }
+  // Derived columns move changed_at where they change, but stay out of the counts: those count what
+  // the partner sent (a candidate created in this batch and given its source is one creation).
+  const rules = pages.flatMap((page) => page.derived ?? []);
+  if (rules.length > 0) await applyDerivedColumns(client, rules, written, ctx);
 
   for (const [join, sets] of byJoin) {
     const spec = JOIN_TABLES[join];

@@ -7,7 +7,7 @@ const ENDPOINTS = [
   'apiKey.info', 'user.list', 'job.list', 'job.info', 'jobPosting.list', 'jobPosting.info', 'candidate.list', 'candidate.info',
   'candidate.search', 'candidate.create', 'candidate.update', 'application.list', 'application.info', 'application.create',
   'application.changeStage', 'interviewPlan.list', 'interviewStage.list', 'jobInterviewPlan.info', 'interviewSchedule.list',
-  'interviewEvent.list', 'interview.info', 'offer.list', 'department.list', 'location.list', 'source.list', 'archiveReason.list',
+  'interviewEvent.list', 'interview.info', 'interview.list', 'offer.list', 'department.list', 'location.list', 'source.list', 'archiveReason.list',
   'hiringTeamRole.list', 'candidateTag.list', 'webhook.create',
   // The write path's calls.
   'candidate.createNote', 'candidate.addTag', 'candidate.removeTag', 'candidateTag.create', 'candidate.uploadResume', 'candidate.uploadFile', 'file.info',
@@ -86,6 +86,7 @@ describe('Ashby sandbox responses validate against ashby-openapi.yml', () => {
     await call('interviewEvent.list', { interviewScheduleId: schedules.results[0].id, expand: ['interview'] });
     await call('interviewEvent.list', { interviewScheduleId: schedules.results[1].id });
     await call('interview.info', { id: schedules.results[0].interviewEvents[0].interviewId });
+    await call('interview.list', { includeNonSharedInterviews: true, includeArchived: true, limit: 5 });
     const offers = await allPages('offer.list', {}, 20);
 
     // Writes.
