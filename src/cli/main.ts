@@ -9,6 +9,7 @@ import { findSandbox, SANDBOXES } from '../sandbox/sandbox-registry.js';
 import { runDemo } from './demo.js';
 import { runExportCommand } from './export-command.js';
 import { runSyncCommand } from './sync-command.js';
+import { describeStartupError } from './startup-errors.js';
 
 const USAGE = `Usage: ats-sync [command] [options]
 
@@ -31,9 +32,15 @@ Commands:
 
 Configuration comes from the environment; see config/example.env.`;
 
+/** A start-up failure ends the process with one line on stderr and exit code 1. */
+function startupFailed(error: unknown, config: AppConfig): never {
+  process.stderr.write(`ats-sync: ${describeStartupError(error, config)}\n`);
+  process.exit(1);
+}
+
 async function serve(config: AppConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const service = await startService(config, logger);
+  const service = await startService(config, logger).catch((error: unknown) => startupFailed(error, config));
   if (config.adminKeyGenerated) {
     // Printed for the operator, not logged: the generated key lives in <dataDir>/secrets.json.
     process.stdout.write(
@@ -62,12 +69,14 @@ async function runMigrate(config: AppConfig, revert: boolean): Promise<void> {
   const logger = createLogger(config.logLevel);
   const embedded = config.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger);
+    : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger).catch((error: unknown) => startupFailed(error, config));
   try {
     await migrate(config.databaseUrl ?? embedded!.url, logger, revert ? 'down' : 'up');
-  } finally {
+  } catch (error) {
     await embedded?.stop();
+    startupFailed(error, config);
   }
+  await embedded?.stop();
 }
 
 type Flags = Record<string, string | boolean | undefined>;
@@ -107,7 +116,7 @@ async function demo(config: AppConfig, flags: Flags): Promise<void> {
     candidates: intFlag(flags, 'candidates', 2000),
     seed: intFlag(flags, 'seed', 42),
     out: process.stdout,
-  });
+  }).catch((error: unknown) => startupFailed(error, config));
   if (config.adminKeyGenerated) process.stdout.write(`Admin API key (from ${config.dataDir}/secrets.json): ${config.adminKey}\n`);
   let closing = false;
   const shutdown = () => {

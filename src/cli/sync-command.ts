@@ -23,12 +23,26 @@ interface RunView {
 const FINAL = new Set(['SUCCEEDED', 'PARTIALLY_FAILED', 'FAILED', 'CANCELLED']);
 
 async function call<T>(options: SyncCommandOptions, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${options.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${options.apiKey}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await response.json()) as T & { status?: string; error?: { code: string; message: string } };
+  const url = `${options.url}${path}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: { Authorization: `Bearer ${options.apiKey}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    // fetch says only "fetch failed"; the cause (ECONNREFUSED, ENOTFOUND…) and the URL say what to fix.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new Error(`could not reach ats-sync at ${url} (${cause?.code ?? cause?.message ?? (error as Error).message}); is it running there? --url points elsewhere`);
+  }
+  const text = await response.text();
+  let json: T & { status?: string; error?: { code: string; message: string } };
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${method} ${url} answered ${response.status} with a body that is not JSON; is --url an ats-sync service?`);
+  }
   if (!response.ok) throw new Error(`${json.error?.code ?? response.status}: ${json.error?.message ?? response.statusText}`);
   return json;
 }
@@ -45,6 +59,7 @@ async function estimates(options: SyncCommandOptions): Promise<Record<string, nu
  * bar per model until it ends, and prints the summary. Resolves to the run's final state.
  */
 export async function runSyncCommand(options: SyncCommandOptions): Promise<RunView> {
+  const begun = Date.now();
   const expected = options.type === 'FULL' ? await estimates(options) : {};
   let run = await call<RunView>(options, 'POST', `/v1/connections/${options.connectionId}/sync`, { type: options.type });
   options.out.write(`sync ${run.id} (${options.type}) queued\n`);
@@ -83,12 +98,13 @@ export async function runSyncCommand(options: SyncCommandOptions): Promise<RunVi
   }
   for (const [model, bar] of byModel) bar.setTotal(Math.max(1, run.counts[model]?.fetched ?? 0));
   bars.stop();
-  options.out.write(summary(run));
+  options.out.write(summary(run, (Date.now() - begun) / 1000));
   return run;
 }
 
-export function summary(run: RunView): string {
-  const lines = [`\nsync ${run.id}: ${run.state} in ${run.duration_seconds?.toFixed(1) ?? '?'} s`];
+/** The summary table; the wall time is the run's, or (a run that never started) the command's own. */
+export function summary(run: RunView, waitedSeconds: number): string {
+  const lines = [`\nsync ${run.id}: ${run.state} in ${(run.duration_seconds ?? waitedSeconds).toFixed(1)} s`];
   lines.push('| model | fetched | created | updated | unchanged | deleted | failed |', '|---|---:|---:|---:|---:|---:|---:|');
   for (const [model, c] of Object.entries(run.counts)) {
     lines.push(`| ${model} | ${c.fetched} | ${c.created} | ${c.updated} | ${c.unchanged} | ${c.deleted} | ${c.failed} |`);

@@ -255,7 +255,7 @@ describe('write API on Ashby', () => {
   it('a create whose answer times out after Ashby stored it makes exactly one candidate', async () => {
     const body = { candidate: candidate({ first_name: 'Once' }) };
     const before = await h.stats();
-    await h.faults({ writes_time_out_after_commit: 1, time_out_ms: 3_000, write_fault_endpoints: ['candidate.create'] });
+    await h.faults({ writes_time_out_after_commit: 1, time_out_ms: 8_000, write_fault_endpoints: ['candidate.create'] });
     const res = await post(`/jobs/remote:${job.id}/applications`, body);
     expect(res.status).toBe(200);
     const after = await h.stats();
@@ -296,6 +296,23 @@ describe('write API on Ashby', () => {
     const tag = await h.t.http().post(`/v1/ats/candidates/${created.candidateId}/tags`).set({ Authorization: `Bearer ${key}`, 'X-Integration-Id': h.connectionId }).send({ tag: { name: 'x' } });
     expect(tag.status).toBe(404);
     expect(await h.partnerRequests()).toBe(requests);
+  });
+
+  it('a write on a candidate whose source Ashby keeps only on the first application keeps that source (write-through derives it as the sync does)', async () => {
+    const listed = await h.t.http().get('/v1/ats/candidates?page_size=250').set(h.as());
+    let target: any;
+    for (const c of listed.body.data.results.filter((x: any) => x.source)) {
+      if (!(await h.ashby('candidate.info', { id: c.remote_id })).source) {
+        target = c;
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    const res = await post(`/candidates/${target.id}/tags`, { tag: { name: 'Derived source check' } });
+    expect(res.status).toBe(200);
+    const read = await h.t.http().get(`/v1/ats/candidates/${target.id}`).set(h.as());
+    expect(read.body.data.source).toBe(target.source);
+    expect(read.body.data.tags.map((t: any) => t.name)).toContain('Derived source check');
   });
 
   describe('the other writes', () => {

@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { ashbyActions } from '../../../src/connectors/ashby/ashby.actions.js';
 import { ashbyConnector } from '../../../src/connectors/ashby/ashby.connector.js';
 import { ashbyFetchByIds } from '../../../src/connectors/ashby/ashby.fetch-by-ids.js';
+import { CANDIDATE_SOURCE } from '../../../src/connectors/ashby/mappers/derived.js';
 import type { RunningAshbySandbox } from '../../../src/connectors/ashby/sandbox/ashby-sandbox.js';
 import type { CandidateCreate } from '../../../src/connectors/connector-actions.js';
 import { createConnectorContext } from '../../../src/connectors/connector-context.js';
@@ -112,13 +113,13 @@ describe('Ashby actions', () => {
 
   describe('safe retry of creates', () => {
     const shortTimeout = () =>
-      createConnectorContext(ashbyConnector, { baseUrl: sandbox.url, credentials: { api_key: API_KEY }, logger: pino({ level: 'silent' }), retry: { retries: 6, baseDelayMs: 5, maxDelayMs: 50 }, limits: { requestsPerSecond: 10_000, concurrency: 8 }, timeoutMs: 400 });
+      createConnectorContext(ashbyConnector, { baseUrl: sandbox.url, credentials: { api_key: API_KEY }, logger: pino({ level: 'silent' }), retry: { retries: 6, baseDelayMs: 5, maxDelayMs: 50 }, limits: { requestsPerSecond: 10_000, concurrency: 8 }, timeoutMs: 1_500 });
 
     it.each(['timeout', 'error'] as const)('candidate.create stored but its answer lost (%s): the candidate is found by email, not made twice', async (mode) => {
       const input = candidate({ application: { job_remote_id: openJob.id, stage_remote_id: null } });
       const email = input.emails[0].email_address;
       const creates = await requests('candidate.create');
-      await control(sandbox, 'faults', { [mode === 'timeout' ? 'writes_time_out_after_commit' : 'writes_fail_after_commit']: 1, time_out_ms: 2_000, write_fault_endpoints: ['candidate.create'] });
+      await control(sandbox, 'faults', { [mode === 'timeout' ? 'writes_time_out_after_commit' : 'writes_fail_after_commit']: 1, time_out_ms: 6_000, write_fault_endpoints: ['candidate.create'] });
       const result = await a.createCandidate!(shortTimeout(), input);
       const found = (await rpc(sandbox, 'candidate.search', { email })).body.results;
       expect(found.map((c: any) => c.id)).toEqual([result.candidate_remote_id]);
@@ -327,5 +328,7 @@ describe('Ashby actions', () => {
     expect(fetched.records.applications).toEqual([await synced(applications, 'applications', created.application_remote_id!)]);
     expect(fetched.joins).toEqual([{ join: 'candidate_tags', parent: { model: 'candidates', remote_id: created.candidate_remote_id }, members: [] }]);
     expect(fetched.missing).toEqual([{ model: 'candidates', remote_id: '00000000-0000-4000-a000-000000000000' }]);
+    // The streams' derived columns go along, once (a candidate's source from its first application).
+    expect(fetched.derived).toEqual([CANDIDATE_SOURCE]);
   });
 });

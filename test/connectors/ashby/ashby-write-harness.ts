@@ -15,7 +15,8 @@ const LIMITS = { requestsPerSecond: 10_000, concurrency: 8 };
 /**
  * The real app over HTTP with an Ashby connection to the Ashby sandbox (real HTTP too), made through
  * POST /v1/connections and synced (FULL) by the real engine, for the write path's tests.
- * Partner calls time out after 1 s, so the sandbox's writes_time_out_after_commit fault can be felt.
+ * Partner calls time out after 2.5 s (room for a loaded machine), so the sandbox's
+ * writes_time_out_after_commit fault (held longer) is felt as a timeout.
  */
 export class AshbyWriteHarness {
   t!: TestApp;
@@ -29,7 +30,7 @@ export class AshbyWriteHarness {
   async start(options: { candidates?: number; seed?: number; before?: (h: AshbyWriteHarness) => Promise<void> } = {}): Promise<this> {
     this.sandbox = await startSandbox(options.candidates ?? 80, options.seed ?? 5);
     await options.before?.(this);
-    this.t = await startTestApp({}, { connectorHttp: { retry: FAST_RETRY, limits: LIMITS, timeoutMs: 1_000 } });
+    this.t = await startTestApp({}, { connectorHttp: { retry: FAST_RETRY, limits: LIMITS, timeoutMs: 2_500 } });
     await this.t.app.listen(0, '127.0.0.1');
     this.baseUrl = `http://127.0.0.1:${(this.t.app.getHttpServer().address() as AddressInfo).port}/v1`;
     this.connectionId = await this.connect();
