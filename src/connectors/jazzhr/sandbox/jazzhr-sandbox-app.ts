@@ -13,6 +13,8 @@ export interface JazzSandboxAppOptions {
   apiKey: string;
   /** JazzHR's limit: 100 requests a minute per key. Tests shorten the window or lift the limit. */
   rateLimit?: { requests: number; windowMs: number };
+  /** The account's time zone as hours from UTC (activity times carry none); 0 by default. */
+  timeZoneOffsetHours?: number;
 }
 
 export const JAZZHR_RATE_LIMIT = { requests: 100, windowMs: 60_000 };
@@ -30,6 +32,7 @@ type Locals = { route?: ReadRoute; dropped?: boolean; key?: string };
 /** The sandbox as an express app: JazzHR's v1 API at the root, our controls under /_sandbox. */
 export function createJazzSandboxApp(options: JazzSandboxAppOptions): { app: express.Express; state: ControlState } {
   const { store, faker } = generateJazzData(options.seed, options.candidates);
+  store.timeZoneOffsetMs = (options.timeZoneOffsetHours ?? 0) * 3_600_000;
   const state: ControlState = { store, faker, faults: { ...NO_FAULTS }, stats: new SandboxStats() };
   const limit = options.rateLimit ?? JAZZHR_RATE_LIMIT;
   const windows = new SlidingWindows(limit.requests, limit.windowMs);
