@@ -133,7 +133,7 @@ async function upsert(
 ): Promise<Omit<ModelCounts, 'failed'>> {
   const unique = dedupe(rows);
   const remoteIds = unique.map((r) => r.remote_id as string);
-  if (ctx.seenRunId) await markSeen(client, ctx.seenRunId, modelName, remoteIds);
+  if (ctx.seenRunId) await markSeen(client, ctx.seenRunId, modelName, remoteIds, ctx.connectionId);
   // Only rows whose content or deletion state differs are sent: a FULL over unchanged data reads
   // hashes and writes nothing. The upsert's own WHERE still guards the comparison.
   const { rows: existing } = await client.query<{ remote_id: string; content_hash: string; deleted: boolean }>(
@@ -202,11 +202,12 @@ export async function writeBatch(client: pg.ClientBase, pages: MappedPage[], ctx
 }
 
 /** Remote ids that failed to map still exist remotely: mark them seen so the sweep keeps them. */
-export async function markSeen(client: pg.ClientBase, runId: string, model: string, remoteIds: string[]): Promise<void> {
+export async function markSeen(client: pg.ClientBase, runId: string, model: string, remoteIds: string[], connectionId: string): Promise<void> {
   if (remoteIds.length === 0) return;
+  // connection_id leads the key: the seen set lives beside the rows it is compared with.
   await client.query(
-    `INSERT INTO sync_seen (run_id, model, remote_id) SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING`,
-    [runId, model, remoteIds],
+    `INSERT INTO sync_seen (connection_id, run_id, model, remote_id) SELECT $4, $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING`,
+    [runId, model, remoteIds, connectionId],
   );
 }
 
@@ -225,7 +226,7 @@ export async function sweepUnseen(
   const { rowCount } = await client.query(
     `UPDATE ${table} t SET remote_deleted_at = $4, changed_at = $4
      WHERE t.connection_id = $1 AND t.remote_deleted_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.run_id = $2 AND s.model = $3 AND s.remote_id = t.remote_id)`,
+       AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.connection_id = t.connection_id AND s.run_id = $2 AND s.model = $3 AND s.remote_id = t.remote_id)`,
     [connectionId, runId, model, now],
   );
   return rowCount ?? 0;

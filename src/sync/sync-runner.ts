@@ -256,7 +256,7 @@ class RunExecution {
       const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, now: new Date() });
       for (const failure of pages.flatMap((page) => page.failures ?? [])) {
         addCounts(written, failure.model ?? stream.models[0], { fetched: 1, failed: 1 });
-        if (seenRunId && failure.model && failure.remote_id) await markSeen(client, seenRunId, failure.model, [failure.remote_id]);
+        if (seenRunId && failure.model && failure.remote_id) await markSeen(client, seenRunId, failure.model, [failure.remote_id], this.run.connection_id);
       }
       if (batchPosition) {
         if (mode === 'FULL') await StreamStates.saveFullProgress(client, this.run.connection_id, stream.name, this.run.id, batchPosition);

@@ -214,7 +214,8 @@ export const CONNECT_JS = `
     }, function (error) {
       status('');
       $('submit').disabled = false;
-      alertMsg(error.message);
+      // The API names the field for programs; the person sees what the partner said.
+      alertMsg(error.message.replace(/^credentials\.[a-z_]+: /, ''));
       Array.prototype.forEach.call($('fields').querySelectorAll('input'), function (input) { input.setAttribute('aria-invalid', 'true'); });
       var first = $('fields').querySelector('input'); if (first) first.focus();
     });

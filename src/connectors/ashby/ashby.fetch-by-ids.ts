@@ -57,10 +57,14 @@ function merge(pages: MappedPage[], missing: RemoteRef[]): FetchedRecords {
   const records: Record<string, unknown[]> = {};
   const joins: JoinSet[] = [];
   const failures: NonNullable<MappedPage['failures']> = [];
+  // The mappers' derived columns go along (a candidate's source from its first application), so the
+  // write-through computes them as the sync does.
+  const derived = new Set<NonNullable<MappedPage['derived']>[number]>();
   for (const page of pages) {
     for (const [model, list] of Object.entries(page.records)) records[model] = [...(records[model] ?? []), ...(list ?? [])];
     joins.push(...(page.joins ?? []));
     failures.push(...(page.failures ?? []));
+    for (const rule of page.derived ?? []) derived.add(rule);
   }
-  return { records: records as MappedPage['records'], joins, failures, missing };
+  return { records: records as MappedPage['records'], joins, failures, derived: [...derived], missing };
 }
