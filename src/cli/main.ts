@@ -17,7 +17,8 @@ Commands:
   serve              start the API, scheduler and workers (default)
   migrate [--revert] apply pending migrations (or revert the last one) and exit
   demo               the service on the embedded PostgreSQL with an Ashby and a Gem sandbox,
-                     synced, ready to query (--candidates N, default 2000; --seed N)
+                     synced, ready to query (--candidates N, default 2000; --seed N;
+                     --ashby-port N, --gem-port N: the sandboxes' ports, else 4010/4020 or free ones)
   sync <connection-id> --full|--delta
                      sync a connection on the running service, with a live progress bar
                      per model; --url (http://127.0.0.1:$PORT) --key (the admin key)
@@ -116,6 +117,9 @@ async function demo(config: AppConfig, flags: Flags): Promise<void> {
     candidates: intFlag(flags, 'candidates', 2000),
     seed: intFlag(flags, 'seed', 42),
     out: process.stdout,
+    sandboxPorts: Object.fromEntries(
+      ['ashby', 'gem'].filter((p) => flags[`${p}-port`] !== undefined).map((p) => [p, intFlag(flags, `${p}-port`, 0)]),
+    ),
   }).catch((error: unknown) => startupFailed(error, config));
   if (config.adminKeyGenerated) process.stdout.write(`Admin API key (from ${config.dataDir}/secrets.json): ${config.adminKey}\n`);
   let closing = false;
@@ -172,6 +176,8 @@ export async function main(argv: string[]): Promise<void> {
       seed: { type: 'string' },
       candidates: { type: 'string' },
       'api-key': { type: 'string' },
+      'ashby-port': { type: 'string' },
+      'gem-port': { type: 'string' },
       full: { type: 'boolean' },
       delta: { type: 'boolean' },
       url: { type: 'string' },
