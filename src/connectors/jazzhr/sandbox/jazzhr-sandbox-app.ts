@@ -87,11 +87,16 @@ export function createJazzSandboxApp(options: JazzSandboxAppOptions): { app: exp
     (res.locals as Locals).route = { endpoint: `POST ${req.path}` };
     if (!write) return void res.status(404).json({ _error: `No route for POST ${req.path}.` });
     const reply = write(state, (req.body ?? {}) as Record<string, unknown>);
-    if (reply.committed && state.faults.fail_after_commit > 0) {
+    const faults = state.faults;
+    if (reply.committed && faults.writes_time_out_after_commit > 0) {
       // The write happened; the client never hears of it (as after a gateway timeout).
-      state.faults.fail_after_commit--;
+      faults.writes_time_out_after_commit--;
       (res.locals as Locals).dropped = true;
-      return void req.socket.destroy();
+      return void setTimeout(() => req.socket.destroy(), faults.time_out_ms).unref();
+    }
+    if (reply.committed && faults.writes_fail_after_commit > 0) {
+      faults.writes_fail_after_commit--;
+      return void res.status(faults.server_error_status).json({ _error: 'Service temporarily unavailable.' });
     }
     res.status(reply.status).json(reply.body);
   });
