@@ -14,20 +14,22 @@ import { SecretBox } from '../../src/common/crypto/secret-box.js';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { copyBaseline } from './copy-baseline.js';
 import { describeMachine } from './machine.js';
+import { runJazzhrRateBench } from './jazzhr-rate.js';
 import { createPool } from '../../src/database/pool.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname; // dist/bench/sync → repo root
 const { values: args } = parseArgs({
   options: {
     provider: { type: 'string', default: 'ashby' },
-    candidates: { type: 'string', default: '100000' },
+    // Default 100000 (jazzhr: 2000, a FULL at its 100 requests a minute takes about 21 minutes).
+    candidates: { type: 'string' },
     // The issue's measure: candidates with their applications. `all` syncs every stream.
     streams: { type: 'string', default: 'candidates,applications' },
     'no-write': { type: 'boolean', default: false },
   },
 });
-const candidates = Number(args.candidates);
 const provider = args.provider!;
+const candidates = Number(args.candidates ?? (provider === 'jazzhr' ? 2000 : 100000));
 const logger = pino({ level: 'warn' });
 
 interface PhaseResult {
@@ -75,6 +77,14 @@ async function main(): Promise<void> {
   let serverUrl = process.env.DATABASE_URL;
   const embedded = serverUrl ? undefined : await startEmbeddedPostgres(mkdtempSync(join(tmpdir(), 'ats-bench-pg-')), 54399, logger);
   serverUrl ??= embedded!.url;
+  if (provider === 'jazzhr') {
+    // JazzHR's measure is the rate limit, not throughput: its own run (bench/sync/jazzhr-rate.ts).
+    const { title, table } = await runJazzhrRateBench(serverUrl, candidates, (line) => process.stdout.write(`${line}\n`));
+    process.stdout.write(`\n${table}\n`);
+    if (!args['no-write']) writeSection(title, table);
+    await embedded?.stop();
+    return;
+  }
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   const dbName = `ats_bench_${Date.now()}`;

@@ -7,6 +7,7 @@ import { CandidateWritesService } from './candidate-writes.service.js';
 import { AtsActionsController, WriteAuditController } from './controllers/actions.controller.js';
 import { ApplicationAttachmentsController, ApplicationWritesController, JobApplicationsController } from './controllers/applications-writes.controller.js';
 import { CandidateAttachmentsController, CandidateWritesController } from './controllers/candidates-writes.controller.js';
+import { UnsupportedWritesController } from './controllers/unsupported-writes.controller.js';
 import { DuplicateCheckService } from './duplicate-check.service.js';
 import { RecordWritesService } from './record-writes.service.js';
 import { WriteRunner } from './write-runner.js';
@@ -22,7 +23,9 @@ import { WriteRunner } from './write-runner.js';
     ApplicationAttachmentsController,
     AtsActionsController,
     WriteAuditController,
+    UnsupportedWritesController,
   ],
   providers: [WriteRunner, CandidateWritesService, RecordWritesService, DuplicateCheckService, AtsActionsService],
+  exports: [WriteRunner],
 })
 export class AtsWritesModule {}

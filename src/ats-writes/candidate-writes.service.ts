@@ -15,6 +15,7 @@ import { MirrorRepository, parseRef, type MirrorCandidate } from './mirror.repos
 import { requireAction, WriteRunner, type WorkResult } from './write-runner.js';
 import type { WriteOutcome, WriteRequest } from './write-request.js';
 import { writeThrough } from './write-through.js';
+import { resolveJobTarget } from './job-target.js';
 
 /** A validated create: every id resolved to the partner's, nothing asked of the partner yet. */
 interface CreatePlan {
@@ -129,15 +130,9 @@ export class CandidateWritesService {
     const problems: FieldProblem[] = [];
 
     if (target.job !== null) {
-      const found = await mirror.job(connectionId, parseRef(target.job, target.jobField));
-      // A confidential job answers exactly as a missing one, unless the connection allows them.
-      const hidden = found && (found.confidential === true || found.visibility === 'CONFIDENTIAL') && settings.allow_confidential_jobs !== true;
-      if (!found || hidden) throw ApiError.recordNotFound('job', target.job, target.jobInPath ? undefined : target.jobField);
-      if (['CLOSED', 'ARCHIVED'].includes((found.status ?? '').toUpperCase())) {
-        throw new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.ATS_JOB_CLOSED, 'Job closed', `The job ${target.job} is ${found.status!.toLowerCase()}: it takes no new applications.`);
-      }
-      job = { id: found.id, remote_id: found.remote_id };
-      const plan = await mirror.jobStages(connectionId, found.id);
+      const resolved = await resolveJobTarget(mirror, connectionId, settings, target.job, target.jobField, target.jobInPath);
+      job = resolved.job;
+      const plan = resolved.stages;
       if (target.stage !== null) {
         const ref = parseRef(target.stage, target.stageField);
         const known = await mirror.stage(connectionId, ref);
@@ -239,7 +234,8 @@ export class CandidateWritesService {
 
   /** Remote ids of candidates with one of the emails: the mirror, else the partner's live search. */
   private async emailMatches(opened: OpenedConnector, plan: CreatePlan): Promise<string[]> {
-    const emails = plan.candidate.emails.map((e) => e.email_address.toLowerCase());
+    const emails = await this.mirror.withoutPlaceholders(plan.connectionId, plan.candidate.emails.map((e) => e.email_address.toLowerCase()));
+    if (emails.length === 0) return [];
     const local = await this.mirror.candidatesByEmail(plan.connectionId, emails);
     if (local.length > 0) return local.map((c) => c.remote_id);
     const search = opened.connector.actions?.searchCandidates;

@@ -28,11 +28,11 @@ export class DuplicateCheckService {
   ) {}
 
   async check(connectionId: string, dto: DuplicateCheckDto): Promise<unknown> {
-    const emails = (dto.email_addresses ?? []).map((e) => e.trim().toLowerCase());
+    const emails = await new MirrorRepository(this.runner.pool).withoutPlaceholders(connectionId, (dto.email_addresses ?? []).map((e) => e.trim().toLowerCase()));
     const phones = (dto.phone_numbers ?? []).filter((p) => p.replace(/\D/g, '').length >= 7);
     const first = dto.first_name?.trim() || null;
     const last = dto.last_name?.trim() || null;
-    if (emails.length === 0 && phones.length === 0 && !(first && last)) {
+    if (emails.length === 0 && phones.length === 0 && !(first && last) && (dto.email_addresses ?? []).length === 0) {
       throw ApiError.invalidInput([{ field: 'body', problem: 'give email_addresses, phone_numbers, or both first_name and last_name' }]);
     }
     const warnings = await this.searchLive(connectionId, { emails, first_name: first, last_name: last });

@@ -91,6 +91,15 @@ export class MirrorRepository {
     return this.one('ats_users r', 'r.id, r.remote_id', connectionId, ref);
   }
 
+  /** A user by email (case-insensitive), for "created by" given as an address. */
+  async userByEmail(connectionId: string, email: string): Promise<{ id: string; remote_id: string } | null> {
+    const { rows } = await this.db.query<{ id: string; remote_id: string }>(
+      `SELECT id, remote_id FROM ats_users WHERE connection_id = $1 AND lower(email) = lower($2) AND remote_deleted_at IS NULL ORDER BY remote_id LIMIT 1`,
+      [connectionId, email.trim()],
+    );
+    return rows[0] ?? null;
+  }
+
   candidate(connectionId: string, ref: RecordRef): Promise<MirrorCandidate | null> {
     return this.one('ats_candidates r', 'r.id, r.remote_id, r.email_addresses, r.phone_numbers, r.social_media, r.source', connectionId, ref);
   }
@@ -124,6 +133,17 @@ export class MirrorRepository {
       [connectionId, name],
     );
     return rows[0]?.remote_id ?? null;
+  }
+
+  /** The addresses less the placeholders an export generated (no-email-…@): they identify nobody. */
+  async withoutPlaceholders(connectionId: string, emails: string[]): Promise<string[]> {
+    if (emails.length === 0) return emails;
+    const { rows } = await this.db.query<{ e: string }>(
+      `SELECT lower(placeholder_email) AS e FROM ats_export_identities WHERE connection_id = $1 AND lower(placeholder_email) = ANY($2::text[])`,
+      [connectionId, emails.map((e) => e.toLowerCase())],
+    );
+    const placeholders = new Set(rows.map((r) => r.e));
+    return emails.filter((e) => !placeholders.has(e.toLowerCase()));
   }
 
   /** Candidates with any of these emails (case-insensitive), oldest first (the original profile before later copies). */

@@ -13,6 +13,8 @@ import type { WriteOutcome, WriteRequest } from './write-request.js';
 
 /** What a write's work returns: the response body and what the audit log keeps. */
 export interface WorkResult {
+  /** The response status: 200 unless the work says otherwise (202 for an accepted export). */
+  status?: number;
   body: unknown;
   result: Record<string, unknown>;
   warnings: string[];
@@ -25,7 +27,8 @@ export function apiErrorOf(error: unknown, displayName: string): ApiError | null
   const message = `${displayName}: ${error.message}`;
   switch (error.kind) {
     case 'INPUT':
-      return new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.REMOTE_INPUT_INVALID, 'The ATS refused the request', message);
+      // The connector may name the refusal more precisely (ATS.APPLICATION_ALREADY_EXISTS); else REMOTE.INPUT_INVALID.
+      return new ApiError(HttpStatus.BAD_REQUEST, error.code, 'The ATS refused the request', message);
     case 'AUTH':
       return new ApiError(HttpStatus.BAD_REQUEST, ErrorCode.REMOTE_AUTHENTICATION_INVALID, 'Credentials refused', `${message} Rotate the connection's credentials.`);
     case 'RATE_LIMIT':
@@ -100,7 +103,7 @@ export class WriteRunner {
     };
     try {
       const done = await work(opened);
-      const outcome: WriteOutcome = { status: HttpStatus.OK, body: done.body, replayed: false };
+      const outcome: WriteOutcome = { status: done.status ?? HttpStatus.OK, body: done.body, replayed: false };
       if (key !== null) await this.idempotency.complete(connectionId, key, outcome);
       await this.audit.record({
         ...audit,

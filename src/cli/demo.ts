@@ -34,8 +34,8 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
   for (const { provider, apiKey } of DEMO_PROVIDERS) {
     const definition = findSandbox(provider)!;
     options.out.write(`starting the ${provider} sandbox (${options.candidates} candidates, seed ${options.seed})…\n`);
-    const port = options.sandboxPorts?.[provider] ?? definition.defaultPort;
-    sandboxes.push(await definition.start({ port, host: '127.0.0.1', seed: options.seed, candidates: options.candidates, apiKey }));
+    const start = (port: number) => definition.start({ port, host: '127.0.0.1', seed: options.seed, candidates: options.candidates, apiKey });
+    sandboxes.push(await startOnPort(provider, start, definition.defaultPort, options.sandboxPorts?.[provider], options.out));
   }
   const service = await startService(config, logger);
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
@@ -69,7 +69,14 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
 
   const [ashby, gem] = connections;
   const auth = `-H "Authorization: Bearer ${config.adminKey}"`;
-  const email = await firstCandidateEmail(service.url, config.adminKey, ashby.id);
+  const first = await firstCandidate(service.url, config.adminKey, ashby.id);
+  const email = first?.email;
+  const writes = await demoWrites(service.url, config.adminKey, ashby.id, first, options.out);
+  // A Connect link as a partner's backend would create it, for a customer connecting their Gem account.
+  const gemDemo = DEMO_PROVIDERS[1];
+  const connect = await api<{ data: { link: string } }>('POST', '/v1/connect/create-link', {
+    end_user_email: 'it@initech.example', end_user_organization_name: 'Initech', integration_category: 'ATS', integration_tool: gemDemo.provider, base_url: sandboxes[1].url,
+  });
   options.out.write(
     [
       '',
@@ -81,8 +88,13 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
       ...(email ? [`  curl -s "${service.url}/v1/ats/candidates?email=${encodeURIComponent(email)}" ${auth} -H "X-Connection-Id: ${ashby.id}"`] : []),
       `  curl -s "${service.url}/v1/ats/applications?updated_after=2020-01-01T00:00:00Z&include_deleted=true&page_size=2" ${auth} -H "X-Connection-Id: ${ashby.id}"`,
       `  curl -s "${service.url}/v1/connections/${ashby.id}/syncs?limit=1" ${auth}`,
+      ...writes.map((w) => `  curl -s -X POST ${service.url}${w.path} ${auth} -H "X-Connection-Id: ${ashby.id}" -H "Content-Type: application/json"${w.key ? ` -H "Idempotency-Key: ${w.key}"` : ''} -d ${shellQuote(JSON.stringify(w.body))}`),
       `  curl -s -X POST ${sandboxes[0].url}/_sandbox/mutate -H "Content-Type: application/json" -d '{"update":5,"create":3,"delete":2,"hire":1}'`,
       `  npx ats-sync sync ${ashby.id} --delta`,
+      '',
+      `Operator dashboard (sign in with the admin key): ${service.url}/dashboard`,
+      `Connect page, as a customer of a partner app sees it (paste the Gem sandbox key ${gemDemo.apiKey}; single use, valid one hour):`,
+      `  ${connect.data.link}`,
       '',
       'Ctrl-C stops the service, the sandboxes and the embedded PostgreSQL.',
       '',
@@ -95,11 +107,94 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
   };
 }
 
-async function firstCandidateEmail(url: string, key: string, connectionId: string): Promise<string | undefined> {
+/**
+ * A port asked for must be free (the start fails otherwise); the default one, when taken (another
+ * demo, another service), gives way to a free one, and the demo says so.
+ */
+export async function startOnPort(
+  provider: string,
+  start: (port: number) => Promise<RunningSandbox>,
+  defaultPort: number,
+  asked: number | undefined,
+  out: NodeJS.WritableStream,
+): Promise<RunningSandbox> {
+  if (asked !== undefined) return start(asked);
+  try {
+    return await start(defaultPort);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    out.write(`port ${defaultPort} is taken; the ${provider} sandbox takes a free one (--${provider}-port N to choose)\n`);
+    return start(0);
+  }
+}
+
+/** One shell word, whatever the text holds (names like O'Connell). */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+interface DemoCandidate {
+  first_name: string | null;
+  last_name: string | null;
+  email: string | undefined;
+}
+
+async function firstCandidate(url: string, key: string, connectionId: string): Promise<DemoCandidate | undefined> {
   const response = await fetch(`${url}/v1/ats/candidates?page_size=1`, {
     headers: { Authorization: `Bearer ${key}`, 'X-Connection-Id': connectionId },
   });
   if (!response.ok) return undefined;
-  const body = (await response.json()) as { data: { results: { email_addresses: { email_address: string }[] }[] } };
-  return body.data.results[0]?.email_addresses[0]?.email_address;
+  const body = (await response.json()) as { data: { results: { first_name: string | null; last_name: string | null; email_addresses: { email_address: string }[] }[] } };
+  const c = body.data.results[0];
+  return c && { first_name: c.first_name, last_name: c.last_name, email: c.email_addresses[0]?.email_address };
+}
+
+interface DemoWrite {
+  path: string;
+  key?: string;
+  body: unknown;
+}
+
+/**
+ * The seeds' upload flow, done once against the Ashby sandbox and printed: a duplicate check for a
+ * synced candidate, and an upload into an open job's first stage ("New Lead"). The upload carries an
+ * Idempotency-Key, so its printed curl replays the stored answer instead of uploading again.
+ */
+async function demoWrites(url: string, key: string, connectionId: string, known: DemoCandidate | undefined, out: NodeJS.WritableStream): Promise<DemoWrite[]> {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${key}`, 'X-Connection-Id': connectionId, 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { ok: response.ok, body: (await response.json()) as any };
+  };
+  const writes: DemoWrite[] = [];
+  if (known?.email && known.first_name && known.last_name) {
+    const check = { path: '/v1/ats/candidates/duplicate-check', body: { first_name: known.first_name, last_name: known.last_name, email_addresses: [known.email] } };
+    const found = await call('POST', check.path, check.body);
+    if (found.ok) {
+      const best = found.body.data.results[0];
+      out.write(`\nDuplicate check for ${known.first_name} ${known.last_name} <${known.email}>: ${found.body.data.results.length} match(es)` + (best ? `, best ${best.candidate.id} on ${best.matched_on.join(' + ')} (score ${best.score})` : '') + '\n');
+      writes.push(check);
+    }
+  }
+  const jobs = await call('GET', '/v1/ats/jobs?confidential=false&statuses=OPEN&page_size=1');
+  const job = jobs.ok ? jobs.body.data.results[0] : undefined;
+  if (job) {
+    const upload = {
+      path: `/v1/ats/jobs/${job.id}/applications`,
+      key: 'demo-upload-1',
+      body: { candidate: { first_name: 'Dana', last_name: 'Demo', email_address: 'dana.demo@example.com' }, source: { name: 'ats-sync demo' } },
+    };
+    const done = await call('POST', upload.path, upload.body, { 'Idempotency-Key': upload.key });
+    if (done.ok) {
+      const stage = done.body.data.current_stage?.name ?? done.body.data.current_stage_id;
+      out.write(`Uploaded Dana Demo to "${job.name}": application ${done.body.data.id} in stage "${stage}", candidate ${done.body.data.candidate?.id}\n`);
+      writes.push(upload);
+    } else {
+      out.write(`The demo upload failed: ${JSON.stringify(done.body.error)}\n`);
+    }
+  }
+  return writes;
 }

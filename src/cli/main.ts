@@ -7,7 +7,9 @@ import { ConfigError } from '../config/environment.js';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { findSandbox, SANDBOXES } from '../sandbox/sandbox-registry.js';
 import { runDemo } from './demo.js';
+import { runExportCommand } from './export-command.js';
 import { runSyncCommand } from './sync-command.js';
+import { describeStartupError } from './startup-errors.js';
 
 const USAGE = `Usage: ats-sync [command] [options]
 
@@ -15,10 +17,15 @@ Commands:
   serve              start the API, scheduler and workers (default)
   migrate [--revert] apply pending migrations (or revert the last one) and exit
   demo               the service on the embedded PostgreSQL with an Ashby and a Gem sandbox,
-                     synced, ready to query (--candidates N, default 2000; --seed N)
+                     synced, ready to query (--candidates N, default 2000; --seed N;
+                     --ashby-port N, --gem-port N: the sandboxes' ports, else 4010/4020 or free ones)
   sync <connection-id> --full|--delta
                      sync a connection on the running service, with a live progress bar
                      per model; --url (http://127.0.0.1:$PORT) --key (the admin key)
+  export <connection-id> <file.jsonl> [--job J] [--project P]…
+                     export sourced candidates (one JSON object per line) on the running
+                     service, with a progress bar and a summary; --include-previously-exported
+                     updates earlier exports, --placeholder-domain D gives email-less ones an address
   sandbox <provider> run a partner API sandbox (simulator) with generated data:
                      --port N (provider default) --host H (127.0.0.1) --seed N (42)
                      --candidates N (10000) --api-key KEY (sandbox-key)
@@ -26,9 +33,15 @@ Commands:
 
 Configuration comes from the environment; see config/example.env.`;
 
+/** A start-up failure ends the process with one line on stderr and exit code 1. */
+function startupFailed(error: unknown, config: AppConfig): never {
+  process.stderr.write(`ats-sync: ${describeStartupError(error, config)}\n`);
+  process.exit(1);
+}
+
 async function serve(config: AppConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const service = await startService(config, logger);
+  const service = await startService(config, logger).catch((error: unknown) => startupFailed(error, config));
   if (config.adminKeyGenerated) {
     // Printed for the operator, not logged: the generated key lives in <dataDir>/secrets.json.
     process.stdout.write(
@@ -57,12 +70,14 @@ async function runMigrate(config: AppConfig, revert: boolean): Promise<void> {
   const logger = createLogger(config.logLevel);
   const embedded = config.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger);
+    : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger).catch((error: unknown) => startupFailed(error, config));
   try {
     await migrate(config.databaseUrl ?? embedded!.url, logger, revert ? 'down' : 'up');
-  } finally {
+  } catch (error) {
     await embedded?.stop();
+    startupFailed(error, config);
   }
+  await embedded?.stop();
 }
 
 type Flags = Record<string, string | boolean | undefined>;
@@ -102,7 +117,10 @@ async function demo(config: AppConfig, flags: Flags): Promise<void> {
     candidates: intFlag(flags, 'candidates', 2000),
     seed: intFlag(flags, 'seed', 42),
     out: process.stdout,
-  });
+    sandboxPorts: Object.fromEntries(
+      ['ashby', 'gem'].filter((p) => flags[`${p}-port`] !== undefined).map((p) => [p, intFlag(flags, `${p}-port`, 0)]),
+    ),
+  }).catch((error: unknown) => startupFailed(error, config));
   if (config.adminKeyGenerated) process.stdout.write(`Admin API key (from ${config.dataDir}/secrets.json): ${config.adminKey}\n`);
   let closing = false;
   const shutdown = () => {
@@ -130,6 +148,22 @@ async function runSync(config: AppConfig, connectionId: string | undefined, flag
   process.exitCode = run.state === 'SUCCEEDED' ? 0 : run.state === 'PARTIALLY_FAILED' ? 2 : 1;
 }
 
+async function runExport(config: AppConfig, connectionId: string | undefined, file: string | undefined, flags: Flags, projects: string[]): Promise<void> {
+  if (!connectionId || !file) usageError('export needs a connection id and a file');
+  const result = await runExportCommand({
+    url: typeof flags.url === 'string' ? flags.url.replace(/\/+$/, '') : `http://127.0.0.1:${config.port}`,
+    apiKey: typeof flags.key === 'string' ? flags.key : config.adminKey,
+    connectionId,
+    file,
+    jobId: typeof flags.job === 'string' ? flags.job : undefined,
+    projectIds: projects,
+    includePreviouslyExported: Boolean(flags['include-previously-exported']),
+    placeholderDomain: typeof flags['placeholder-domain'] === 'string' ? flags['placeholder-domain'] : undefined,
+    out: process.stdout,
+  });
+  process.exitCode = result.state === 'COMPLETED' ? 0 : result.state === 'PARTIALLY_FAILED' ? 2 : 1;
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -142,19 +176,26 @@ export async function main(argv: string[]): Promise<void> {
       seed: { type: 'string' },
       candidates: { type: 'string' },
       'api-key': { type: 'string' },
+      'ashby-port': { type: 'string' },
+      'gem-port': { type: 'string' },
       full: { type: 'boolean' },
       delta: { type: 'boolean' },
       url: { type: 'string' },
       key: { type: 'string' },
+      job: { type: 'string' },
+      project: { type: 'string', multiple: true },
+      'include-previously-exported': { type: 'boolean' },
+      'placeholder-domain': { type: 'string' },
     },
   });
+  const { project: projects = [], ...flags } = values;
   const command = positionals[0] ?? 'serve';
-  if (values.help || command === 'help') {
+  if (flags.help || command === 'help') {
     process.stdout.write(USAGE + '\n');
     return;
   }
   // The sandbox needs no configuration of ats-sync itself.
-  if (command === 'sandbox') return runSandbox(positionals[1], values);
+  if (command === 'sandbox') return runSandbox(positionals[1], flags);
   let config: AppConfig;
   try {
     config = loadConfig();
@@ -169,11 +210,13 @@ export async function main(argv: string[]): Promise<void> {
     case 'serve':
       return serve(config);
     case 'migrate':
-      return runMigrate(config, Boolean(values.revert));
+      return runMigrate(config, Boolean(flags.revert));
     case 'sync':
-      return runSync(config, positionals[1], values);
+      return runSync(config, positionals[1], flags);
+    case 'export':
+      return runExport(config, positionals[1], positionals[2], flags, projects);
     case 'demo':
-      return demo(config, values);
+      return demo(config, flags);
     default:
       usageError(`unknown command "${command}"`);
   }

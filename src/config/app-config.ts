@@ -16,7 +16,8 @@ export interface AppConfig {
   /** True when the admin key came from dataDir rather than the environment (printed at start). */
   adminKeyGenerated: boolean;
   dataDir: string;
-  embeddedPgPort: number;
+  /** Unset: 54329 when free, else any free port (so instances in two folders both start). */
+  embeddedPgPort?: number;
   /** Sync jobs this process runs at once (0: this process only serves the API). */
   workers: number;
   /** Whether this process enqueues scheduled syncs (only one process schedules per tick in any case). */
@@ -69,7 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminKey: adminKey!,
     adminKeyGenerated,
     dataDir,
-    embeddedPgPort: vars.ATS_SYNC_EMBEDDED_PG_PORT ?? 54329,
+    embeddedPgPort: vars.ATS_SYNC_EMBEDDED_PG_PORT,
     workers: vars.ATS_SYNC_WORKERS ?? 2,
     schedulerEnabled: (vars.ATS_SYNC_SCHEDULER ?? 'on') === 'on',
     schedulerIntervalSeconds: vars.ATS_SYNC_SCHEDULER_INTERVAL_SECONDS ?? 60,

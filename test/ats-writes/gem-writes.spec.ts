@@ -57,10 +57,20 @@ describe('write API on Gem', () => {
     expect((await gemGet<{ created_by: string }>(h.sandbox.url, `/v0/candidates/${res.body.data.remote_id}`)).body.created_by).toBe(h.defaultUser);
   });
 
+  it('sourced_by names the Gem user a v0 create is credited to', async () => {
+    const other = (await gemAll<{ id: string }>(h.sandbox.url, '/ats/v0/users'))[1].id;
+    const res = await post('/candidates', { candidate: candidate({ first_name: 'Credited', email_address: 'credited@upload.example' }), sourced_by: { user_id: `remote:${other}` } });
+    expect(res.status).toBe(200);
+    expect((await gemGet<{ created_by: string }>(h.sandbox.url, `/v0/candidates/${res.body.data.remote_id}`)).body.created_by).toBe(other);
+  });
+
   it('the next sync finds the written-through candidates and applications unchanged', async () => {
     const run = await h.sync('DELTA');
     expect(run.counts.candidates).toMatchObject({ created: 0, updated: 0 });
     expect(run.counts.applications).toMatchObject({ created: 0, updated: 0 });
+    // …and it did see them: they came in the delta, each found identical to its row.
+    expect(run.counts.candidates!.unchanged).toBeGreaterThanOrEqual(2);
+    expect(run.counts.applications!.unchanged).toBeGreaterThanOrEqual(1);
   });
 
   describe('duplicates', () => {
@@ -76,6 +86,17 @@ describe('write API on Gem', () => {
       expect(res.body.warnings).toEqual([{ message: expect.stringContaining('attach_on_email_match') }]);
       const now = await gemCandidate(existing.id);
       expect(now.applications.find((a) => a.id === res.body.data.remote_id)?.jobs[0].id).toBe(jobB.id);
+    });
+
+    it('the same person to the same job again: Gem refuses a second active application → 400 ATS.APPLICATION_ALREADY_EXISTS, nothing created', async () => {
+      const email = 'twice@upload.example';
+      expect((await post(`/jobs/remote:${jobB.id}/applications`, { candidate: candidate({ email_address: email }) })).status).toBe(200);
+      const before = await h.stats();
+      const again = await post(`/jobs/remote:${jobB.id}/applications`, { candidate: candidate({ email_address: email.toUpperCase() }) });
+      expect(again.status).toBe(400);
+      expect(again.body.error).toMatchObject({ code: 'ATS.APPLICATION_ALREADY_EXISTS', message: expect.stringContaining(jobB.id) });
+      const after = await h.stats();
+      expect([after.records.candidates, after.records.applications]).toEqual([before.records.candidates, before.records.applications]);
     });
 
     it('create_new with a job: Gem’s ATS create does not dedupe, so a second candidate with that email exists', async () => {
@@ -112,6 +133,25 @@ describe('write API on Gem', () => {
       const read = (await h.t.http().get(`/v1/ats/candidates/${h.id('candidates', existing.id)}`).set(h.as())).body.data;
       expect(read.source).toBe(mirrored.source);
       expect(read.email_addresses.map((e: { email_address: string }) => e.email_address)).toContain('merged.new@upload.example');
+      expect(read.email_addresses.slice(0, mirrored.email_addresses.length)).toEqual(mirrored.email_addresses);
+    });
+
+    it('a candidate created in Gem after the last sync is found live by email: fail → 409, the default attaches to it', async () => {
+      const made = await fetch(`${h.sandbox.url}/v0/candidates`, {
+        method: 'POST',
+        headers: { 'X-API-Key': API_KEY, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ created_by: h.defaultUser, first_name: 'New', last_name: 'InGem', emails: [{ email_address: 'new.in.gem@upload.example', is_primary: true }] }),
+      });
+      const late = (await made.json()) as { id: string };
+      const refused = await post('/candidates', { candidate: candidate({ email_address: 'NEW.IN.GEM@upload.example' }), duplicate_strategy: 'fail' });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.matches).toEqual([{ candidate_id: h.id('candidates', late.id), remote_id: late.id }]);
+      const before = await h.stats();
+      const res = await post(`/jobs/remote:${jobA.id}/applications`, { candidate: candidate({ email_address: 'new.in.gem@upload.example' }) });
+      expect(res.status).toBe(200);
+      expect(res.body.data.candidate.remote_id).toBe(late.id);
+      const after = await h.stats();
+      expect([after.records.candidates, after.records.applications]).toEqual([before.records.candidates, before.records.applications + 1]);
     });
 
     it('fail: 409 ATS.CANDIDATE_DUPLICATE naming the match, nothing written', async () => {
@@ -129,11 +169,13 @@ describe('write API on Gem', () => {
     const check = (body: unknown) => post('/candidates/duplicate-check', body);
 
     it('finds a synced candidate by email and by accent-folded name', async () => {
-      const target = synced[4];
+      const target = synced.slice(4).find((c) => /[aeo]/i.test(c.first_name!) && /[aeo]/i.test(c.last_name!))!;
       const byMail = await check({ email_addresses: [target.email_addresses[0].value.toUpperCase()] });
       expect(byMail.status).toBe(200);
       expect(byMail.body.data.results[0]).toMatchObject({ candidate: { remote_id: target.id }, matched_on: ['email'] });
       const accented = (s: string) => s.toUpperCase().replace(/A/, 'Á').replace(/E/, 'É').replace(/O/, 'Ö');
+      expect(accented(target.first_name!)).not.toBe(target.first_name!.toUpperCase());
+      expect(accented(target.last_name!)).not.toBe(target.last_name!.toUpperCase());
       const byName = await check({ first_name: ` ${accented(target.first_name!)}`, last_name: accented(target.last_name!) });
       expect(byName.body.data.results.map((r: { candidate: { remote_id: string } }) => r.candidate.remote_id)).toContain(target.id);
       expect(byName.body.data.results.find((r: { candidate: { remote_id: string } }) => r.candidate.remote_id === target.id).matched_on).toEqual(['name']);
@@ -188,6 +230,18 @@ describe('write API on Gem', () => {
     });
   });
 
+  it('with settings.allow_confidential_jobs a confidential job takes uploads', async () => {
+    const patch = (allow: boolean) => h.t.http().patch(`/v1/connections/${h.connectionId}`).set(h.t.admin).send({ settings: { allow_confidential_jobs: allow } });
+    expect((await patch(true)).status).toBe(200);
+    try {
+      const res = await post(`/jobs/remote:${confidential.id}/applications`, { candidate: candidate({ email_address: 'confidential.ok@upload.example' }) });
+      expect(res.status).toBe(200);
+      expect((await gemCandidate(res.body.data.candidate.remote_id)).applications[0].jobs[0].id).toBe(confidential.id);
+    } finally {
+      expect((await patch(false)).status).toBe(200);
+    }
+  });
+
   describe('safe retries', () => {
     it('the same Idempotency-Key replays the stored answer: one candidate; another body → 422', async () => {
       const body = { candidate: candidate({ email_address: 'idem@upload.example' }) };
@@ -237,5 +291,8 @@ describe('write API on Gem', () => {
     const run = await h.sync('DELTA');
     expect(run.counts.candidates).toMatchObject({ created: 0, updated: 0 });
     expect(run.counts.applications).toMatchObject({ created: 0, updated: 0 });
+    // …and it did see them: they came in the delta, each found identical to its row.
+    expect(run.counts.candidates!.unchanged).toBeGreaterThanOrEqual(2);
+    expect(run.counts.applications!.unchanged).toBeGreaterThanOrEqual(2);
   });
 });

@@ -113,7 +113,7 @@ describe('inbound receiver: POST /v1/inbound/:connection_id (Ashby)', () => {
   });
 
   it('answers before the partner is asked anything: a partner that takes 1.5 s per call does not slow the answer', async () => {
-    await fetch(`${h.sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latencyMs: 1500 }) });
+    await fetch(`${h.sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latency_ms: 1500 }) });
     try {
       for (let i = 0; i < 5; i++) {
         const raw = await applicationUpdate();
@@ -122,7 +122,7 @@ describe('inbound receiver: POST /v1/inbound/:connection_id (Ashby)', () => {
         expect(res.ms).toBeLessThan(500);
       }
     } finally {
-      await fetch(`${h.sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latencyMs: 0 }) });
+      await fetch(`${h.sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latency_ms: 0 }) });
     }
   });
 

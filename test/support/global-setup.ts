@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 // Jest loads globalSetup through its CommonJS path, where the moduleNameMapper that turns `.js`
 // imports into `.ts` files does not apply: these two imports must stay extensionless.
+// The sources they load import each other as `./x.js` (NodeNext); this hook, loaded first, resolves
+// those to the `.ts` files beside them, as the moduleNameMapper does for the tests.
+// @ts-expect-error TS2835, see above
+import './ts-resolve-hook';
 // @ts-expect-error TS2835 (extensionless import under NodeNext), see above
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres';
 // @ts-expect-error TS2835, see above

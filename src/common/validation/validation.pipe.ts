@@ -4,7 +4,8 @@ import { assertSafeInput } from './input-limits.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    // Array members read as candidates[3].email, not candidates.3.email.
+    const field = !parent ? error.property : /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
     const own = Object.values(error.constraints ?? {}).map((problem) => ({
       field,
       // class-validator prefixes messages with the property name; the field is named separately.

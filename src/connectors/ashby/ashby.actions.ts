@@ -1,153 +1,17 @@
-import type { AttachmentRestrictions, CandidateCreate, ConnectorActions, RemoteAttachment, WriteResult } from '../connector-actions.js';
+import type { AttachmentRestrictions, ConnectorActions, RemoteAttachment } from '../connector-actions.js';
 import type { ConnectorContext, RemoteRef } from '../connector.js';
 import { RemoteError } from '../remote-error.js';
+import { mergeIntoCandidate, updateCandidate } from './ashby.candidate-profile.js';
 import { ashbyResults } from './ashby.client.js';
+import { createApplicationOnce, createCandidate } from './ashby.create-candidate.js';
 import type { AshbyApplication, AshbyCandidate, AshbyStage } from './ashby.types.js';
-import {
-  applicationRef,
-  applicationToJob,
-  candidateInfo,
-  candidateRef,
-  emailsOf,
-  mayHaveLanded,
-  ONCE,
-  phonesOf,
-  sameUrl,
-  searchByEmail,
-  socialType,
-  toRemoteCandidate,
-  uploadAttachment,
-  type AshbySocialType,
-} from './ashby.write-helpers.js';
+import { applicationRef, candidateInfo, candidateRef, createNote, searchByEmail, toRemoteCandidate, uploadAttachment } from './ashby.write-helpers.js';
 
 /**
  * Ashby's writes (partner-apis.md §1.5, ashby-openapi.yml). Refusals come as HTTP 200 with
- * success:false and become RemoteError INPUT with Ashby's message (ashbyCall). Creates are sent
- * once: after a lost answer the record is looked up, and only created again when it is absent.
+ * success:false and become RemoteError INPUT with Ashby's message (ashbyCall). Creates are in
+ * ashby.create-candidate.ts, profile changes in ashby.candidate-profile.ts; the record writes here.
  */
-
-/** Ashby-specific create fields from Kombo's remote_fields: `{"ashby": {"candidate": {...}, "application": {...}}}`. */
-function remoteFields(input: { remote_fields: Record<string, unknown> | null }, part: 'candidate' | 'application'): Record<string, unknown> {
-  const ashby = input.remote_fields?.ashby as Record<string, unknown> | undefined;
-  const fields = ashby?.[part];
-  return fields && typeof fields === 'object' && !Array.isArray(fields) ? (fields as Record<string, unknown>) : {};
-}
-
-/** The id of the live source with this title (any case); Ashby takes sources by id only. */
-async function sourceId(ctx: ConnectorContext, title: string): Promise<string | null> {
-  const sources = await ashbyResults<{ id: string; title?: string | null; isArchived?: boolean | null }[]>(ctx, 'source.list', {});
-  return sources.find((s) => s.title?.toLowerCase() === title.trim().toLowerCase() && !s.isArchived)?.id ?? null;
-}
-
-/**
- * candidate.create, once. Candidates with the email before the call are noted, so after a lost
- * answer a new one with this email and name is recognised as the one just made (a same-named
- * candidate that already existed is not).
- */
-async function createCandidateOnce(ctx: ConnectorContext, body: Record<string, unknown>, email: string, name: string): Promise<AshbyCandidate> {
-  const before = new Set((await searchByEmail(ctx, email)).map((c) => c.id));
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await ashbyResults<AshbyCandidate>(ctx, 'candidate.create', body, undefined, ONCE);
-    } catch (error) {
-      if (!mayHaveLanded(error)) throw error;
-      const landed = (await searchByEmail(ctx, email)).find((c) => !before.has(c.id) && c.name?.trim().toLowerCase() === name.toLowerCase());
-      if (landed) return landed;
-      if (attempt >= 1) throw error;
-      ctx.logger.warn({ endpoint: 'candidate.create' }, 'candidate.create failed and did not land; creating once more');
-    }
-  }
-}
-
-/** application.create, once; after a lost answer the candidate's applications are checked for the job. */
-async function createApplicationOnce(ctx: ConnectorContext, body: Record<string, unknown> & { candidateId: string; jobId: string }): Promise<AshbyApplication> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await ashbyResults<AshbyApplication>(ctx, 'application.create', body, undefined, ONCE);
-    } catch (error) {
-      if (!mayHaveLanded(error)) throw error;
-      const landed = await applicationToJob(ctx, body.candidateId, body.jobId);
-      if (landed) return landed;
-      if (attempt >= 1) throw error;
-    }
-  }
-}
-
-/** candidate.create takes one link of each of LinkedIn, GitHub and Website; others follow through candidate.update. */
-function linkFields(links: { url: string }[]): { fields: Record<string, string>; rest: boolean } {
-  const fields: Record<string, string> = {};
-  let rest = false;
-  for (const { url } of links) {
-    const field = { LinkedIn: 'linkedInUrl', GitHub: 'githubUrl', Website: 'website' }[socialType(url) as 'LinkedIn' | 'GitHub' | 'Website'];
-    if (field && !fields[field]) fields[field] = url;
-    else rest = true;
-  }
-  return { fields, rest };
-}
-
-/** A socialLinks list (replaced wholesale by candidate.update): the candidate's links, then the new ones whose type is free. */
-function withLinks(existing: { type?: string | null; url?: string | null }[], add: { url: string }[]): { links: { type: AshbySocialType; url: string }[]; skipped: string[] } {
-  const links = existing.filter((l) => l?.url && l.type).map((l) => ({ type: l.type as AshbySocialType, url: l.url! }));
-  const skipped: string[] = [];
-  for (const { url } of add) {
-    if (links.some((l) => sameUrl(l.url, url))) continue;
-    const type = socialType(url);
-    // Ashby keeps one link per type; an existing one is never overwritten.
-    if (links.some((l) => l.type === type)) skipped.push(url);
-    else links.push({ type, url });
-  }
-  return { links, skipped };
-}
-
-async function createCandidate(ctx: ConnectorContext, input: CandidateCreate): Promise<WriteResult> {
-  const warnings: string[] = [];
-  const [primary, ...alternates] = input.emails;
-  const name = `${input.first_name} ${input.last_name}`.trim();
-  const { fields: links, rest: moreLinks } = linkFields(input.social_links);
-  const source = input.source ? await sourceId(ctx, input.source) : null;
-  if (input.source && !source) warnings.push(`Ashby has no source named "${input.source}": the candidate was created without a source.`);
-  if (input.phones.length > 1) warnings.push(`Ashby's candidate.create takes one phone number: ${input.phones.slice(1).map((p) => p.phone_number).join(', ')} not sent.`);
-  if (input.company || input.title) warnings.push("Ashby's candidate.create takes no company or title: they were not sent.");
-  if ((input.work_history ?? []).length || (input.education ?? []).length) warnings.push("Ashby's candidate.create takes no work history or education: they were not sent.");
-  const location = input.location && { ...(input.location.city ? { city: input.location.city } : {}), ...(input.location.state ? { region: input.location.state } : {}), ...(input.location.country ? { country: input.location.country } : {}) };
-  const body: Record<string, unknown> = {
-    name,
-    email: primary.email_address,
-    ...(alternates.length ? { alternateEmailAddresses: alternates.map((e) => e.email_address) } : {}),
-    ...(input.phones[0] ? { phoneNumber: input.phones[0].phone_number } : {}),
-    ...links,
-    ...(location && Object.keys(location).length ? { location } : {}),
-    ...(input.sourced_by_user_remote_id ? { creditedToUserId: input.sourced_by_user_remote_id } : {}),
-    ...(source ? { sourceId: source } : {}),
-    ...remoteFields(input, 'candidate'),
-  };
-  let candidate = await createCandidateOnce(ctx, body, primary.email_address, name);
-  if (moreLinks) {
-    // Replacing the list with the same list is harmless, so this update may be retried.
-    const { links: all, skipped } = withLinks(candidate.socialLinks ?? [], input.social_links);
-    candidate = await ashbyResults<AshbyCandidate>(ctx, 'candidate.update', { candidateId: candidate.id, socialLinks: all, sendNotifications: false });
-    if (skipped.length) warnings.push(`Ashby keeps one link per type: ${skipped.join(', ')} not added.`);
-  }
-  let application: AshbyApplication | null = null;
-  if (input.application) {
-    application = await createApplicationOnce(ctx, {
-      candidateId: candidate.id,
-      jobId: input.application.job_remote_id,
-      ...(input.application.stage_remote_id ? { interviewStageId: input.application.stage_remote_id } : {}),
-      ...(source ? { sourceId: source } : {}),
-      ...(input.sourced_by_user_remote_id ? { creditedToUserId: input.sourced_by_user_remote_id } : {}),
-      ...remoteFields(input, 'application'),
-    });
-  }
-  for (const attachment of input.attachments) await uploadAttachment(ctx, candidate.id, attachment);
-  return {
-    candidate_remote_id: candidate.id,
-    application_remote_id: application?.id,
-    touched: [candidateRef(candidate.id), ...(application ? [applicationRef(application.id)] : [])],
-    warnings,
-    partner_status: 200,
-  };
-}
 
 /** The Archived stage of the job's interview plan: where application.changeStage archives (rejects). */
 async function archivedStage(ctx: ConnectorContext, applicationId: string): Promise<string> {
@@ -164,11 +28,6 @@ async function candidateOf(ctx: ConnectorContext, applicationId: string, known: 
   const app = await ashbyResults<AshbyApplication>(ctx, 'application.info', { applicationId });
   if (!app.candidate?.id) throw new RemoteError('INPUT', `Ashby's application ${applicationId} has no candidate.`, { endpoint: 'POST /application.info' });
   return app.candidate.id;
-}
-
-/** candidate.createNote, once: a note whose answer was lost is not posted again (a client retry may). */
-async function createNote(ctx: ConnectorContext, candidateId: string, content: string): Promise<void> {
-  await ashbyResults(ctx, 'candidate.createNote', { candidateId, note: { type: 'text/plain', value: content }, sendNotifications: false }, undefined, ONCE);
 }
 
 const NOTES_ON_CANDIDATE = 'Ashby keeps notes on the candidate: the note was added to the application’s candidate.';
@@ -191,34 +50,8 @@ const MIME_BY_EXTENSION: Record<string, string> = {
 
 export const ashbyActions: ConnectorActions = {
   createCandidate,
-
-  async mergeIntoCandidate(ctx, input) {
-    // Compared with Ashby's current profile, not the mirror: a retried merge adds nothing twice.
-    const live = await candidateInfo(ctx, input.candidate_remote_id);
-    const warnings: string[] = [];
-    const known = new Set(emailsOf(live).map((e) => e.toLowerCase()));
-    for (const { email_address } of input.emails) {
-      if (known.has(email_address.toLowerCase())) continue;
-      // candidate.update adds one alternate email per call; `email` would replace the primary one.
-      await ashbyResults(ctx, 'candidate.update', { candidateId: live.id, alternateEmail: email_address, sendNotifications: false }, undefined, ONCE);
-      known.add(email_address.toLowerCase());
-    }
-    const digits = (p: string) => p.replace(/\D/g, '');
-    const phones = phonesOf(live);
-    const newPhones = input.phones.filter((p) => !phones.some((q) => digits(q) === digits(p.phone_number)));
-    if (newPhones.length && phones.length === 0) {
-      await ashbyResults(ctx, 'candidate.update', { candidateId: live.id, phoneNumber: newPhones[0].phone_number, sendNotifications: false });
-      newPhones.shift();
-    }
-    if (newPhones.length) warnings.push(`Ashby's API sets only the primary phone number, which the candidate has: ${newPhones.map((p) => p.phone_number).join(', ')} not added.`);
-    const { links, skipped } = withLinks(live.socialLinks ?? [], input.social_links);
-    if (links.length > (live.socialLinks ?? []).filter((l) => l?.url && l.type).length) {
-      await ashbyResults(ctx, 'candidate.update', { candidateId: live.id, socialLinks: links, sendNotifications: false });
-    }
-    if (skipped.length) warnings.push(`Ashby keeps one link per type: ${skipped.join(', ')} not added.`);
-    // The source is never sent: the candidate keeps theirs.
-    return { candidate_remote_id: live.id, touched: [candidateRef(live.id)], warnings, partner_status: 200 };
-  },
+  mergeIntoCandidate,
+  updateCandidate,
 
   async searchCandidates(ctx, query) {
     const found = new Map<string, AshbyCandidate>();

@@ -1,4 +1,5 @@
 import type { ConnectorContext } from '../connector.js';
+import { ErrorCode } from '../../common/errors/api-error.js';
 import { RemoteError } from '../remote-error.js';
 
 export interface AshbyErrorInfo {
@@ -20,6 +21,11 @@ export interface AshbyCallOptions {
   /** False for creates: a 5xx or timeout is not retried (it may have landed); the caller looks first. */
   idempotent?: boolean;
 }
+
+/** Ashby error codes with a Kombo code of their own. */
+const KOMBO_CODES: Record<string, ErrorCode> = {
+  application_already_exists: ErrorCode.ATS_APPLICATION_ALREADY_EXISTS,
+};
 
 /** Ashby's answers that mean "this cursor or sync token can no longer be used": the engine runs FULL. */
 const POSITION_CODES = new Set(['sync_token_expired', 'sync_token_invalid', 'incremental_sync_too_large', 'next_cursor_expired', 'invalid_next_cursor']);
@@ -45,7 +51,9 @@ export async function ashbyCall<T>(
     const details = { status: response.status, partnerCode: code, endpoint: where };
     if (code && POSITION_CODES.has(code)) throw new RemoteError('POSITION_EXPIRED', message, details);
     if (code === 'missing_endpoint_permission') throw new RemoteError('AUTH', message, details);
-    throw new RemoteError('INPUT', message, details);
+    // Refusals Kombo names more precisely than REMOTE.INPUT_INVALID.
+    const apiCode = code ? KOMBO_CODES[code] : undefined;
+    throw new RemoteError('INPUT', message, apiCode ? { ...details, apiCode } : details);
   }
   if (response.status !== 200) {
     throw new RemoteError(response.status >= 400 && response.status < 500 ? 'INPUT' : 'UNKNOWN', `Ashby answered HTTP ${response.status} on ${where}.`, {

@@ -95,3 +95,22 @@ export async function uploadAttachment(ctx: ConnectorContext, candidateId: strin
     }
   }
 }
+
+/** A socialLinks list (replaced wholesale by candidate.update): the candidate's links, then the new ones whose type is free. */
+export function withLinks(existing: { type?: string | null; url?: string | null }[], add: { url: string }[]): { links: { type: AshbySocialType; url: string }[]; skipped: string[] } {
+  const links = existing.filter((l) => l?.url && l.type).map((l) => ({ type: l.type as AshbySocialType, url: l.url! }));
+  const skipped: string[] = [];
+  for (const { url } of add) {
+    if (links.some((l) => sameUrl(l.url, url))) continue;
+    const type = socialType(url);
+    // Ashby keeps one link per type; an existing one is never overwritten.
+    if (links.some((l) => l.type === type)) skipped.push(url);
+    else links.push({ type, url });
+  }
+  return { links, skipped };
+}
+
+/** candidate.createNote, once: a note whose answer was lost is not posted again (a client retry may). */
+export async function createNote(ctx: ConnectorContext, candidateId: string, content: string): Promise<void> {
+  await ashbyResults(ctx, 'candidate.createNote', { candidateId, note: { type: 'text/plain', value: content }, sendNotifications: false }, undefined, ONCE);
+}

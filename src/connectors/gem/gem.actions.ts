@@ -1,7 +1,12 @@
 import type { AttachmentRestrictions, ConnectorActions, RemoteAttachment, RemoteCandidate, WriteResult } from '../connector-actions.js';
+import { ErrorCode } from '../../common/errors/api-error.js';
 import type { ConnectorContext, RemoteRef } from '../connector.js';
+import { RemoteError } from '../remote-error.js';
+import { gemRemoteError } from './gem.client.js';
 import { createCandidate, uploadResume, type V0Candidate } from './gem.create-candidate.js';
-import type { GemApplication, GemCandidate } from './gem.types.js';
+import { updateCandidate } from './gem.update-candidate.js';
+import { addToProject } from './gem.projects.js';
+import type { GemApplication, GemCandidate, GemErrorBody } from './gem.types.js';
 import { actingUser, CLOCK_SKEW_MS, gemCall, lower, writeOnce } from './gem.write-client.js';
 
 /**
@@ -53,6 +58,7 @@ async function addNote(context: ConnectorContext, candidateId: string, content: 
 
 export const gemActions: ConnectorActions = {
   createCandidate,
+  updateCandidate,
 
   async mergeIntoCandidate(context, input) {
     // Gem's update replaces the email list: read the live one, so nothing the mirror has not seen yet is lost.
@@ -96,7 +102,20 @@ export const gemActions: ConnectorActions = {
     const body = { job_id: input.job_remote_id, initial_stage_id: input.stage_remote_id ?? undefined, sourcer: input.sourced_by_user_remote_id ? { user_id: input.sourced_by_user_remote_id } : undefined };
     const started = Date.now();
     const { value: application, recovered } = await writeOnce(
-      async () => (await gemCall<GemApplication>(context, { method: 'POST', path, data: body, idempotent: false }, [200, 201])).data,
+      async () => {
+        const response = await context.http.request<GemApplication>({ method: 'POST', path, data: body, idempotent: false });
+        // Gem, as Greenhouse, refuses a second active application to one job: Kombo's ATS.APPLICATION_ALREADY_EXISTS.
+        const existing = (response.data as Partial<GemErrorBody> | undefined)?.errors?.job_id?.application_id;
+        if (response.status === 422 && typeof existing === 'string') {
+          throw new RemoteError('INPUT', `Gem: the candidate already has an active application (${existing}) for job ${input.job_remote_id}.`, {
+            status: 422,
+            endpoint: `POST ${path}`,
+            apiCode: ErrorCode.ATS_APPLICATION_ALREADY_EXISTS,
+          });
+        }
+        if (response.status !== 200 && response.status !== 201) throw gemRemoteError(response, `POST ${path}`);
+        return response.data;
+      },
       async () => {
         const candidate = await getAtsCandidate(context, input.candidate_remote_id);
         return candidate.applications.find((a) => a.jobs.some((j) => j.id === input.job_remote_id) && Date.parse(a.applied_at) >= started - CLOCK_SKEW_MS) ?? null;
@@ -163,30 +182,6 @@ export const gemActions: ConnectorActions = {
 
   async addCandidatesToProject(context, input) {
     const user = actingUser(context, input.user_remote_id, 'add candidates to a project (user_id)');
-    const path = `/v0/projects/${enc(input.project_remote_id)}/candidates`;
-    const members = async () => {
-      const ids = new Set<string>();
-      for (let page = 1; ; page++) {
-        const rows = (await gemCall<{ candidate_id: string }[]>(context, { path, params: { page, page_size: 100 } })).data;
-        for (const row of rows) ids.add(row.candidate_id);
-        if (rows.length < 100) return ids;
-      }
-    };
-    // Gem refuses a candidate already in the project: send only the others.
-    const already = await members();
-    const missing = [...new Set(input.candidate_remote_ids)].filter((id) => !already.has(id));
-    let status: number | undefined;
-    for (let i = 0; i < missing.length; i += 1000) {
-      const chunk = missing.slice(i, i + 1000);
-      await writeOnce(
-        async () => (status = (await gemCall(context, { method: 'PUT', path, data: { candidate_ids: chunk, user_id: user }, idempotent: false })).status),
-        async () => {
-          const now = await members();
-          return chunk.every((id) => now.has(id)) ? 204 : null;
-        },
-      );
-    }
-    const warnings = missing.length < input.candidate_remote_ids.length ? ['Some candidates were already in the project and were left as they were.'] : [];
-    return { touched: [], warnings, partner_status: status };
+    return addToProject(context, input.project_remote_id, input.candidate_remote_ids, user);
   },
 };

@@ -15,7 +15,10 @@ export interface GemCandidateInput {
   location?: string | null;
   phone_number?: string | null;
   profile_urls?: string[];
+  work_info?: { company: string | null; title: string | null; work_start_date: string | null; work_end_date: string | null; is_current: boolean | null }[];
+  education_info?: { school: string | null; degree: string | null; field_of_study: string | null; start_date: string | null; end_date: string | null }[];
   project_ids?: string[];
+  sourced_from?: string;
 }
 
 export type CreateCandidateResult = { created: { id: string } & Record<string, unknown> } | { duplicateOf: string };

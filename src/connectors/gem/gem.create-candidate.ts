@@ -2,11 +2,18 @@ import type { AttachmentInput, CandidateCreate, WriteResult } from '../connector
 import type { ConnectorContext, RemoteRef } from '../connector.js';
 import { RemoteError } from '../remote-error.js';
 import { createGemCandidate, type CreateCandidateResult, type GemCandidateInput } from './gem.candidates-api.js';
+import { addToProject } from './gem.projects.js';
 import type { GemCandidate } from './gem.types.js';
 import { actingUser, CLOCK_SKEW_MS, gemCall, linkedInHandle, lower, writeOnce } from './gem.write-client.js';
 
 /** Gem's ATS attachment types for Kombo's. */
 export const ATS_ATTACHMENT_TYPE = { CV: 'resume', COVER_LETTER: 'cover_letter', OTHER: 'other' } as const;
+
+const EXTENSION_BY_MIME: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+};
 
 export interface V0Candidate {
   id: string;
@@ -41,6 +48,8 @@ async function createWithApplication(context: ConnectorContext, input: Candidate
   const primary = input.emails[0].email_address;
   const handle = input.social_links.map((l) => linkedInHandle(l.url)).find((h) => h !== null) ?? null;
   const user = input.sourced_by_user_remote_id;
+  // Checked before the create, so a missing user refuses the whole upload rather than half of it.
+  const projectUser = input.project_remote_ids?.length ? actingUser(context, user, 'add the candidate to projects (user_id)') : null;
   const body = {
     first_name: input.first_name,
     last_name: input.last_name,
@@ -68,6 +77,9 @@ async function createWithApplication(context: ConnectorContext, input: Candidate
   if (typeof candidate?.id !== 'string') throw new RemoteError('UNKNOWN', 'Gem answered POST /ats/v0/candidates without a candidate id.', { endpoint: 'POST /ats/v0/candidates' });
   const applicationId = onJob(candidate)?.id ?? null;
   const warnings = recovered ? ['Gem did not answer the create in time; the candidate it had stored was found by email and used (not created twice).'] : [];
+  if (input.work_history?.length || input.education?.length) warnings.push('Gem’s ATS create takes no work history or education: they were not sent.');
+  // The ATS create takes no projects: v0's membership call adds the new candidate to them.
+  for (const project of input.project_remote_ids ?? []) warnings.push(...(await addToProject(context, project, [candidate.id], projectUser!)).warnings);
   // The ATS create takes one email, one phone and a LinkedIn handle: the rest goes on through v0.
   const extra = await addContactDetails(context, candidate.id, input, handle);
   return { candidate_remote_id: candidate.id, application_remote_id: applicationId ?? undefined, touched: touchedOf(candidate.id, applicationId), warnings: [...warnings, ...extra], partner_status: 201 };
@@ -88,6 +100,13 @@ async function createCrmCandidate(context: ConnectorContext, input: CandidateCre
     phone_number: input.phones[0]?.phone_number ?? null,
     profile_urls: input.social_links.map((l) => l.url).filter((url) => linkedInHandle(url) === null),
     ...(input.project_remote_ids?.length ? { project_ids: input.project_remote_ids } : {}),
+    ...(sourcedFrom(input.source) ? { sourced_from: sourcedFrom(input.source)! } : {}),
+    ...(input.work_history?.length
+      ? { work_info: input.work_history.map((w) => ({ company: w.company, title: w.title, work_start_date: day(w.start_date), work_end_date: day(w.end_date), is_current: w.is_current })) }
+      : {}),
+    ...(input.education?.length
+      ? { education_info: input.education.map((e) => ({ school: e.school, degree: e.degree, field_of_study: e.field_of_study, start_date: day(e.start_date), end_date: day(e.end_date) })) }
+      : {}),
     ...gemRemoteFields(input.remote_fields),
   };
   const started = Date.now();
@@ -107,7 +126,6 @@ async function createCrmCandidate(context: ConnectorContext, input: CandidateCre
   const warnings = recovered ? ['Gem did not answer the create in time; the candidate it had stored was found by email and used (not created twice).'] : [];
   for (const attachment of input.attachments) warnings.push(...(await uploadResume(context, id, attachment, createdBy)));
   if (input.phones.length > 1) warnings.push(`Gem keeps one phone number per candidate through its API: ${input.phones.slice(1).map((p) => p.phone_number).join(', ')} not added.`);
-  if (input.work_history?.length || input.education?.length) warnings.push('Work history and education are not sent to Gem by this connector.');
   return { candidate_remote_id: id, touched: touchedOf(id), warnings, partner_status: 201 };
 }
 
@@ -127,19 +145,31 @@ async function addContactDetails(context: ConnectorContext, candidateId: string,
 /** A CV through v0's résumé upload (multipart `resume_file`), as the acting user. */
 export async function uploadResume(context: ConnectorContext, candidateId: string, attachment: AttachmentInput, user: string): Promise<string[]> {
   if (attachment.type !== 'CV') return [`${attachment.name} was not uploaded: Gem's API takes résumés (CV) only.`];
+  // Gem tells the format by the file name: give it the extension its MIME type implies when it has none.
+  const extension = EXTENSION_BY_MIME[attachment.content_type];
+  const filename = /\.(pdf|docx?)$/i.test(attachment.name) || !extension ? attachment.name : `${attachment.name}.${extension}`;
   const form = new FormData();
-  form.append('resume_file', new Blob([attachment.data], { type: attachment.content_type }), attachment.name);
+  form.append('resume_file', new Blob([attachment.data], { type: attachment.content_type }), filename);
   const path = `/v0/candidates/${encodeURIComponent(candidateId)}/uploaded_resumes/${encodeURIComponent(user)}`;
   const started = Date.now();
   await writeOnce<unknown>(
     () => gemCall(context, { method: 'POST', path, data: form, idempotent: false }, [200, 201]),
     async () => {
       const candidate = (await gemCall<GemCandidate>(context, { path: `/ats/v0/candidates/${encodeURIComponent(candidateId)}` })).data;
-      return candidate.attachments.find((a) => a.filename === attachment.name && Date.parse(a.created_at) >= started - CLOCK_SKEW_MS) ?? null;
+      return candidate.attachments.find((a) => a.filename === filename && Date.parse(a.created_at) >= started - CLOCK_SKEW_MS) ?? null;
     },
   );
   return [];
 }
+
+/** Gem's `sourced_from` takes the sourcing tools it knows (partner-apis.md §2.5), in its spelling; other sources are not sent. */
+const SOURCING_TOOLS = ['SeekOut', 'hireEZ', 'Starcircle', 'Censia', 'Consider'];
+function sourcedFrom(source: string | null): string | null {
+  return SOURCING_TOOLS.find((tool) => tool.toLowerCase() === source?.trim().toLowerCase()) ?? null;
+}
+
+/** Gem's dates are YYYY-MM-DD: the day of an ISO date or timestamp. */
+const day = (value: string | null): string | null => (value && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : null);
 
 function locationText(location: CandidateCreate['location']): string | null {
   if (!location) return null;

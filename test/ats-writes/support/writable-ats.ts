@@ -23,6 +23,8 @@ export interface WCandidate {
   links: string[];
   source: string | null;
   tags: string[];
+  work?: unknown[];
+  education?: unknown[];
   created_at: string;
   updated_at: string;
 }
@@ -51,6 +53,8 @@ export interface WritableFaults {
   commitThenHang?: { count: number; hangMs: number };
   /** Delay every write response (ms), to hold a request in flight. */
   writeLatencyMs?: number;
+  /** Creates of candidates with this last name are refused (422), as a partner refuses one bad record. */
+  refuseLastName?: string;
 }
 
 export class WritableAts {
@@ -61,6 +65,7 @@ export class WritableAts {
   applications = new Map<string, WApplication>();
   notes: { id: string; application_id: string; content: string }[] = [];
   files: WFile[] = [];
+  projects = new Map<string, Set<string>>([['proj-1', new Set()], ['proj-2', new Set()]]);
   faults: WritableFaults = {};
   /** Every request, as "METHOD /path". */
   log: string[] = [];
@@ -133,7 +138,8 @@ export class WritableAts {
     app.post('/candidates', (req, res) => {
       const b = req.body;
       if (!b.first_name || !b.last_name) return void res.status(422).json({ error: 'first_name and last_name are required' });
-      const candidate = this.addCandidate({ first_name: b.first_name, last_name: b.last_name, emails: b.emails ?? [], phones: b.phones ?? [], links: b.links ?? [], source: b.source ?? null, tags: [] });
+      if (this.faults.refuseLastName && b.last_name === this.faults.refuseLastName) return void res.status(422).json({ error: `last_name ${b.last_name} is not accepted` });
+      const candidate = this.addCandidate({ first_name: b.first_name, last_name: b.last_name, emails: b.emails ?? [], phones: b.phones ?? [], links: b.links ?? [], source: b.source ?? null, tags: [], work: b.work ?? [], education: b.education ?? [] });
       const application = b.application ? this.addApplication(candidate.id, b.application.job_id, b.application.stage_id ?? this.jobs.get(b.application.job_id)!.stage_ids[0]) : null;
       const hang = this.faults.commitThenHang;
       if (hang && hang.count > 0) {
@@ -148,6 +154,19 @@ export class WritableAts {
       const add = (list: string[], more: string[] = []) => [...list, ...more.filter((m) => !list.some((l) => l.toLowerCase() === m.toLowerCase()))];
       this.candidates.set(c.id, { ...c, emails: add(c.emails, req.body.emails), phones: add(c.phones, req.body.phones), links: add(c.links, req.body.links), updated_at: this.now() });
       res.json(this.candidates.get(c.id));
+    });
+    app.put('/candidates/:id', (req, res) => {
+      const c = this.candidates.get(req.params.id);
+      if (!c) return void res.status(404).json({ error: 'no such candidate' });
+      const b = req.body;
+      this.candidates.set(c.id, { ...c, first_name: b.first_name ?? c.first_name, last_name: b.last_name ?? c.last_name, emails: b.emails ?? c.emails, phones: b.phones ?? c.phones, links: b.links ?? c.links, work: b.work ?? c.work, education: b.education ?? c.education, updated_at: this.now() });
+      res.json(this.candidates.get(c.id));
+    });
+    app.put('/projects/:id/candidates', (req, res) => {
+      const project = this.projects.get(req.params.id);
+      if (!project) return void res.status(404).json({ error: 'no such project' });
+      for (const id of req.body.candidate_ids ?? []) project.add(id);
+      res.status(204).end();
     });
     app.post('/applications', (req, res) => {
       const { candidate_id, job_id, stage_id } = req.body;

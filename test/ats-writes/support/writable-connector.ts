@@ -12,7 +12,7 @@ async function get<T>(context: ConnectorContext, path: string, params?: Record<s
   return response.data;
 }
 
-async function write<T>(context: ConnectorContext, method: 'POST' | 'DELETE', path: string, data?: unknown, idempotent = true): Promise<{ data: T; status: number }> {
+async function write<T>(context: ConnectorContext, method: 'POST' | 'PUT' | 'DELETE', path: string, data?: unknown, idempotent = true): Promise<{ data: T; status: number }> {
   const response = await context.http.request<T>({ method, path, data, idempotent });
   if (response.status >= 400) throw new RemoteError('INPUT', `fake refused ${method} ${path}: ${JSON.stringify(response.data)}`, { status: response.status });
   return { data: response.data, status: response.status };
@@ -125,6 +125,8 @@ export const writableActions: ConnectorActions = {
       phones: input.phones.map((p) => p.phone_number),
       links: input.social_links.map((l) => l.url),
       source: input.source,
+      work: input.work_history ?? [],
+      education: input.education ?? [],
       application: input.application ? { job_id: input.application.job_remote_id, stage_id: input.application.stage_remote_id } : undefined,
     };
     let created: { candidate: WCandidate; application: WApplication | null };
@@ -158,6 +160,22 @@ export const writableActions: ConnectorActions = {
       links: input.social_links.map((l) => l.url),
     });
     return { candidate_remote_id: input.candidate_remote_id, touched: touched({ candidate: input.candidate_remote_id }), warnings: [], partner_status: r.status };
+  },
+  async updateCandidate(context, input) {
+    const r = await write(context, 'PUT', `/candidates/${input.candidate_remote_id}`, {
+      first_name: input.first_name,
+      last_name: input.last_name,
+      emails: input.emails.map((e) => e.email_address),
+      phones: input.phones.map((p) => p.phone_number),
+      links: input.social_links.map((l) => l.url),
+      work: input.work_history ?? [],
+      education: input.education ?? [],
+    });
+    return { candidate_remote_id: input.candidate_remote_id, touched: touched({ candidate: input.candidate_remote_id }), warnings: [], partner_status: r.status };
+  },
+  async addCandidatesToProject(context, input) {
+    const r = await write(context, 'PUT', `/projects/${input.project_remote_id}/candidates`, { candidate_ids: input.candidate_remote_ids });
+    return { touched: [], warnings: [], partner_status: r.status };
   },
   async searchCandidates(context, query): Promise<RemoteCandidate[]> {
     return (await search(context, query.emails)).map((c) => ({ remote_id: c.id, first_name: c.first_name, last_name: c.last_name, emails: c.emails, phones: c.phones }));

@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { ashbyActions } from '../../../src/connectors/ashby/ashby.actions.js';
 import { ashbyConnector } from '../../../src/connectors/ashby/ashby.connector.js';
 import { ashbyFetchByIds } from '../../../src/connectors/ashby/ashby.fetch-by-ids.js';
+import { CANDIDATE_SOURCE } from '../../../src/connectors/ashby/mappers/derived.js';
 import type { RunningAshbySandbox } from '../../../src/connectors/ashby/sandbox/ashby-sandbox.js';
 import type { CandidateCreate } from '../../../src/connectors/connector-actions.js';
 import { createConnectorContext } from '../../../src/connectors/connector-context.js';
@@ -32,8 +33,8 @@ const candidate = (overrides: Partial<CandidateCreate> = {}): CandidateCreate =>
   ...overrides,
 });
 const info = async (id: string) => (await rpc(sandbox, 'candidate.info', { id })).body.results;
-const counts = async () => (await control(sandbox, 'stats')).counts;
-const requests = async (endpoint: string): Promise<number> => (await control(sandbox, 'stats')).requests[endpoint] ?? 0;
+const counts = async () => (await control(sandbox, 'stats')).records;
+const requests = async (endpoint: string): Promise<number> => (await control(sandbox, 'stats')).by_endpoint[endpoint] ?? 0;
 
 beforeAll(async () => {
   sandbox = await startSandbox(120, 3);
@@ -84,6 +85,15 @@ describe('Ashby actions', () => {
     expect(result.touched).toEqual([{ model: 'candidates', remote_id: c.id }, { model: 'applications', remote_id: app.id }]);
   });
 
+  it('remote_fields.ashby.candidate / .application go into candidate.create / application.create as given', async () => {
+    const result = await a.createCandidate!(ctx, candidate({
+      application: { job_remote_id: openJob.id, stage_remote_id: null },
+      remote_fields: { ashby: { candidate: { phoneNumber: '+49 30 0000' }, application: { interviewStageId: 'FirstPreInterviewScreen' } }, gem: { ignored: true } },
+    }));
+    expect((await info(result.candidate_remote_id!)).primaryPhoneNumber.value).toBe('+49 30 0000');
+    expect((await rpc(sandbox, 'application.info', { applicationId: result.application_remote_id })).body.results.currentInterviewStage.type).toBe('PreInterviewScreen');
+  });
+
   it('Ashby’s refusals (HTTP 200, success:false) become RemoteError INPUT with Ashby’s message', async () => {
     const error = await a.createCandidate!(ctx, candidate({ emails: [{ email_address: 'not-an-email', type: null }] })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteError);
@@ -103,13 +113,13 @@ describe('Ashby actions', () => {
 
   describe('safe retry of creates', () => {
     const shortTimeout = () =>
-      createConnectorContext(ashbyConnector, { baseUrl: sandbox.url, credentials: { api_key: API_KEY }, logger: pino({ level: 'silent' }), retry: { retries: 6, baseDelayMs: 5, maxDelayMs: 50 }, limits: { requestsPerSecond: 10_000, concurrency: 8 }, timeoutMs: 400 });
+      createConnectorContext(ashbyConnector, { baseUrl: sandbox.url, credentials: { api_key: API_KEY }, logger: pino({ level: 'silent' }), retry: { retries: 6, baseDelayMs: 5, maxDelayMs: 50 }, limits: { requestsPerSecond: 10_000, concurrency: 8 }, timeoutMs: 1_500 });
 
-    it.each(['timeout', 'error'] as const)('candidate.create stored but answered with a %s: the candidate is found by email, not made twice', async (mode) => {
+    it.each(['timeout', 'error'] as const)('candidate.create stored but its answer lost (%s): the candidate is found by email, not made twice', async (mode) => {
       const input = candidate({ application: { job_remote_id: openJob.id, stage_remote_id: null } });
       const email = input.emails[0].email_address;
       const creates = await requests('candidate.create');
-      await control(sandbox, 'faults', { failAfterWrite: { count: 1, mode, hangMs: 2_000, endpoints: ['candidate.create'] } });
+      await control(sandbox, 'faults', { [mode === 'timeout' ? 'writes_time_out_after_commit' : 'writes_fail_after_commit']: 1, time_out_ms: 6_000, write_fault_endpoints: ['candidate.create'] });
       const result = await a.createCandidate!(shortTimeout(), input);
       const found = (await rpc(sandbox, 'candidate.search', { email })).body.results;
       expect(found.map((c: any) => c.id)).toEqual([result.candidate_remote_id]);
@@ -120,18 +130,18 @@ describe('Ashby actions', () => {
     it('a create refused with a 5xx before storing is sent once more, after the look-up finds nothing', async () => {
       const input = candidate();
       const [creates, searches] = [await requests('candidate.create'), await requests('candidate.search')];
-      await control(sandbox, 'faults', { serverErrors: { count: 1, status: 502, endpoints: ['candidate.create'] } });
+      await control(sandbox, 'faults', { server_errors: 1, server_error_status: 502, server_error_endpoints: ['candidate.create'] });
       const result = await a.createCandidate!(ctx, input);
       expect((await rpc(sandbox, 'candidate.search', { email: input.emails[0].email_address })).body.results.map((c: any) => c.id)).toEqual([result.candidate_remote_id]);
-      // Handled creates (the 502 never reached the handler): one. Searches: before, after the 502, and the check above.
-      expect((await requests('candidate.create')) - creates).toBe(1);
+      // Two creates asked (the 502 and the one that made the candidate); searches: before, after the 502, and the check above.
+      expect((await requests('candidate.create')) - creates).toBe(2);
       expect((await requests('candidate.search')) - searches).toBe(3);
-      expect((await control(sandbox, 'stats')).faults.serverErrors.count).toBe(0);
+      expect((await control(sandbox, 'stats')).faults.server_errors).toBe(0);
     });
 
     it('two lost answers in a row: the second failure is reported, and still only what landed exists', async () => {
       const input = candidate();
-      await control(sandbox, 'faults', { serverErrors: { count: 2, status: 503, endpoints: ['candidate.create'] } });
+      await control(sandbox, 'faults', { server_errors: 2, server_error_endpoints: ['candidate.create'] });
       await expect(a.createCandidate!(ctx, input)).rejects.toMatchObject({ kind: 'UNAVAILABLE' });
       expect((await rpc(sandbox, 'candidate.search', { email: input.emails[0].email_address })).body.results).toEqual([]);
     });
@@ -139,7 +149,7 @@ describe('Ashby actions', () => {
     it('an existing same-named candidate with that email is not mistaken for the lost create', async () => {
       const input = candidate();
       const existing = await a.createCandidate!(ctx, input);
-      await control(sandbox, 'faults', { failAfterWrite: { count: 1, mode: 'error', endpoints: ['candidate.create'] } });
+      await control(sandbox, 'faults', { writes_fail_after_commit: 1, write_fault_endpoints: ['candidate.create'] });
       const result = await a.createCandidate!(ctx, input);
       expect(result.candidate_remote_id).not.toBe(existing.candidate_remote_id);
       expect((await rpc(sandbox, 'candidate.search', { email: input.emails[0].email_address })).body.results).toHaveLength(2);
@@ -148,7 +158,7 @@ describe('Ashby actions', () => {
     it('application.create stored but answered with a 5xx: the application is found on the candidate', async () => {
       const created = await a.createCandidate!(ctx, candidate());
       const before = (await counts()).applications;
-      await control(sandbox, 'faults', { failAfterWrite: { count: 1, mode: 'error', endpoints: ['application.create'] } });
+      await control(sandbox, 'faults', { writes_fail_after_commit: 1, write_fault_endpoints: ['application.create'] });
       const result = await a.createApplication!(ctx, { candidate_remote_id: created.candidate_remote_id!, job_remote_id: openJob.id, stage_remote_id: null, sourced_by_user_remote_id: null });
       expect((await counts()).applications - before).toBe(1);
       expect((await info(created.candidate_remote_id!)).applicationIds).toEqual([result.application_remote_id]);
@@ -157,7 +167,7 @@ describe('Ashby actions', () => {
     it('a note whose answer was lost is not posted again: the failure is reported', async () => {
       const created = await a.createCandidate!(ctx, candidate());
       const before = (await counts()).notes;
-      await control(sandbox, 'faults', { failAfterWrite: { count: 1, mode: 'error', endpoints: ['candidate.createNote'] } });
+      await control(sandbox, 'faults', { writes_fail_after_commit: 1, write_fault_endpoints: ['candidate.createNote'] });
       await expect(a.addCandidateNote!(ctx, { candidate_remote_id: created.candidate_remote_id!, content: 'once' })).rejects.toMatchObject({ kind: 'UNAVAILABLE' });
       expect((await counts()).notes - before).toBe(1);
     });
@@ -186,6 +196,49 @@ describe('Ashby actions', () => {
     expect(await requests('candidate.update')).toBe(updates);
   });
 
+  it('createCandidate carries work history and education as a note (Ashby has no fields for them)', async () => {
+    const notes = (await counts()).notes;
+    const result = await a.createCandidate!(ctx, candidate({
+      work_history: [{ company: 'Analytical Engines Ltd', title: 'Programmer', start_date: '1842-01', end_date: null, is_current: true }],
+      education: [{ school: 'Home tutoring', degree: null, field_of_study: 'Mathematics', start_date: null, end_date: '1835' }],
+    }));
+    expect((await counts()).notes - notes).toBe(1);
+    const [note] = sandbox.context.world.state.notes.slice(-1);
+    expect(note.content).toBe('Work history:\n- Programmer at Analytical Engines Ltd (1842-01 – present)\n\nEducation:\n- Mathematics at Home tutoring (? – 1835)');
+    expect(result.warnings).toContain('Ashby has no fields for work history or education: they were added to the candidate as a note.');
+    // None: no note.
+    await a.createCandidate!(ctx, candidate());
+    expect((await counts()).notes - notes).toBe(1);
+  });
+
+  it('updateCandidate (export re-runs) sets name, primary email, phone, links and location; keeps the old emails, other links and the source', async () => {
+    const created = await a.createCandidate!(ctx, candidate({ source: 'Gem', social_links: [{ url: 'https://www.linkedin.com/in/old' }, { url: 'https://github.com/ada' }] }));
+    const id = created.candidate_remote_id!;
+    const old = await info(id);
+    const result = await a.updateCandidate!(ctx, {
+      ...candidate({ first_name: 'Augusta Ada', last_name: 'King' }),
+      candidate_remote_id: id,
+      emails: [{ email_address: 'countess@lovelace.example', type: null }, { email_address: 'ada.second@example.com', type: null }],
+      phones: [{ phone_number: '+44 20 0000 0000', type: null }],
+      social_links: [{ url: 'https://www.linkedin.com/in/new' }],
+      location: { city: 'London', country: 'GB' },
+      company: 'Babbage & Co',
+    });
+    const updated = await info(id);
+    expect(updated.name).toBe('Augusta Ada King');
+    expect(updated.primaryEmailAddress.value).toBe('countess@lovelace.example');
+    expect(updated.emailAddresses.map((e: any) => e.value).sort()).toEqual(['ada.second@example.com', 'countess@lovelace.example', old.primaryEmailAddress.value].sort());
+    expect(updated.primaryPhoneNumber.value).toBe('+44 20 0000 0000');
+    expect(updated.socialLinks).toEqual([{ type: 'GitHub', url: 'https://github.com/ada' }, { type: 'LinkedIn', url: 'https://www.linkedin.com/in/new' }]);
+    expect(updated.location.locationComponents).toEqual([{ type: 'City', name: 'London' }, { type: 'Country', name: 'GB' }]);
+    expect(updated.source.title).toBe('Gem');
+    expect(result.warnings).toEqual([expect.stringContaining('no company or title')]);
+    // The same update again changes nothing and sends no update.
+    const updates = await requests('candidate.update');
+    await a.updateCandidate!(ctx, { ...candidate({ first_name: 'Augusta Ada', last_name: 'King' }), candidate_remote_id: id, emails: [{ email_address: 'countess@lovelace.example', type: null }], phones: [{ phone_number: '+44 20 0000 0000', type: null }], social_links: [{ url: 'https://www.linkedin.com/in/new' }] });
+    expect(await requests('candidate.update')).toBe(updates);
+  });
+
   it('searchCandidates finds by email (any case) and by full name', async () => {
     const created = await a.createCandidate!(ctx, candidate({ first_name: 'Søren', last_name: 'Kierkegaard' }));
     const email = (await info(created.candidate_remote_id!)).primaryEmailAddress.value;
@@ -209,6 +262,8 @@ describe('Ashby actions', () => {
     expect([app.status, app.currentInterviewStage.type, app.archiveReason.id]).toEqual(['Archived', 'Archived', reason.id]);
     expect((await counts()).notes - notes).toBe(1);
     expect(result.warnings).toEqual([expect.stringMatching(/notes on the candidate/)]);
+    const unknownReason = await a.rejectApplication!(ctx, { application_remote_id: appId, rejection_reason_remote_id: '00000000-0000-4000-a000-000000000000', note: null }).catch((e: unknown) => e);
+    expect(unknownReason).toMatchObject({ kind: 'INPUT', details: { partnerCode: 'archive_reason_not_found' } });
   });
 
   it('notes: addApplicationNote and addCandidateNote post candidate.createNote', async () => {
@@ -245,7 +300,7 @@ describe('Ashby actions', () => {
     expect(c.resumeFileHandle.name).toBe('ada-cv.pdf');
     expect(c.fileHandles.map((f: any) => f.name)).toEqual(['ada-cv.pdf', 'portfolio.png']);
     const stats = await control(sandbox, 'stats');
-    expect([stats.requests['candidate.uploadResume'], stats.requests['candidate.uploadFile']]).toEqual([1, 1]);
+    expect([stats.by_endpoint['candidate.uploadResume'], stats.by_endpoint['candidate.uploadFile']]).toEqual([1, 1]);
     const listed = await a.listAttachments!(ctx, { candidate_remote_id: id, application_remote_id: null });
     expect(listed.map((f) => [f.file_name, f.type, f.content_type])).toEqual([['ada-cv.pdf', 'CV', 'application/pdf'], ['portfolio.png', 'OTHER', 'image/png']]);
     for (const f of listed) expect(f.data_url).toMatch(/^https:\/\//);
@@ -253,7 +308,7 @@ describe('Ashby actions', () => {
 
   it('an upload whose answer was lost is not sent twice', async () => {
     const id = (await a.createCandidate!(ctx, candidate())).candidate_remote_id!;
-    await control(sandbox, 'faults', { failAfterWrite: { count: 1, mode: 'error', endpoints: ['candidate.uploadFile'] } });
+    await control(sandbox, 'faults', { writes_fail_after_commit: 1, write_fault_endpoints: ['candidate.uploadFile'] });
     await a.addCandidateAttachment!(ctx, { candidate_remote_id: id, attachment: { name: 'notes.txt', content_type: 'text/plain', type: 'OTHER', data: Buffer.from('hello') } });
     expect((await info(id)).fileHandles.map((f: any) => f.name)).toEqual(['notes.txt']);
   });
@@ -273,5 +328,7 @@ describe('Ashby actions', () => {
     expect(fetched.records.applications).toEqual([await synced(applications, 'applications', created.application_remote_id!)]);
     expect(fetched.joins).toEqual([{ join: 'candidate_tags', parent: { model: 'candidates', remote_id: created.candidate_remote_id }, members: [] }]);
     expect(fetched.missing).toEqual([{ model: 'candidates', remote_id: '00000000-0000-4000-a000-000000000000' }]);
+    // The streams' derived columns go along, once (a candidate's source from its first application).
+    expect(fetched.derived).toEqual([CANDIDATE_SOURCE]);
   });
 });

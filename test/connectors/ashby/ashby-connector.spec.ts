@@ -2,6 +2,7 @@ import type { RunningAshbySandbox } from '../../../src/connectors/ashby/sandbox/
 import { ashbyCall } from '../../../src/connectors/ashby/ashby.client.js';
 import { ashbyConnector } from '../../../src/connectors/ashby/ashby.connector.js';
 import { enrichSchedules } from '../../../src/connectors/ashby/ashby.streams.js';
+import { JOB_DESCRIPTION } from '../../../src/connectors/ashby/mappers/derived.js';
 import { RemoteError } from '../../../src/connectors/remote-error.js';
 import { contextFor, control, mappedIds, run, startSandbox, stream } from './ashby-test-support.js';
 
@@ -64,9 +65,9 @@ describe('Ashby connector against the sandbox', () => {
     const ctx = contextFor(sandbox);
     const pages = await run(s, ctx, 'FULL');
     const stats = await control(sandbox, 'stats');
-    expect(pages.length).toBe(Math.ceil(stats.counts.candidates / 100));
+    expect(pages.length).toBe(Math.ceil(stats.records.candidates / 100));
     const all = mappedIds(s, pages, 'candidates');
-    expect(all.length).toBe(stats.counts.candidates);
+    expect(all.length).toBe(stats.records.candidates);
     const resumed = await run(s, ctx, 'FULL', pages[2].position);
     expect(mappedIds(s, resumed, 'candidates')).toEqual(all.slice(300));
   });
@@ -131,35 +132,35 @@ describe('Ashby connector against the sandbox', () => {
     const token = full[full.length - 1].position;
 
     await control(sandbox, 'mutate', { update: 150 });
-    await control(sandbox, 'faults', { incrementalPageLimit: 1 });
+    await control(sandbox, 'faults', { incremental_page_limit: 1 });
     await expectRemoteError(run(s, ctx, 'DELTA', token), 'POSITION_EXPIRED', 'incremental_sync_too_large');
 
-    await control(sandbox, 'faults', { reset: true, expireSyncTokens: true });
+    await control(sandbox, 'faults', { reset: true, expire_sync_tokens: true });
     await expectRemoteError(run(s, ctx, 'DELTA', token), 'POSITION_EXPIRED', 'sync_token_expired');
     await expectRemoteError(run(s, ctx, 'DELTA', { syncToken: 'not-a-token' }), 'POSITION_EXPIRED', 'sync_token_invalid');
     await expectRemoteError(run(s, ctx, 'DELTA', {}), 'POSITION_EXPIRED');
 
-    await control(sandbox, 'faults', { expireCursors: true });
+    await control(sandbox, 'faults', { expire_cursors: true });
     await expectRemoteError(run(s, ctx, 'FULL', full[0].position), 'POSITION_EXPIRED', 'next_cursor_expired');
   });
 
   it.each([
-    ['with Retry-After', { count: 3, retryAfterSeconds: 0 }],
-    ['without Retry-After', { count: 3 }],
-  ])('recovers from a 429 burst %s through PartnerHttp', async (_, rateLimit) => {
+    ['with Retry-After', { rate_limit_burst: 3, retry_after_seconds: 0 }],
+    ['without Retry-After', { rate_limit_burst: 3 }],
+  ])('recovers from a 429 burst %s through PartnerHttp', async (_, burst) => {
     const s = stream('tags');
     const ctx = contextFor(sandbox);
-    await control(sandbox, 'faults', { rateLimit });
+    await control(sandbox, 'faults', burst);
     const pages = await run(s, ctx, 'FULL');
     expect(mappedIds(s, pages, 'tags').length).toBeGreaterThan(0);
-    expect((await control(sandbox, 'stats')).faults.rateLimit.count).toBe(0);
+    expect((await control(sandbox, 'stats')).faults.rate_limit_burst).toBe(0);
   });
 
   it('recovers from 5xx answers, and gives up as RATE_LIMIT when the 429s do not stop', async () => {
     const ctx = contextFor(sandbox);
-    await control(sandbox, 'faults', { serverErrors: { count: 2, status: 502 } });
+    await control(sandbox, 'faults', { server_errors: 2, server_error_status: 502 });
     expect(mappedIds(stream('users'), await run(stream('users'), ctx, 'FULL'), 'users').length).toBeGreaterThan(0);
-    await control(sandbox, 'faults', { rateLimit: { count: 100 } });
+    await control(sandbox, 'faults', { rate_limit_burst: 100 });
     await expectRemoteError(run(stream('users'), ctx, 'FULL'), 'RATE_LIMIT');
   });
 
@@ -174,7 +175,9 @@ describe('Ashby connector against the sandbox', () => {
     const jobs = mapped.records.jobs!;
     const withPosting = jobs.filter((j) => j.fields.post_url);
     expect(withPosting.length).toBeGreaterThan(0);
-    for (const j of withPosting) expect(j.fields.description).toMatch(/<p>/);
+    // No jobPosting.info per job: the description is derived by the writer from the stored postings.
+    expect(jobs.every((j) => j.fields.description === null)).toBe(true);
+    expect(mapped.derived).toEqual([JOB_DESCRIPTION]);
     expect(jobs.every((j) => typeof j.fields.location === 'string' && typeof j.fields.department === 'string')).toBe(true);
     expect(jobs.some((j) => j.fields.status === 'DRAFT')).toBe(true);
     const stageSets = mapped.joins!.filter((j) => j.join === 'job_stages');
@@ -188,7 +191,7 @@ describe('Ashby connector against the sandbox', () => {
     const ctx = contextFor(sandbox);
     const { ids, state } = sandbox.context.world;
     const sc = state.schedules.findIndex((x) => !x.deleted && x.events >= 2);
-    const [record] = await enrichSchedules(ctx, { mode: 'FULL', position: null, startedAt: new Date(), signal: new AbortController().signal }, new Map(), [{ id: ids.id('schedule', sc), status: 'Complete' }]);
+    const [record] = await enrichSchedules(ctx, { mode: 'FULL', position: null, startedAt: new Date(), signal: new AbortController().signal }, [{ id: ids.id('schedule', sc), status: 'Complete' }]);
     expect(record.events.map((e) => e.id)).toEqual(Array.from({ length: state.schedules[sc].events }, (_, k) => ids.id('event', sc * 4 + k)));
     expect(record.events.every((e) => typeof e.interview?.title === 'string')).toBe(true);
     expect(record.interviewTitles).toEqual({});
@@ -199,10 +202,10 @@ describe('Ashby connector against the sandbox', () => {
     const pages = await run(s, contextFor(sandbox), 'FULL');
     const mapped = s.map(pages.flatMap((p) => p.records));
     const stats = await control(sandbox, 'stats');
-    expect(mapped.records.interviews!.length).toBe(stats.counts.interviewEvents);
+    expect(mapped.records.interviews!.length).toBe(stats.records.interviewEvents);
     expect(mapped.records.interviews!.every((i) => typeof i.fields.title === 'string' && i.refs!.application_id)).toBe(true);
     const teams = mapped.joins!.filter((j) => j.join === 'interview_team_members');
-    expect(teams.length).toBe(stats.counts.interviewEvents);
+    expect(teams.length).toBe(stats.records.interviewEvents);
     expect(teams.some((t) => t.members.length >= 2)).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ const ENDPOINTS = [
   'apiKey.info', 'user.list', 'job.list', 'job.info', 'jobPosting.list', 'jobPosting.info', 'candidate.list', 'candidate.info',
   'candidate.search', 'candidate.create', 'candidate.update', 'application.list', 'application.info', 'application.create',
   'application.changeStage', 'interviewPlan.list', 'interviewStage.list', 'jobInterviewPlan.info', 'interviewSchedule.list',
-  'interviewEvent.list', 'interview.info', 'offer.list', 'department.list', 'location.list', 'source.list', 'archiveReason.list',
+  'interviewEvent.list', 'interview.info', 'interview.list', 'offer.list', 'department.list', 'location.list', 'source.list', 'archiveReason.list',
   'hiringTeamRole.list', 'candidateTag.list', 'webhook.create',
   // The write path's calls.
   'candidate.createNote', 'candidate.addTag', 'candidate.removeTag', 'candidateTag.create', 'candidate.uploadResume', 'candidate.uploadFile', 'file.info',
@@ -86,6 +86,7 @@ describe('Ashby sandbox responses validate against ashby-openapi.yml', () => {
     await call('interviewEvent.list', { interviewScheduleId: schedules.results[0].id, expand: ['interview'] });
     await call('interviewEvent.list', { interviewScheduleId: schedules.results[1].id });
     await call('interview.info', { id: schedules.results[0].interviewEvents[0].interviewId });
+    await call('interview.list', { includeNonSharedInterviews: true, includeArchived: true, limit: 5 });
     const offers = await allPages('offer.list', {}, 20);
 
     // Writes.
@@ -140,11 +141,11 @@ describe('Ashby sandbox responses validate against ashby-openapi.yml', () => {
     const first = await call('candidate.list', { limit: 10 });
     const all = await allPages('candidate.list', {});
     await control(sandbox, 'mutate', { update: 30 });
-    await control(sandbox, 'faults', { incrementalPageLimit: 1 });
+    await control(sandbox, 'faults', { incremental_page_limit: 1 });
     await call('candidate.list', { syncToken: all.syncToken, limit: 10 });
     const firstDelta = seen[seen.length - 1][2];
     const tooLarge = await call('candidate.list', { syncToken: all.syncToken, cursor: firstDelta.nextCursor, limit: 10 });
-    await control(sandbox, 'faults', { reset: true, expireSyncTokens: true, expireCursors: true });
+    await control(sandbox, 'faults', { reset: true, expire_sync_tokens: true, expire_cursors: true });
     const expired = await call('candidate.list', { syncToken: all.syncToken });
     const cursorExpired = await call('candidate.list', { cursor: first.nextCursor });
     expect([tooLarge, expired, cursorExpired].map((b) => b.errorInfo.code)).toEqual(['incremental_sync_too_large', 'sync_token_expired', 'next_cursor_expired']);
@@ -154,9 +155,9 @@ describe('Ashby sandbox responses validate against ashby-openapi.yml', () => {
   it('401, 403, 429 and 5xx bodies have the documented error shape', async () => {
     const none = await rpc(sandbox, 'candidate.list', {}, null);
     const wrong = await rpc(sandbox, 'candidate.list', {}, 'wrong');
-    await control(sandbox, 'faults', { rateLimit: { count: 1, retryAfterSeconds: 2 } });
+    await control(sandbox, 'faults', { rate_limit_burst: 1, retry_after_seconds: 2 });
     const limited = await rpc(sandbox, 'candidate.list', {});
-    await control(sandbox, 'faults', { serverErrors: { count: 1, status: 503 } });
+    await control(sandbox, 'faults', { server_errors: 1, server_error_status: 503 });
     const failed = await rpc(sandbox, 'candidate.list', {});
     expect([none.status, wrong.status, limited.status, failed.status]).toEqual([401, 403, 429, 503]);
     expect(limited.headers.get('retry-after')).toBe('2');

@@ -104,18 +104,48 @@ describe('Ashby sandbox control endpoint and webhooks', () => {
     expect(a.updated.applications).toHaveLength(1);
     expect((await rpc(sandbox, 'application.info', { applicationId: a.updated.applications[0] })).body.results.status).toBe('Hired');
     const stats = await control(sandbox, 'stats');
-    expect(stats.counts.candidates).toBe(200 + 2 - 1);
+    expect(stats.records.candidates).toBe(200 + 2 - 1);
   });
 
   it('refuses unknown mutations and faults', async () => {
     const bad = await fetch(`${sandbox.url}/_sandbox/mutate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ explode: 1 }) });
     expect(bad.status).toBe(400);
-    const badFault = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rateLimit: { count: -1 } }) });
-    expect(badFault.status).toBe(400);
-    for (const failAfterWrite of [{ count: 1, mode: 'later' }, { count: 1, endpoints: ['candidate.list'] }, { count: 1, mode: 'error', status: 404 }]) {
-      const res = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ failAfterWrite }) });
-      expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(/^failAfterWrite\./)]);
+    const faults = (body: unknown) => fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const refused: [unknown, RegExp][] = [
+      [{ rate_limit_burst: -1 }, /^rate_limit_burst must be a whole number/],
+      [{ writes_fail_after_commit: 'one' }, /^writes_fail_after_commit must be a whole number/],
+      [{ write_fault_endpoints: ['candidate.list'] }, /^write_fault_endpoints must be null or a list of write endpoints/],
+      [{ server_errors: 1, server_error_status: 404 }, /^server_error_status must be a 5xx status/],
+      // The old camelCase names are gone (the three sandboxes share Gem's names).
+      [{ rateLimit: { count: 1 } }, /^rateLimit: unknown fault/],
+    ];
+    for (const [body, message] of refused) {
+      const res = await faults(body);
+      expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(message)]);
     }
+    // A refused body changes nothing; DELETE clears what a POST set.
+    expect((await control(sandbox, 'stats')).faults).toMatchObject({ rate_limit_burst: 0, server_errors: 0, server_error_status: 503 });
+    await control(sandbox, 'faults', { latency_ms: 5, writes_time_out_after_commit: 2, time_out_ms: 100 });
+    expect((await control(sandbox, 'stats')).faults).toMatchObject({ latency_ms: 5, writes_time_out_after_commit: 2, time_out_ms: 100 });
+    const cleared = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
+    expect(((await cleared.json()) as { faults: unknown }).faults).toMatchObject({ latency_ms: 0, writes_time_out_after_commit: 0, time_out_ms: 10_000 });
+  });
+
+  it('stats as the Gem and JazzHR sandboxes keep them: requests, by endpoint, by status (429s, dropped answers); DELETE clears them', async () => {
+    await fetch(`${sandbox.url}/_sandbox/stats`, { method: 'DELETE' });
+    const before = (await control(sandbox, 'stats')).records.candidates;
+    await control(sandbox, 'faults', { rate_limit_burst: 1 });
+    expect((await rpc(sandbox, 'candidate.list', { limit: 1 })).status).toBe(429);
+    expect((await rpc(sandbox, 'candidate.list', { limit: 1 })).status).toBe(200);
+    await control(sandbox, 'faults', { writes_time_out_after_commit: 1, time_out_ms: 50, write_fault_endpoints: ['candidate.create'] });
+    await expect(rpc(sandbox, 'candidate.create', { name: 'Lost Answer' })).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const stats = await control(sandbox, 'stats');
+    expect(stats).toMatchObject({ requests: 3, rate_limited: 1, by_endpoint: { 'candidate.list': 2, 'candidate.create': 1 }, by_status: { 429: 1, 200: 1, dropped: 1 } });
+    expect(stats.records.candidates).toBe(before + 1);
+    const cleared = await fetch(`${sandbox.url}/_sandbox/stats`, { method: 'DELETE' });
+    expect(await cleared.json()).toEqual({ requests: 0, rate_limited: 0, by_status: {}, by_endpoint: {} });
+    await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
   });
 
   it('fires registered webhooks with a correct Ashby-Signature and documented payloads', async () => {

@@ -94,6 +94,25 @@ describe('Gem connector actions', () => {
     expect((await stats()).records.candidates).toBe(before);
   });
 
+  it('sourcing extras: v0 takes work history, education and projects; the ATS create adds projects through v0 and says what it left out', async () => {
+    const project = (await gemGet<{ id: string }[]>(sandbox.url, '/v0/projects')).body[0];
+    const extras = {
+      work_history: [{ company: 'Acme', title: 'Engineer', start_date: '2019-04-01T00:00:00Z', end_date: null, is_current: true }],
+      education: [{ school: 'ETH', degree: 'MSc', field_of_study: 'CS', start_date: '2014-09-01', end_date: '2016-07-01' }],
+      project_remote_ids: [project.id],
+    };
+    const crm = await actions.createCandidate!(context, person(extras));
+    const v0 = (await gemGet<{ work_info: unknown[]; education_info: unknown[]; project_ids: string[] }>(sandbox.url, `/v0/candidates/${crm.candidate_remote_id}`)).body;
+    expect(v0.work_info).toEqual([{ company: 'Acme', title: 'Engineer', work_start_date: '2019-04-01', work_end_date: null, is_current: true }]);
+    expect(v0.education_info).toEqual([{ school: 'ETH', degree: 'MSc', field_of_study: 'CS', start_date: '2014-09-01', end_date: '2016-07-01' }]);
+    expect(v0.project_ids).toEqual([project.id]);
+    expect(crm.warnings).toEqual([]);
+
+    const ats = await actions.createCandidate!(context, person({ ...extras, application: { job_remote_id: job.id, stage_remote_id: null } }));
+    expect((await gemGet<{ project_ids: string[] }>(sandbox.url, `/v0/candidates/${ats.candidate_remote_id}`)).body.project_ids).toEqual([project.id]);
+    expect(ats.warnings.join(' ')).toContain('no work history or education');
+  });
+
   it('without a user to credit, v0’s create is refused before any request', async () => {
     const before = (await stats()).requests;
     await expect(actions.createCandidate!(bare, person())).rejects.toMatchObject({ kind: 'INPUT', message: expect.stringContaining('default_user_remote_id') });
@@ -146,6 +165,8 @@ describe('Gem connector actions', () => {
     const after = await atsCandidate(existing.id);
     expect(after.email_addresses.map((e) => e.value)).toEqual([...oldEmails, 'merged@write.example']);
     expect(after.email_addresses.find((e) => e.is_primary)?.value).toBe(existing.email_addresses.find((e) => e.is_primary)?.value);
+    // Nothing overwritten: the old addresses keep their types.
+    expect(after.email_addresses.slice(0, oldEmails.length)).toEqual(existing.email_addresses);
     expect(after.phone_numbers.map((p) => p.value)).toEqual(['+49 30 1234567']);
     expect(after.applications.map((a) => a.source)).toEqual(existing.applications.map((a) => a.source));
     expect(result.warnings.join(' ')).toContain('github.com/merged');
@@ -184,8 +205,11 @@ describe('Gem connector actions', () => {
     const [c] = await gemAll<GemCandidate>(sandbox.url, '/ats/v0/candidates');
     const data = Buffer.from('%PDF-1.4 a résumé');
     await actions.addCandidateAttachment!(context, { candidate_remote_id: c.id, attachment: { name: 'cv.pdf', content_type: 'application/pdf', type: 'CV', data } });
+    // A name without an extension gets the one its MIME type implies (Gem reads the format from the name).
+    await actions.addCandidateAttachment!(context, { candidate_remote_id: c.id, attachment: { name: 'Lebenslauf', content_type: 'application/pdf', type: 'CV', data } });
     const files = await actions.listAttachments!(context, { candidate_remote_id: c.id, application_remote_id: null });
     expect(files).toContainEqual(expect.objectContaining({ file_name: 'cv.pdf', type: 'CV', content_type: 'application/pdf' }));
+    expect(files).toContainEqual(expect.objectContaining({ file_name: 'Lebenslauf.pdf', type: 'CV' }));
   });
 
   it('adds candidates to a project, skipping those already in it', async () => {

@@ -53,12 +53,12 @@ export async function control<T = Record<string, any>>(url: string, method: 'GET
 }
 
 /** The connector's context against the sandbox, with small retry delays. */
-export function jazzContext(url: string, options: { apiKey?: string; requestsPerSecond?: number; concurrency?: number; timeoutMs?: number } = {}): ConnectorContext {
+export function jazzContext(url: string, options: { apiKey?: string; requestsPerSecond?: number; concurrency?: number; timeoutMs?: number; retries?: number } = {}): ConnectorContext {
   return createConnectorContext(jazzhrConnector, {
     baseUrl: url,
     credentials: { api_key: options.apiKey ?? API_KEY },
     logger: pino({ level: 'silent' }),
-    retry: { retries: 20, baseDelayMs: 5, maxDelayMs: 100 },
+    retry: { retries: options.retries ?? 20, baseDelayMs: 5, maxDelayMs: 100 },
     limits: { requestsPerSecond: options.requestsPerSecond ?? 1000, concurrency: options.concurrency ?? 4 },
     timeoutMs: options.timeoutMs,
   });
@@ -79,7 +79,7 @@ export interface StreamRun {
 /** Runs one stream to its end, mapping each page as the engine would. */
 export async function runStream(context: ConnectorContext, name: string, mode: FetchRequest['mode'], position: StreamPosition | null = null, startedAt = new Date()): Promise<StreamRun> {
   const s = stream(name);
-  const run: StreamRun = { pages: 0, mapped: { records: {}, joins: [], failures: [] }, position: {} };
+  const run: StreamRun = { pages: 0, mapped: { records: {}, joins: [], failures: [], derived: [] }, position: {} };
   for await (const page of s.fetch(context, { mode, position, startedAt, signal: new AbortController().signal })) {
     const mapped = s.map(page.records);
     run.pages++;

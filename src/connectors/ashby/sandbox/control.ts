@@ -1,13 +1,14 @@
 import express, { type Router } from 'express';
 import type { SandboxContext } from './context.js';
-import { applyFaultChange } from './faults.js';
+import { applyFaultChange, resetFaults } from './faults.js';
 import { runMutation, type MutateRequest } from './mutations.js';
+import type { RequestStats } from './stats.js';
 
 /**
  * The sandbox's own control API (not Ashby's): mutate the data, switch faults, read counts.
  * No auth: it listens where the sandbox does, for tests, the demo and benchmarks.
  */
-export function controlRouter(ctx: SandboxContext, requestCounts: Map<string, number>): Router {
+export function controlRouter(ctx: SandboxContext, stats: RequestStats): Router {
   const router = express.Router();
 
   router.post('/mutate', async (req, res) => {
@@ -34,13 +35,21 @@ export function controlRouter(ctx: SandboxContext, requestCounts: Map<string, nu
     res.json({ faults: ctx.faults, paging: ctx.paging });
   });
 
+  // As the Gem and JazzHR sandboxes: DELETE clears every fault.
+  router.delete('/faults', (_req, res) => {
+    resetFaults(ctx.faults, ctx.paging);
+    res.json({ faults: ctx.faults, paging: ctx.paging });
+  });
+
+  // The Gem and JazzHR sandboxes' fields (requests, rate_limited, by_status, by_endpoint, faults,
+  // records), plus Ashby's seed, change sequence and paging switches.
   router.get('/stats', (_req, res) => {
     const s = ctx.world.state;
     const live = (list: { deleted?: boolean }[]) => list.filter((x) => !x.deleted).length;
     res.json({
-      seed: s.seed,
-      seq: s.seq,
-      counts: {
+      ...stats.toJSON(),
+      faults: ctx.faults,
+      records: {
         users: s.users.length,
         departments: s.departments.length,
         locations: s.locations.length,
@@ -58,10 +67,16 @@ export function controlRouter(ctx: SandboxContext, requestCounts: Map<string, nu
         notes: s.notes.length,
         files: s.files.length,
       },
-      requests: Object.fromEntries(requestCounts),
-      faults: ctx.faults,
       paging: ctx.paging,
+      seed: s.seed,
+      seq: s.seq,
     });
+  });
+
+  // As the JazzHR sandbox: DELETE clears the request counters (not the data).
+  router.delete('/stats', (_req, res) => {
+    stats.reset();
+    res.json(stats.toJSON());
   });
 
   return router;

@@ -69,7 +69,7 @@ export function paginate<S extends Tracked, T>(
     const token = typeof body.syncToken === 'string' ? decode<TokenData>(body.syncToken) : undefined;
     if (!token || token.e !== endpoint || typeof token.s !== 'number')
       throw new AshbyDomainError('sync_token_invalid', 'The syncToken is not valid for this endpoint. Drop it and do a full sync.');
-    if (token.x < settings.syncTokenEpoch || now - token.t > settings.syncTokenTtlMs)
+    if (token.x < settings.sync_token_epoch || now - token.t > settings.sync_token_ttl_ms)
       throw new AshbyDomainError('sync_token_expired', 'The syncToken has expired. Drop it and do a full sync.');
     since = token.s;
   }
@@ -79,7 +79,7 @@ export function paginate<S extends Tracked, T>(
     cursor = typeof body.cursor === 'string' ? decode<CursorData>(body.cursor) : undefined;
     if (!cursor || cursor.e !== endpoint || typeof cursor.n !== 'number')
       throw new AshbyDomainError('invalid_next_cursor', 'The cursor is not valid for this endpoint. Start again without a cursor.');
-    if (cursor.x < settings.cursorEpoch || now - cursor.t > settings.cursorTtlMs)
+    if (cursor.x < settings.cursor_epoch || now - cursor.t > settings.cursor_ttl_ms)
       throw new AshbyDomainError('next_cursor_expired', 'The cursor has expired. Start again without a cursor.');
     if (cursor.k !== since)
       throw new AshbyDomainError(
@@ -91,7 +91,7 @@ export function paginate<S extends Tracked, T>(
   }
 
   const page = cursor?.p ?? 0;
-  if (since !== undefined && page >= settings.incrementalPageLimit)
+  if (since !== undefined && page >= settings.incremental_page_limit)
     throw new AshbyDomainError('incremental_sync_too_large', 'Too many changes since the syncToken. Drop it and do a full sync.');
 
   const startSeq = cursor?.u ?? request.currentSeq;
@@ -106,8 +106,8 @@ export function paginate<S extends Tracked, T>(
       break;
     }
   if (more) {
-    const next: CursorData = { e: endpoint, n: i, u: startSeq, p: page + 1, t: now, x: settings.cursorEpoch, ...(since !== undefined ? { k: since } : {}) };
+    const next: CursorData = { e: endpoint, n: i, u: startSeq, p: page + 1, t: now, x: settings.cursor_epoch, ...(since !== undefined ? { k: since } : {}) };
     return { success: true, results, moreDataAvailable: true, nextCursor: encode(next) };
   }
-  return { success: true, results, moreDataAvailable: false, syncToken: encode({ e: endpoint, s: startSeq, t: now, x: settings.syncTokenEpoch } satisfies TokenData) };
+  return { success: true, results, moreDataAvailable: false, syncToken: encode({ e: endpoint, s: startSeq, t: now, x: settings.sync_token_epoch } satisfies TokenData) };
 }

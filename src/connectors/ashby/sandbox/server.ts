@@ -4,6 +4,7 @@ import { basicAuth } from './auth.js';
 import type { Handler, SandboxContext } from './context.js';
 import { controlRouter } from './control.js';
 import { faultMiddleware, isWriteEndpoint } from './faults.js';
+import { RequestStats } from './stats.js';
 import { applicationHandlers } from './handlers/applications.js';
 import { candidateHandlers } from './handlers/candidates.js';
 import { interviewAndOfferHandlers } from './handlers/interviews-offers.js';
@@ -20,14 +21,21 @@ async function multipartBody(raw: Buffer, contentType: string): Promise<Record<s
   return body;
 }
 
-/** The failAfterWrite fault: the write is done, its answer lost (held then dropped, or a 5xx). */
+/** writes_fail_after_commit / writes_time_out_after_commit: the write is done, its answer lost. */
 function loseAnswer(ctx: SandboxContext, endpoint: string, res: Response, requestId: string): boolean {
-  const fault = ctx.faults.failAfterWrite;
-  if (fault.count <= 0 || !isWriteEndpoint(endpoint) || (fault.endpoints && !fault.endpoints.includes(endpoint))) return false;
-  fault.count--;
-  if (fault.mode === 'error') res.status(fault.status).json(errorBody('internal_error', 'Something went wrong.', requestId));
-  else setTimeout(() => res.socket?.destroy(), fault.hangMs).unref();
-  return true;
+  const f = ctx.faults;
+  if (!isWriteEndpoint(endpoint) || (f.write_fault_endpoints && !f.write_fault_endpoints.includes(endpoint))) return false;
+  if (f.writes_fail_after_commit > 0) {
+    f.writes_fail_after_commit--;
+    res.status(f.server_error_status).json(errorBody('internal_error', 'Something went wrong.', requestId));
+    return true;
+  }
+  if (f.writes_time_out_after_commit > 0) {
+    f.writes_time_out_after_commit--;
+    setTimeout(() => res.socket?.destroy(), f.time_out_ms).unref();
+    return true;
+  }
+  return false;
 }
 
 export const HANDLERS: Record<string, Handler> = {
@@ -53,7 +61,7 @@ export function createSandboxApp(ctx: SandboxContext, apiKey: string): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const requestCounts = new Map<string, number>();
+  const stats = new RequestStats();
 
   app.use((_req, res, next) => {
     res.setHeader('x-ashby-request-id', requestId());
@@ -62,16 +70,15 @@ export function createSandboxApp(ctx: SandboxContext, apiKey: string): Express {
   app.use(express.json({ limit: '5mb' }));
   // The file uploads' multipart mode: parsed by the platform's own form-data reader.
   app.use(express.raw({ type: 'multipart/form-data', limit: '20mb' }));
-  app.use('/_sandbox', controlRouter(ctx, requestCounts));
+  app.use('/_sandbox', controlRouter(ctx, stats));
 
-  app.use(/^\/[A-Za-z]+\.[A-Za-z]+$/, basicAuth(apiKey), faultMiddleware(ctx.faults), async (req: Request, res: Response) => {
+  app.use(/^\/[A-Za-z]+\.[A-Za-z]+$/, stats.middleware(), basicAuth(apiKey), faultMiddleware(ctx.faults), async (req: Request, res: Response) => {
     const endpoint = req.originalUrl.split('?')[0].slice(1);
     const handler = HANDLERS[endpoint];
     if (req.method !== 'POST' || !handler) {
       res.status(404).json(errorBody('not_found', `No endpoint ${req.method} /${endpoint}.`, String(res.getHeader('x-ashby-request-id'))));
       return;
     }
-    requestCounts.set(endpoint, (requestCounts.get(endpoint) ?? 0) + 1);
     const requestId = String(res.getHeader('x-ashby-request-id'));
     let body: Record<string, unknown>;
     try {

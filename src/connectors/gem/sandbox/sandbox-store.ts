@@ -35,6 +35,9 @@ export type StoredCandidate = Omit<GemCandidate, 'applications' | 'application_i
   school: string | null;
   linked_in_handle: string | null;
   sourced_from: string | null;
+  /** v0 only (Gem's CRM profile); absent on generated candidates. */
+  work_info?: Record<string, unknown>[];
+  education_info?: Record<string, unknown>[];
 };
 
 type CandidateFields = Pick<StoredCandidate, 'id' | 'first_name' | 'last_name' | 'company' | 'title' | 'phone_numbers' | 'email_addresses' | 'social_media_addresses' | 'created_by'> &

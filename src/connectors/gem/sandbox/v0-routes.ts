@@ -34,6 +34,24 @@ function emailsOf(body: Record<string, unknown>): { email_address: string; is_pr
   });
 }
 
+/** A list of sub-objects (work_info, education_info) with only the keys Gem knows; dates YYYY-MM-DD. */
+function listOf(body: Record<string, unknown>, field: string, keys: string[]): Record<string, unknown>[] {
+  const value = body[field];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) invalid(field, 'must be a list');
+  return value.map((item, i) => {
+    if (!item || typeof item !== 'object') invalid(`${field}[${i}]`, 'must be an object');
+    const out: Record<string, unknown> = {};
+    for (const key of keys) {
+      const v = (item as Record<string, unknown>)[key];
+      if (v === undefined) continue;
+      if (/date/.test(key) && v !== null && !(typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))) invalid(`${field}[${i}].${key}`, 'must be YYYY-MM-DD');
+      out[key] = v;
+    }
+    return out;
+  });
+}
+
 const bodyOf = (req: Request): Record<string, unknown> =>
   req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : invalid('body', 'must be a JSON object');
 
@@ -131,6 +149,10 @@ export function v0Routes(store: GemStore): Router {
         now,
       ),
     );
+    const work = listOf(body, 'work_info', ['company', 'title', 'work_start_date', 'work_end_date', 'is_current']);
+    const education = listOf(body, 'education_info', ['school', 'parsed_university', 'parsed_school', 'start_date', 'end_date', 'field_of_study', 'parsed_major_1', 'parsed_major_2', 'degree']);
+    if (work.length > 0) candidate.work_info = work;
+    if (education.length > 0) candidate.education_info = education;
     for (const projectId of projectIds as string[]) {
       store.projectMembers.get(projectId)!.push({ candidate_id: candidate.id, added_at: unixSeconds(now)! });
     }
@@ -147,7 +169,11 @@ export function v0Routes(store: GemStore): Router {
       if (text[field] !== undefined) candidate[field] = text[field] ?? null;
     }
     if (text.phone_number !== undefined) candidate.phone_numbers = text.phone_number ? [{ type: 'mobile', value: text.phone_number }] : [];
-    if (emails) candidate.email_addresses = emails.map((e) => ({ type: null, value: e.email_address, is_primary: e.is_primary }));
+    // v0 emails carry no type: an address the candidate already has keeps the type the ATS gave it.
+    if (emails) {
+      const typeOf = new Map(candidate.email_addresses.map((e) => [e.value.toLowerCase(), e.type]));
+      candidate.email_addresses = emails.map((e) => ({ type: typeOf.get(e.email_address.toLowerCase()) ?? null, value: e.email_address, is_primary: e.is_primary }));
+    }
     candidate.updated_at = store.stamp();
     res.json(v0Candidate(store, candidate));
   });

@@ -9,7 +9,7 @@ export function userLite(user: GemUser): GemUserLite {
 }
 
 export function atsCandidate(store: GemStore, candidate: StoredCandidate): GemCandidate {
-  const { created_by, nickname, location, school, linked_in_handle, sourced_from, ...ats } = candidate;
+  const { created_by, nickname, location, school, linked_in_handle, sourced_from, work_info, education_info, ...ats } = candidate;
   const applications = store.applicationsByCandidate.get(candidate.id) ?? [];
   return { ...ats, applications, application_ids: applications.map((a) => a.id) };
 }
@@ -35,8 +35,8 @@ export function v0Candidate(store: GemStore, c: StoredCandidate): Record<string,
     company: c.company,
     title: c.title,
     school: c.school,
-    education_info: [],
-    work_info: [],
+    education_info: c.education_info ?? [],
+    work_info: c.work_info ?? [],
     custom_fields: [],
     due_date: null,
     project_ids: [...store.projectMembers.entries()].filter(([, members]) => members.some((m) => m.candidate_id === c.id)).map(([id]) => id),

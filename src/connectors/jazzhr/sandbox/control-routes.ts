@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Faker } from '@faker-js/faker';
 import { ControlError, parseFaults, SandboxStats, type FaultSettings } from './faults.js';
+import { deliver, exportPayload } from './candidate-export.js';
 import { mutate, type MutationRequest } from './mutations.js';
 import type { JazzStore } from './sandbox-store.js';
 
@@ -36,6 +37,19 @@ export function controlRoutes(state: ControlState): Router {
 
   router.get('/stats', (_req, res) => {
     res.json({ ...state.stats.toJSON(), faults: state.faults, records: state.store.counts() });
+  });
+
+  /**
+   * The Candidate Export webhook, as a user's export in JazzHR fires it: {applicant_id, url, secret,
+   * job_id?, uuid?} (uuid repeats a delivery id); {url, secret, verify: true} sends the set-up VERIFY.
+   */
+  router.post('/export', async (req, res) => {
+    const body = (req.body ?? {}) as { applicant_id?: string; url?: string; secret?: string; job_id?: string; uuid?: string; verify?: boolean };
+    if (typeof body.url !== 'string' || typeof body.secret !== 'string') throw new ControlError('url and secret are required');
+    if (body.verify) return void res.json(await deliver(body.url, body.secret, 'VERIFY', { data: 'JazzHR Verify Event' }, { uuid: body.uuid }));
+    const payload = typeof body.applicant_id === 'string' ? exportPayload(state.store, body.applicant_id) : null;
+    if (!payload) throw new ControlError(`no applicant ${body.applicant_id}`);
+    res.json(await deliver(body.url, body.secret, 'CANDIDATE-EXPORT', payload, { uuid: body.uuid, jobId: body.job_id, link: `https://app.jazz.co/app/v2/candidate/${body.applicant_id}` }));
   });
 
   /** Starts the counters afresh (before a measured run). */

@@ -111,7 +111,7 @@ export function generateJazzData(seed: number, applicantCount: number): Generate
       state: f.location.state({ abbreviated: true }),
       zip: f.location.zipCode('#####'),
       // Some jobs have no department or city: the mapper must cope with empty strings.
-      department: f.number.int(9) === 0 ? '' : department,
+      department: i === 2 || f.number.int(9) === 0 ? '' : department,
       description: `<p>${f.lorem.paragraph()}</p>`,
       minimum_salary: String(minimum),
       maximum_salary: String(minimum + f.number.int({ min: 10, max: 60 }) * 1000),
@@ -219,8 +219,8 @@ export function activity(store: JazzStore, f: Faker, applicantId: string, action
     object_id: applicantId,
     category: 'applicants',
     action,
-    date: ymd(ms),
-    time: hms(ms),
+    date: ymd(ms + store.timeZoneOffsetMs),
+    time: hms(ms + store.timeZoneOffsetMs),
   });
   store.changed();
 }

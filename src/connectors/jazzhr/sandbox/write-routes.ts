@@ -72,6 +72,13 @@ export function createApplicant(store: JazzStore, f: Faker, body: Record<string,
   };
   for (const [input, field] of OPTIONAL) if (str(body[input])) (applicant as unknown as Record<string, string>)[field] = str(body[input]);
   store.applicants.push(applicant);
+  // A résumé travels as base64 in `base64-resume` (three clients spell it so); it becomes the applicant's file.
+  const resume = str(body['base64-resume']);
+  if (resume) {
+    const fileId = store.nextId(ID_PREFIX.file, now, idSuffix(f));
+    store.files.push({ id: fileId, applicant_id: id, file_name: `${first}-${last}-resume`.toLowerCase().replace(/[^a-z0-9-]/g, ''), date_created: ymd(now) });
+    applicant.resume_link = `https://app.jazz.co/files/${fileId}`;
+  }
   activity(store, f, id, 'Applicant added', now);
   if (job && stepId !== undefined) mapToJob(store, f, id, job.id, stepId, now);
   store.changed();
@@ -141,4 +148,15 @@ export function hire(store: JazzStore, f: Faker, mapping: JazzApplicant2Job, now
   store.hires.push({ id: store.nextId(ID_PREFIX.hire, now, idSuffix(f)), applicant_id: mapping.applicant_id, job_id: mapping.job_id, hired_time: `${ymd(now)} ${hms(now)}` });
   activity(store, f, mapping.applicant_id, `Workflow status changed to ${hired.workflow_step_name}`, now);
   store.changed();
+}
+
+/** POST /categories {name, status} → {category_id}; a name that exists is refused. */
+export function createCategory(store: JazzStore, f: Faker, body: Record<string, unknown>, now = Date.now()): WriteReply {
+  const name = str(body.name);
+  if (!name) return refuse('name is required.');
+  if (store.categories.some((c) => c.name.toLowerCase() === name.toLowerCase())) return refuse(`A category named ${name} exists already.`);
+  const id = store.nextId(ID_PREFIX.category, now, idSuffix(f));
+  store.categories.push({ id, name, status: str(body.status) || 'Active' });
+  store.changed();
+  return { status: 200, body: { category_id: id }, committed: true };
 }

@@ -1,4 +1,5 @@
 import { buildApplication } from '../data/build-applications.js';
+import { ARCHIVE_REASONS } from '../data/catalog.js';
 import { createdAfter, listPage, type Handler, type SandboxContext } from '../context.js';
 import { Mutations } from '../mutations.js';
 import { AshbyDomainError, notFound, ok, requireString } from '../responses.js';
@@ -59,8 +60,9 @@ export const applicationHandlers: Record<string, Handler> = {
     if (stage === undefined || !plan.stages.includes(stage)) throw notFound('interview_stage', body.interviewStageId);
     let reason = -1;
     if (state.stages[stage].type === 'Archived') {
+      if (body.archiveReasonId === undefined) throw new AshbyDomainError('archive_reason_required', 'Moving to an Archived stage needs `archiveReasonId`.');
       reason = ids.index('archiveReason', body.archiveReasonId) ?? -1;
-      if (reason < 0) throw new AshbyDomainError('archive_reason_required', 'Moving to an Archived stage needs `archiveReasonId`.');
+      if (reason < 0 || reason >= ARCHIVE_REASONS.length) throw notFound('archive_reason', body.archiveReasonId);
     }
     const m = new Mutations(ctx.world);
     m.changeStage(a, stage, reason);
