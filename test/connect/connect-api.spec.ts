@@ -112,6 +112,10 @@ describe('Connect API', () => {
     expect((await submit(token, API_KEY)).status).toBe(404);
     expect((await page('cl_' + 'x'.repeat(43))).status).toBe(404);
     expect((await page('nope')).status).toBe(400);
+    // A day past expiry, a link is removed when the next one is made.
+    await t.db.query(`UPDATE connect_links SET expires_at = now() - interval '2 days'`);
+    await linkFor();
+    expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM connect_links WHERE expires_at < now()`))[0].n).toBe(0);
     const [{ id }] = await t.db.query<{ id: string }>('SELECT id FROM connections LIMIT 1');
     const key = (await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: id })).body.key;
     const scoped = await t.http().post('/v1/connect/create-link').set({ Authorization: `Bearer ${key}` }).send({ end_user_email: 'a@b.example', end_user_organization_name: 'X', integration_category: 'ATS' });

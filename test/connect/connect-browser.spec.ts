@@ -36,7 +36,7 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
       const res = await fetch(`${appUrl}/v1/connect/create-link`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${t.adminKey}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ end_user_email: 'it@acme.example', end_user_organization_name: 'Acme', integration_category: 'ATS', integration_tool: tool, base_url: sandboxes[tool] }),
+        body: JSON.stringify({ end_user_email: 'it@acme.example', end_user_organization_name: 'Acme', integration_category: 'ATS', ...(tool ? { integration_tool: tool, base_url: sandboxes[tool] } : {}) }),
       });
       return ((await res.json()) as { data: { link: string } }).data.link;
     });
@@ -122,10 +122,21 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
     expect(url.endsWith(integration.data.id)).toBe(true);
   }, 60_000);
 
-  it('closing the page (Escape) rejects the promise with the library’s KomboConnectCancelledError', async () => {
-    const frame = await open('gem');
+  it('without a preselected tool: every provider to pick, by keyboard; Back returns; Escape rejects the promise with KomboConnectCancelledError', async () => {
+    const frame = await open('');
+    await frame.getByRole('heading', { name: 'Connect your ATS' }).waitFor();
+    const tools = frame.getByRole('listitem');
+    expect(await tools.allTextContents()).toEqual(['Ashby', 'Gem', 'JazzHR']);
+    await frame.getByRole('button', { name: 'Gem' }).focus();
+    await page.keyboard.press('Enter');
     await frame.getByRole('heading', { name: 'Connect Gem' }).waitFor();
-    await frame.getByLabel('API Key').press('Escape');
+    // The key field has the focus: the customer pastes straight away.
+    expect(await frame.getByLabel('API Key').evaluate((input) => input === input.ownerDocument.activeElement)).toBe(true);
+    await frame.getByRole('button', { name: '← Back' }).click();
+    await frame.getByRole('button', { name: 'JazzHR' }).click();
+    await frame.getByRole('heading', { name: 'Connect JazzHR' }).waitFor();
+    await page.keyboard.press('Escape');
     await out().filter({ hasText: 'error:KomboConnectCancelledError' }).waitFor();
+    expect(await page.locator('iframe').count()).toBe(0);
   }, 30_000);
 });
