@@ -166,7 +166,9 @@ export class ConnectService {
     const activation = generateToken('ca_');
     await this.links.markUsed(link.id, connection.id, activation, ACTIVATION_TTL_SECONDS);
     this.logger.info({ connectionId: connection.id, provider: tool, relink: Boolean(link.relink_connection_id) }, 'connection made through Connect');
-    const webhook = connector.webhooks ? await this.webhookStep(connection.id, connector, publicUrl) : null;
+    // A relink changes the key only: a webhook already set up in the partner keeps its secret (a new one would break it).
+    const keepsWebhook = link.relink_connection_id !== null && (await this.inboundSecrets.issuedAt(connection.id)) !== null;
+    const webhook = connector.webhooks && !keepsWebhook ? await this.webhookStep(connection.id, connector, publicUrl) : null;
     return { activation_token: activation, webhook };
   }
 
