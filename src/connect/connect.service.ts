@@ -159,6 +159,10 @@ export class ConnectService {
           });
     } catch (error) {
       await this.links.release(link.id);
+      // The API's advice (verify_credentials: false) is for operators; the customer on this page can only retry.
+      if (error instanceof ApiError && error.status >= 500) {
+        throw new ApiError(error.status, error.code, error.title, `${connector.displayName} could not be reached to check the key, so nothing was saved. Try again in a few minutes.`);
+      }
       throw error;
     }
     const endUser = { email: link.end_user_email, organization_name: link.end_user_organization_name, origin_id: link.end_user_origin_id };

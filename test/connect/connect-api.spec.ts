@@ -6,6 +6,7 @@ import type { RunningSandbox } from '../../src/sandbox/sandbox.js';
 import { API_KEY, startSandbox } from '../connectors/gem/gem-test-kit.js';
 import { API_KEY as ASHBY_KEY, startSandbox as startAshby } from '../connectors/ashby/ashby-test-support.js';
 import { signature } from '../../src/connectors/ashby/sandbox/webhooks.js';
+import { freePort } from '../support/free-port.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -118,6 +119,16 @@ describe('Connect API', () => {
     expect(await connectionCount()).toBe(before + 1);
     expect(t.logs.text()).not.toContain(API_KEY);
     expect(t.logs.text()).not.toContain(token);
+  });
+
+  it('an unreachable partner: a 502 REMOTE.* with a message for the customer; nothing saved, the link stays open', async () => {
+    const token = await linkFor({ base_url: `http://127.0.0.1:${await freePort()}` });
+    const before = await connectionCount();
+    const res = await submit(token, API_KEY);
+    expect([res.status, res.body.error.code]).toEqual([502, 'REMOTE.SERVICE_UNAVAILABLE']);
+    expect(res.body.error.message).toBe('Gem could not be reached to check the key, so nothing was saved. Try again in a few minutes.');
+    expect(await connectionCount()).toBe(before);
+    expect((await page(token)).body.data.state).toBe('OPEN');
   });
 
   it('an expired link and a made-up token are 404s; a scoped key cannot create links or exchange tokens', async () => {

@@ -32,11 +32,11 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
     appUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     kombo = new Kombo({ api_key: t.adminKey, server_url: `${appUrl}/v1` });
     const sandboxes: Record<string, string> = { gem: gem.url, ashby: ashby.url };
-    partner = await startPartnerApp(async (tool) => {
+    partner = await startPartnerApp(async (tool, language) => {
       const res = await fetch(`${appUrl}/v1/connect/create-link`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${t.adminKey}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ end_user_email: 'it@acme.example', end_user_organization_name: 'Acme', integration_category: 'ATS', ...(tool ? { integration_tool: tool, base_url: sandboxes[tool] } : {}) }),
+        body: JSON.stringify({ end_user_email: 'it@acme.example', end_user_organization_name: 'Acme', integration_category: 'ATS', language, ...(tool ? { integration_tool: tool, base_url: sandboxes[tool] } : {}) }),
       });
       return ((await res.json()) as { data: { link: string } }).data.link;
     });
@@ -52,9 +52,9 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
 
   const connections = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM connections'))[0].n;
   const out = () => page.locator('#out');
-  async function open(tool: string) {
+  async function open(tool: string, language = 'en') {
     await page.goto(partner.url);
-    await page.evaluate((name) => void (globalThis as unknown as { openConnect(t: string): Promise<void> }).openConnect(name), tool);
+    await page.evaluate(([name, lang]) => void (globalThis as unknown as { openConnect(t: string, l: string): Promise<void> }).openConnect(name, lang), [tool, language]);
     return page.frameLocator('iframe');
   }
 
@@ -139,4 +139,15 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
     await out().filter({ hasText: 'error:KomboConnectCancelledError' }).waitFor();
     expect(await page.locator('iframe').count()).toBe(0);
   }, 30_000);
+
+  it('in the link’s language (here German): the page’s own words; the connector’s steps as the connector gives them', async () => {
+    const frame = await open('gem', 'de');
+    await frame.getByRole('heading', { name: 'Gem verbinden' }).waitFor();
+    await frame.getByRole('heading', { name: 'Bevor Sie beginnen' }).waitFor();
+    await frame.getByText(gemConnector.setupGuide!.steps[0]).waitFor();
+    expect(await frame.locator('html').getAttribute('lang')).toBe('de');
+    await frame.getByRole('button', { name: 'Schließen' }).click();
+    await out().filter({ hasText: 'error:KomboConnectCancelledError' }).waitFor();
+  }, 30_000);
 });
+
