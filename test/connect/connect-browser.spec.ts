@@ -67,7 +67,7 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
     const key = frame.getByLabel('API Key');
     await key.fill('not-the-key');
     await key.press('Enter');
-    await frame.getByRole('alert').filter({ hasText: 'Gem refused these credentials' }).waitFor();
+    await frame.getByRole('alert').filter({ hasText: 'Gem refused this key. Check that you copied all of it' }).waitFor();
     expect(await connections()).toBe(before);
     expect(await key.getAttribute('aria-invalid')).toBe('true');
 
