@@ -6,6 +6,7 @@ import { loadConfig, type AppConfig } from '../config/app-config.js';
 import { ConfigError } from '../config/environment.js';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { findSandbox, SANDBOXES } from '../sandbox/sandbox-registry.js';
+import { serveBanner } from './banner.js';
 import { runDemo } from './demo.js';
 import { runExportCommand } from './export-command.js';
 import { runSyncCommand } from './sync-command.js';
@@ -42,13 +43,8 @@ function startupFailed(error: unknown, config: AppConfig): never {
 async function serve(config: AppConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
   const service = await startService(config, logger).catch((error: unknown) => startupFailed(error, config));
-  if (config.adminKeyGenerated) {
-    // Printed for the operator, not logged: the generated key lives in <dataDir>/secrets.json.
-    process.stdout.write(
-      `\nats-sync is serving at ${service.url}  (docs: ${service.url}/docs)\n` +
-        `Admin API key (from ${config.dataDir}/secrets.json):\n  ${config.adminKey}\n\n`,
-    );
-  }
+  // Printed for the operator, not logged: the generated key lives in <dataDir>/secrets.json.
+  process.stdout.write(serveBanner(config, service.url));
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -121,7 +117,8 @@ async function demo(config: AppConfig, flags: Flags): Promise<void> {
       ['ashby', 'gem'].filter((p) => flags[`${p}-port`] !== undefined).map((p) => [p, intFlag(flags, `${p}-port`, 0)]),
     ),
   }).catch((error: unknown) => startupFailed(error, config));
-  if (config.adminKeyGenerated) process.stdout.write(`Admin API key (from ${config.dataDir}/secrets.json): ${config.adminKey}\n`);
+  if (config.adminKeyCreated) process.stdout.write(`Admin API key (generated now, kept in ${config.dataDir}/secrets.json; printed only this once): ${config.adminKey}\n`);
+  else if (config.adminKeyGenerated) process.stdout.write(`Admin API key: the "adminKey" in ${config.dataDir}/secrets.json.\n`);
   let closing = false;
   const shutdown = () => {
     if (closing) return;
