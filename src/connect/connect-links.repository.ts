@@ -43,6 +43,8 @@ export class ConnectLinks {
   constructor(private readonly db: DataSource) {}
 
   async create(token: string, link: NewLink): Promise<void> {
+    // Links a day past their expiry (and their exchanged or expired activation tokens) are of no use to anyone.
+    await this.db.query(`DELETE FROM connect_links WHERE expires_at < now() - interval '1 day'`);
     await this.db.query(
       `INSERT INTO connect_links (token_hash, end_user_email, end_user_organization_name, end_user_origin_id, integration_tool, language, base_url, relink_connection_id, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(secs => $9))`,

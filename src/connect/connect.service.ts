@@ -159,6 +159,13 @@ export class ConnectService {
           });
     } catch (error) {
       await this.links.release(link.id);
+      // The API's advice (verify_credentials: false) is for operators; the customer on this page can only retry.
+      if (error instanceof ApiError && error.code === ErrorCode.REMOTE_AUTHENTICATION_INVALID) {
+        throw new ApiError(error.status, error.code, error.title, `${connector.displayName} refused this key. Check that you copied all of it and that it has the permissions listed above.`, error.fields);
+      }
+      if (error instanceof ApiError && error.status >= 500) {
+        throw new ApiError(error.status, error.code, error.title, `${connector.displayName} could not be reached to check the key, so nothing was saved. Try again in a few minutes.`);
+      }
       throw error;
     }
     const endUser = { email: link.end_user_email, organization_name: link.end_user_organization_name, origin_id: link.end_user_origin_id };
@@ -166,7 +173,9 @@ export class ConnectService {
     const activation = generateToken('ca_');
     await this.links.markUsed(link.id, connection.id, activation, ACTIVATION_TTL_SECONDS);
     this.logger.info({ connectionId: connection.id, provider: tool, relink: Boolean(link.relink_connection_id) }, 'connection made through Connect');
-    const webhook = connector.webhooks ? await this.webhookStep(connection.id, connector, publicUrl) : null;
+    // A relink changes the key only: a webhook already set up in the partner keeps its secret (a new one would break it).
+    const keepsWebhook = link.relink_connection_id !== null && (await this.inboundSecrets.issuedAt(connection.id)) !== null;
+    const webhook = connector.webhooks && !keepsWebhook ? await this.webhookStep(connection.id, connector, publicUrl) : null;
     return { activation_token: activation, webhook };
   }
 

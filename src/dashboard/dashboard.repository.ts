@@ -6,7 +6,16 @@ const MODELS = Object.keys(ATS_MODEL_ENTITIES);
 
 /** What the dashboard reads: connections with their end user, latest run, schedule and record counts; deliveries and write actions. */
 export class DashboardReads {
-  constructor(private readonly db: DataSource) {}
+  /**
+   * Counting every synced table is not free on big databases and open dashboards poll, so counts
+   * are reused for a while, but never past the end of a sync (or a deleted connection).
+   */
+  private counts: { at: number; key: string; value: Map<string, Record<string, number>> } | null = null;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly countsTtlMs = 10_000,
+  ) {}
 
   async connections() {
     const rows: Record<string, unknown>[] = await this.db.query(
@@ -19,7 +28,9 @@ export class DashboardReads {
        LEFT JOIN LATERAL (SELECT * FROM sync_runs r WHERE r.connection_id = c.id ORDER BY created_at DESC, id DESC LIMIT 1) last ON true
        ORDER BY c.created_at, c.id`,
     );
-    const counts = await this.recordCounts();
+    const [{ key }]: { key: string }[] = await this.db.query(`SELECT concat(max(finished_at), '/', count(*), '/', (SELECT count(*) FROM connections)) AS key FROM sync_runs`);
+    if (!this.counts || this.counts.key !== key || Date.now() - this.counts.at > this.countsTtlMs) this.counts = { at: Date.now(), key, value: await this.recordCounts() };
+    const counts = this.counts.value;
     return rows.map((r) => {
       const settings = (r.settings ?? {}) as Record<string, unknown>;
       return {

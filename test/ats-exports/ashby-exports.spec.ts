@@ -69,4 +69,16 @@ describe('bulk export into Ashby', () => {
     const c = await h.ashby('candidate.info', { id: five.candidate_remote_id });
     expect([c.name, c.primaryEmailAddress.value]).toEqual(['Sourced5 Renamed', `ashby.export.${run}.5@example.com`]);
   });
+
+  it('into an Ashby project: each candidate added once (candidate.addProject), again on a re-export with include_previously_exported', async () => {
+    const [project] = await h.ashby('project.list', {});
+    const before = (await h.stats()).records.projectMembers;
+    const out = await exportAndWait(h.t, h.as(), { candidates: Array.from({ length: 5 }, (_, i) => profile(100 + i)), project_ids: [project.id] });
+    expect(out.counts).toMatchObject({ created: 5, failed: 0 });
+    expect((await h.stats()).records.projectMembers - before).toBe(5);
+    expect((await h.stats()).by_endpoint['candidate.addProject']).toBeGreaterThanOrEqual(5);
+    const again = await exportAndWait(h.t, h.as(), { candidates: Array.from({ length: 5 }, (_, i) => profile(100 + i)), project_ids: [project.id], include_previously_exported: true });
+    expect(again.counts).toMatchObject({ updated: 5, created: 0 });
+    expect((await h.stats()).records.projectMembers - before).toBe(5);
+  });
 });

@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { gemConnector } from '../../src/connectors/gem/gem.connector.js';
 import type { RunningSandbox } from '../../src/sandbox/sandbox.js';
 import { API_KEY, startSandbox } from '../connectors/gem/gem-test-kit.js';
+import { API_KEY as ASHBY_KEY, startSandbox as startAshby } from '../connectors/ashby/ashby-test-support.js';
+import { signature } from '../../src/connectors/ashby/sandbox/webhooks.js';
+import { freePort } from '../support/free-port.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -77,9 +80,23 @@ describe('Connect API', () => {
   it('a refused key is a 400 with Gem’s refusal and creates nothing; the right key makes the connection, whose token the SDK exchanges once', async () => {
     const token = await linkFor();
     const before = await connectionCount();
+    // Malformed submissions: 400s naming the field, and the link stays open.
+    const bad = (body: unknown) => t.http().post('/v1/connect/page/connect').set('X-Connect-Link', token).send(body as object);
+    for (const [body, field] of [
+      [{ tool: 'gem', credentials: 'k' }, 'credentials'],
+      [{ tool: 'gem', credentials: { api_key: { nested: true } } }, 'credentials.api_key'],
+      [{ tool: 'gem', credentials: { api_key: 'k', extra: 'x' } }, 'credentials.extra'],
+      [{ tool: 'ashby', credentials: { api_key: 'k' } }, 'tool'],
+      [{ tool: 'gem', credentials: { api_key: 'k' }, base_url: 'http://evil.example' }, 'base_url'],
+    ] as const) {
+      const res = await bad(body);
+      expect([res.status, res.body.error.code, res.body.error.fields?.map((f: { field: string }) => f.field)]).toEqual([400, 'PLATFORM.INPUT_INVALID', [field]]);
+    }
+    expect((await page(token)).body.data.state).toBe('OPEN');
     const refused = await submit(token, 'wrong-key');
     expect([refused.status, refused.body.error.code]).toEqual([400, 'INTEGRATION.AUTHENTICATION_INVALID']);
-    expect(refused.body.error.message).toContain('Gem refused these credentials');
+    expect(refused.body.error.message).toBe('Gem refused this key. Check that you copied all of it and that it has the permissions listed above.');
+    expect(refused.body.error.fields).toEqual([{ field: 'credentials.api_key', problem: 'was refused by Gem' }]);
     expect(await connectionCount()).toBe(before);
 
     const ok = await submit(token, API_KEY);
@@ -105,6 +122,16 @@ describe('Connect API', () => {
     expect(t.logs.text()).not.toContain(token);
   });
 
+  it('an unreachable partner: a 502 REMOTE.* with a message for the customer; nothing saved, the link stays open', async () => {
+    const token = await linkFor({ base_url: `http://127.0.0.1:${await freePort()}` });
+    const before = await connectionCount();
+    const res = await submit(token, API_KEY);
+    expect([res.status, res.body.error.code]).toEqual([502, 'REMOTE.SERVICE_UNAVAILABLE']);
+    expect(res.body.error.message).toBe('Gem could not be reached to check the key, so nothing was saved. Try again in a few minutes.');
+    expect(await connectionCount()).toBe(before);
+    expect((await page(token)).body.data.state).toBe('OPEN');
+  });
+
   it('an expired link and a made-up token are 404s; a scoped key cannot create links or exchange tokens', async () => {
     const token = await linkFor();
     await t.db.query(`UPDATE connect_links SET expires_at = now() - interval '1 second'`);
@@ -112,6 +139,10 @@ describe('Connect API', () => {
     expect((await submit(token, API_KEY)).status).toBe(404);
     expect((await page('cl_' + 'x'.repeat(43))).status).toBe(404);
     expect((await page('nope')).status).toBe(400);
+    // A day past expiry, a link is removed when the next one is made.
+    await t.db.query(`UPDATE connect_links SET expires_at = now() - interval '2 days'`);
+    await linkFor();
+    expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM connect_links WHERE expires_at < now()`))[0].n).toBe(0);
     const [{ id }] = await t.db.query<{ id: string }>('SELECT id FROM connections LIMIT 1');
     const key = (await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: id })).body.key;
     const scoped = await t.http().post('/v1/connect/create-link').set({ Authorization: `Bearer ${key}` }).send({ end_user_email: 'a@b.example', end_user_organization_name: 'X', integration_category: 'ATS' });
@@ -129,5 +160,32 @@ describe('Connect API', () => {
     const again = await kombo.connect.getIntegrationByToken({ token: done.body.data.activation_token });
     expect([again.data.id, again.data.end_user_origin_id]).toEqual([made.data.id, 'acme-1']);
     expect(await connectionCount()).toBe(before);
+  });
+
+  it('Ashby: the webhook step issues a secret the receiver verifies; a relink keeps it (a new one would break the webhook in Ashby)', async () => {
+    const ashby = await startAshby(3, 3);
+    try {
+      const token = await linkFor({ integration_tool: 'ashby', base_url: ashby.url });
+      const made = await submit(token, ASHBY_KEY, 'ashby');
+      const hook = made.body.data.webhook;
+      expect(hook).toMatchObject({ signature_header: 'Ashby-Signature' });
+      const id = (await kombo.connect.getIntegrationByToken({ token: made.body.data.activation_token })).data.id;
+      expect(hook.url).toBe(`${baseUrl}/v1/inbound/${id}`);
+      const ping = async () => {
+        const raw = JSON.stringify({ webhookActionId: `p-${Math.random()}`, action: 'ping', data: {} });
+        return (await fetch(hook.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Ashby-Signature': signature(hook.secret, raw) }, body: raw })).status;
+      };
+      expect(await page(token).then((r) => r.status)).toBe(200);
+      expect((await t.http().get('/v1/connect/page/webhook').set('X-Connect-Link', token)).body.data.received_at).toBeNull();
+      expect(await ping()).toBe(200);
+      expect((await t.http().get('/v1/connect/page/webhook').set('X-Connect-Link', token)).body.data.received_at).not.toBeNull();
+
+      const relink = await kombo.general.createReconnectionLink({ integration_id: id, body: {} });
+      const rekeyed = await submit(tokenOf(relink.data.link), ASHBY_KEY, 'ashby');
+      expect([rekeyed.status, rekeyed.body.data.webhook]).toEqual([200, null]);
+      expect(await ping()).toBe(200);
+    } finally {
+      await ashby.close();
+    }
   });
 });

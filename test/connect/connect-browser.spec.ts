@@ -32,11 +32,11 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
     appUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     kombo = new Kombo({ api_key: t.adminKey, server_url: `${appUrl}/v1` });
     const sandboxes: Record<string, string> = { gem: gem.url, ashby: ashby.url };
-    partner = await startPartnerApp(async (tool) => {
+    partner = await startPartnerApp(async (tool, language) => {
       const res = await fetch(`${appUrl}/v1/connect/create-link`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${t.adminKey}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ end_user_email: 'it@acme.example', end_user_organization_name: 'Acme', integration_category: 'ATS', integration_tool: tool, base_url: sandboxes[tool] }),
+        body: JSON.stringify({ end_user_email: 'it@acme.example', end_user_organization_name: 'Acme', integration_category: 'ATS', language, ...(tool ? { integration_tool: tool, base_url: sandboxes[tool] } : {}) }),
       });
       return ((await res.json()) as { data: { link: string } }).data.link;
     });
@@ -52,9 +52,9 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
 
   const connections = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM connections'))[0].n;
   const out = () => page.locator('#out');
-  async function open(tool: string) {
+  async function open(tool: string, language = 'en') {
     await page.goto(partner.url);
-    await page.evaluate((name) => void (globalThis as unknown as { openConnect(t: string): Promise<void> }).openConnect(name), tool);
+    await page.evaluate(([name, lang]) => void (globalThis as unknown as { openConnect(t: string, l: string): Promise<void> }).openConnect(name, lang), [tool, language]);
     return page.frameLocator('iframe');
   }
 
@@ -67,7 +67,7 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
     const key = frame.getByLabel('API Key');
     await key.fill('not-the-key');
     await key.press('Enter');
-    await frame.getByRole('alert').filter({ hasText: 'Gem refused these credentials' }).waitFor();
+    await frame.getByRole('alert').filter({ hasText: 'Gem refused this key. Check that you copied all of it' }).waitFor();
     expect(await connections()).toBe(before);
     expect(await key.getAttribute('aria-invalid')).toBe('true');
 
@@ -122,10 +122,32 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
     expect(url.endsWith(integration.data.id)).toBe(true);
   }, 60_000);
 
-  it('closing the page (Escape) rejects the promise with the library’s KomboConnectCancelledError', async () => {
-    const frame = await open('gem');
+  it('without a preselected tool: every provider to pick, by keyboard; Back returns; Escape rejects the promise with KomboConnectCancelledError', async () => {
+    const frame = await open('');
+    await frame.getByRole('heading', { name: 'Connect your ATS' }).waitFor();
+    const tools = frame.getByRole('listitem');
+    expect(await tools.allTextContents()).toEqual(['Ashby', 'Gem', 'JazzHR']);
+    await frame.getByRole('button', { name: 'Gem' }).focus();
+    await page.keyboard.press('Enter');
     await frame.getByRole('heading', { name: 'Connect Gem' }).waitFor();
-    await frame.getByLabel('API Key').press('Escape');
+    // The key field has the focus: the customer pastes straight away.
+    expect(await frame.getByLabel('API Key').evaluate((input) => input === input.ownerDocument.activeElement)).toBe(true);
+    await frame.getByRole('button', { name: '← Back' }).click();
+    await frame.getByRole('button', { name: 'JazzHR' }).click();
+    await frame.getByRole('heading', { name: 'Connect JazzHR' }).waitFor();
+    await page.keyboard.press('Escape');
+    await out().filter({ hasText: 'error:KomboConnectCancelledError' }).waitFor();
+    expect(await page.locator('iframe').count()).toBe(0);
+  }, 30_000);
+
+  it('in the link’s language (here German): the page’s own words; the connector’s steps as the connector gives them', async () => {
+    const frame = await open('gem', 'de');
+    await frame.getByRole('heading', { name: 'Gem verbinden' }).waitFor();
+    await frame.getByRole('heading', { name: 'Bevor Sie beginnen' }).waitFor();
+    await frame.getByText(gemConnector.setupGuide!.steps[0]).waitFor();
+    expect(await frame.locator('html').getAttribute('lang')).toBe('de');
+    await frame.getByRole('button', { name: 'Schließen' }).click();
     await out().filter({ hasText: 'error:KomboConnectCancelledError' }).waitFor();
   }, 30_000);
 });
+

@@ -112,5 +112,39 @@ describe('Operator dashboard', () => {
       const runs = await t.http().get(`/v1/connections/${connectionId}/syncs`).set(t.admin);
       expect(runs.body.map((r: { type: string; trigger: string; state: string }) => [r.type, r.trigger, r.state])).toEqual([['FULL', 'MANUAL', 'SUCCEEDED']]);
     }, 90_000);
+
+    it('lists the write actions; disables and enables; rotating credentials gives a Connect link; delete asks first', async () => {
+      await t.db.query(
+        `INSERT INTO ats_write_actions (connection_id, action, outcome, status_code, error_code, duration_ms) VALUES ($1, 'ats_create_candidate', 'FAILED', 409, 'ATS.CANDIDATE_DUPLICATE', 42)`,
+        [connectionId],
+      );
+      const row = page.locator(`tr[data-connection="${connectionId}"]`);
+      await row.getByRole('button', { name: 'History' }).click();
+      await page.locator('#writes').getByText('ATS.CANDIDATE_DUPLICATE').waitFor();
+
+      await row.getByRole('button', { name: 'Disable' }).click();
+      await row.getByText('INACTIVE').waitFor();
+      expect((await t.http().get(`/v1/connections/${connectionId}`).set(t.admin)).body.enabled).toBe(false);
+      await row.getByRole('button', { name: 'Enable' }).click();
+      await row.getByText('ACTIVE', { exact: true }).waitFor();
+
+      await row.getByRole('button', { name: 'Rotate credentials' }).click();
+      const text = (await page.locator('#relink').getByText(/connect#cl_/).textContent())!;
+      const token = /#(cl_[A-Za-z0-9_-]{43})/.exec(text)![1];
+      const shown = await t.http().get('/v1/connect/page').set('X-Connect-Link', token);
+      expect([shown.body.data.relink, shown.body.data.tools.map((x: { id: string }) => x.id)]).toEqual([true, ['gem']]);
+
+      page.once('dialog', (dialog) => void dialog.dismiss());
+      await row.getByRole('button', { name: 'Delete' }).click();
+      await page.waitForTimeout(300);
+      expect((await t.http().get(`/v1/connections/${connectionId}`).set(t.admin)).status).toBe(200);
+      page.once('dialog', (dialog) => {
+        expect(dialog.message()).toContain('Delete Acme Gem and all of its synced data?');
+        void dialog.accept();
+      });
+      await row.getByRole('button', { name: 'Delete' }).click();
+      await page.getByText('No connections yet').waitFor();
+      expect((await t.http().get(`/v1/connections/${connectionId}`).set(t.admin)).status).toBe(404);
+    }, 60_000);
   });
 });

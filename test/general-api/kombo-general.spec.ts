@@ -150,6 +150,19 @@ describe('Kombo SDK general.* and ats.getRoles', () => {
     expect(own.result.data.results.map((r) => r.remote_label)).not.toContain('Billing owner');
   });
 
+  it('general.getIntegrationFields / getCustomFields: empty lists (nothing to configure); the updates and createSetupLink are typed refusals', async () => {
+    const fields: unknown[] = [];
+    for await (const page of await kombo.general.getIntegrationFields({ integration_id: h.connectionId })) fields.push(...page.result.data.results);
+    const custom: unknown[] = [];
+    for await (const page of await kombo.general.getCustomFields({ integration_id: h.connectionId })) custom.push(...page.result.data.results);
+    expect([fields, custom]).toEqual([[], []]);
+    expect(await komboError(kombo.general.updateIntegrationField({ integration_id: h.connectionId, integration_field_id: 'f1', body: { enable_passthrough: true } }))).toMatchObject({ status: 404, code: 'PLATFORM.INPUT_INVALID' });
+    expect(await komboError(kombo.general.updateCustomFieldMapping({ integration_id: h.connectionId, custom_field_id: 'c1', body: { integration_field_id: null } }))).toMatchObject({ status: 404, code: 'PLATFORM.INPUT_INVALID' });
+    const setup = await komboError(kombo.general.createSetupLink({ integration_id: h.connectionId, body: { link_type: 'EMBEDDED' } }));
+    expect(setup).toMatchObject({ status: 400, code: 'PLATFORM.INPUT_INVALID' });
+    expect(setup.message).toContain(`POST /v1/integrations/${h.connectionId}/relink`);
+  });
+
   it('a scoped key cannot manage: delete and enable answer 403, and the connection stays', async () => {
     const scoped = new Kombo({ api_key: await scopedKey(h.connectionId), integration_id: h.connectionId, server_url: h.baseUrl });
     expect(await komboError(scoped.general.deleteIntegration({ integration_id: h.connectionId, body: {} }))).toMatchObject({ status: 403, code: "PLATFORM.AUTHENTICATION_INVALID" });

@@ -1,3 +1,5 @@
+import { CONNECT_STRINGS } from './connect-strings.js';
+
 /**
  * The Connect page: static HTML, one stylesheet and one script from this origin (the CSP allows
  * nothing else). Everything provider-specific (steps, permissions, field labels, webhooks) comes
@@ -60,7 +62,7 @@ export const CONNECT_HTML = `<!doctype html>
       <div class="copy-row"><input id="webhook-url" readonly><button type="button" class="copy" data-copy="webhook-url">Copy</button></div>
       <label for="webhook-secret">Secret Token</label>
       <div class="copy-row"><input id="webhook-secret" readonly><button type="button" class="copy" data-copy="webhook-secret">Copy</button></div>
-      <p class="muted">Webhook types: <span id="webhook-types"></span></p>
+      <p class="muted"><span id="webhook-types-label">Webhook types:</span> <span id="webhook-types"></span></p>
       <p id="webhook-state" class="webhook-state waiting" role="status" aria-live="polite"></p>
       <button type="button" id="finish" class="primary">Finish</button>
     </section>
@@ -112,6 +114,12 @@ button{font:inherit}
 export const CONNECT_JS = `
 'use strict';
 (function () {
+  var STRINGS = ${JSON.stringify(CONNECT_STRINGS)};
+  var lang = 'en';
+  function t(key, vars) {
+    var text = (STRINGS[lang] || STRINGS.en)[key] || STRINGS.en[key];
+    return text.replace(/\\{(\\w+)\\}/g, function (_, name) { return vars && vars[name] != null ? vars[name] : ''; });
+  }
   var token = location.hash.replace(/^#/, '');
   var $ = function (id) { return document.getElementById(id); };
   var state = { info: null, tool: null, activation: null };
@@ -134,7 +142,7 @@ export const CONNECT_JS = `
         }
         return body.data;
       });
-    }, function () { throw new Error('ats-sync could not be reached. Check your connection and try again.'); });
+    }, function () { throw new Error(t('unreachable')); });
   }
 
   // showKomboConnect (@kombo-api/connect) listens for exactly these two messages from its iframe.
@@ -151,8 +159,8 @@ export const CONNECT_JS = `
   function el(tag, text) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; return e; }
 
   function pick() {
-    $('title').textContent = 'Connect your ATS';
-    $('subtitle').textContent = 'Choose the applicant-tracking system ' + state.info.organization_name + ' uses.';
+    $('title').textContent = t('pick_title');
+    $('subtitle').textContent = t('pick_sub', { org: state.info.organization_name });
     var list = $('tools');
     list.textContent = '';
     state.info.tools.forEach(function (tool) {
@@ -173,8 +181,8 @@ export const CONNECT_JS = `
 
   function keyStep(tool) {
     state.tool = tool;
-    $('title').textContent = (state.info.relink ? 'Update your ' : 'Connect ') + tool.label + (state.info.relink ? ' key' : '');
-    $('subtitle').textContent = 'For ' + state.info.organization_name + '.';
+    $('title').textContent = t(state.info.relink ? 'update_key' : 'connect_tool', { tool: tool.label });
+    $('subtitle').textContent = t('for_org', { org: state.info.organization_name });
     var steps = $('steps'); steps.textContent = '';
     tool.steps.forEach(function (s) { steps.appendChild(el('li', s)); });
     var perms = $('permissions'); perms.textContent = '';
@@ -187,7 +195,7 @@ export const CONNECT_JS = `
       input.autocomplete = 'off'; input.spellcheck = false; input.required = true;
       fields.appendChild(label); fields.appendChild(input);
     });
-    $('submit').textContent = state.info.relink ? 'Save key' : 'Connect';
+    $('submit').textContent = t(state.info.relink ? 'save_key' : 'connect');
     alertMsg(''); status('');
     show('step-key');
     var first = fields.querySelector('input'); if (first) first.focus();
@@ -203,10 +211,10 @@ export const CONNECT_JS = `
       if (!v && !missing) missing = input;
       credentials[input.name] = v;
     });
-    if (missing) { alertMsg('Paste your ' + state.tool.label + ' ' + missing.previousSibling.textContent + ' first.'); missing.focus(); return; }
+    if (missing) { alertMsg(t('paste_first', { tool: state.tool.label, field: missing.previousSibling.textContent })); missing.focus(); return; }
     $('submit').disabled = true;
     alertMsg('');
-    status('Checking the key with ' + state.tool.label + '…');
+    status(t('checking', { tool: state.tool.label }));
     api('/connect', { method: 'POST', body: { tool: state.tool.id, credentials: credentials } }).then(function (result) {
       state.activation = result.activation_token;
       status('');
@@ -224,21 +232,21 @@ export const CONNECT_JS = `
   var polling = null;
   function webhookStep(hook) {
     var label = state.tool.label;
-    $('title').textContent = 'Send changes from ' + label + ' right away';
-    $('subtitle').textContent = 'Connected. One more step keeps data fresh between syncs.';
-    $('webhook-intro').textContent = 'In ' + label + ', create a webhook with this Request URL and Secret Token, for the types below. ' + label + ' sends a ping when you save it.';
+    $('title').textContent = t('webhook_title', { tool: label });
+    $('subtitle').textContent = t('webhook_sub');
+    $('webhook-intro').textContent = t('webhook_intro', { tool: label });
     $('webhook-url').value = hook.url;
     $('webhook-secret').value = hook.secret;
     $('webhook-types').textContent = hook.event_types.join(', ');
     var st = $('webhook-state');
-    st.textContent = 'Waiting for ' + label + '’s ping…';
+    st.textContent = t('waiting', { tool: label });
     st.className = 'webhook-state waiting';
     show('step-webhook');
     polling = setInterval(function () {
       api('/webhook').then(function (r) {
         if (!r.received_at) return;
         clearInterval(polling);
-        st.textContent = label + '’s ping received.';
+        st.textContent = t('received', { tool: label });
         st.className = 'webhook-state received';
       }, function () {});
     }, 1500);
@@ -247,7 +255,7 @@ export const CONNECT_JS = `
   function copy(event) {
     var input = $(event.currentTarget.getAttribute('data-copy'));
     var button = event.currentTarget;
-    var ok = function () { button.textContent = 'Copied'; setTimeout(function () { button.textContent = 'Copy'; }, 1500); };
+    var ok = function () { button.textContent = t('copied'); setTimeout(function () { button.textContent = t('copy'); }, 1500); };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(input.value).then(ok, function () { input.select(); document.execCommand('copy'); ok(); });
     } else { input.select(); document.execCommand('copy'); ok(); }
@@ -255,15 +263,28 @@ export const CONNECT_JS = `
 
   function done() {
     if (polling) clearInterval(polling);
-    $('title').textContent = state.tool.label + ' is connected';
+    $('title').textContent = t('done_title', { tool: state.tool.label });
     $('subtitle').textContent = '';
-    $('done-text').textContent = embedded ? 'Connected. Returning you to the app…' : 'Connected. You can close this window.';
+    $('done-text').textContent = t(embedded ? 'done_embedded' : 'done_alone');
     show('step-done');
     post({ type: 'success', data: { activation_token: state.activation } });
   }
 
+  /** The static page's words in the link's language. */
+  function localize() {
+    document.documentElement.lang = lang;
+    document.title = t('pick_title');
+    $('back').textContent = t('back');
+    $('close').setAttribute('aria-label', t('close'));
+    document.querySelector('#step-key h2').textContent = t('before');
+    document.querySelector('#permissions-box h2').textContent = t('permissions');
+    $('finish').textContent = t('finish');
+    $('webhook-types-label').textContent = t('webhook_types');
+    Array.prototype.forEach.call(document.querySelectorAll('.copy'), function (b) { b.textContent = t('copy'); });
+  }
+
   function fail(message) {
-    $('title').textContent = 'This link cannot be used';
+    $('title').textContent = t('fail_title');
     $('subtitle').textContent = '';
     alertMsg(message);
     ['step-pick', 'step-key', 'step-webhook', 'step-done'].forEach(function (id) { $(id).hidden = true; });
@@ -276,10 +297,12 @@ export const CONNECT_JS = `
     $('finish').addEventListener('click', done);
     Array.prototype.forEach.call(document.querySelectorAll('.copy'), function (b) { b.addEventListener('click', copy); });
     document.addEventListener('keydown', function (e) { if (e.key === 'Escape') $('close').click(); });
-    if (!/^cl_[A-Za-z0-9_-]{43}$/.test(token)) { fail('This link is incomplete. Open the whole link you were given.'); return; }
+    if (!/^cl_[A-Za-z0-9_-]{43}$/.test(token)) { fail(t('incomplete')); return; }
     api('').then(function (info) {
       state.info = info;
-      if (info.state === 'CONNECTED') { fail('This link has already been used to connect. Ask the app that sent you here for a new one.'); return; }
+      lang = STRINGS[info.language] ? info.language : 'en';
+      localize();
+      if (info.state === 'CONNECTED') { fail(t('used')); return; }
       if (info.tools.length === 1) keyStep(info.tools[0]); else pick();
     }, function (error) { fail(error.message); });
   });

@@ -11,8 +11,8 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Partner ap
 <h1>Partner app</h1><p id="out">idle</p>
 <script type="module">
 import { showKomboConnect } from '/kombo-connect.mjs';
-window.openConnect = async (tool) => {
-  const { link } = await (await fetch('/api/connect-link?tool=' + encodeURIComponent(tool))).json();
+window.openConnect = async (tool, language) => {
+  const { link } = await (await fetch('/api/connect-link?tool=' + encodeURIComponent(tool) + '&language=' + encodeURIComponent(language || 'en'))).json();
   document.getElementById('out').textContent = 'open';
   try {
     const token = await showKomboConnect(link);
@@ -32,13 +32,13 @@ export interface PartnerApp {
  * A partner's app on its own origin: its page imports @kombo-api/connect, and its backend asks
  * ats-sync for a link with the admin key (which never reaches the browser).
  */
-export async function startPartnerApp(createLink: (tool: string) => Promise<string>): Promise<PartnerApp> {
+export async function startPartnerApp(createLink: (tool: string, language: string) => Promise<string>): Promise<PartnerApp> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://partner');
     if (url.pathname === '/') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE);
     if (url.pathname === '/kombo-connect.mjs') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(CONNECT_LIB);
     if (url.pathname === '/api/connect-link') {
-      createLink(url.searchParams.get('tool') ?? '').then(
+      createLink(url.searchParams.get('tool') ?? '', url.searchParams.get('language') ?? 'en').then(
         (link) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ link })),
         (error: Error) => res.writeHead(500).end(error.message),
       );

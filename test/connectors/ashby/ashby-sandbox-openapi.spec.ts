@@ -11,6 +11,7 @@ const ENDPOINTS = [
   'hiringTeamRole.list', 'candidateTag.list', 'webhook.create',
   // The write path's calls.
   'candidate.createNote', 'candidate.addTag', 'candidate.removeTag', 'candidateTag.create', 'candidate.uploadResume', 'candidate.uploadFile', 'file.info',
+  'project.list', 'project.info', 'candidate.addProject',
 ];
 
 let sandbox: RunningAshbySandbox;
@@ -110,6 +111,9 @@ describe('Ashby sandbox responses validate against ashby-openapi.yml', () => {
     await upload('candidate.uploadResume', created.results.id, 'resume', 'ada.pdf');
     const withFile = await upload('candidate.uploadFile', created.results.id, 'file', 'portfolio.pdf');
     for (const f of withFile.results.fileHandles) await call('file.info', { fileHandle: f.handle });
+    const projects = (await call('project.list', {})).results;
+    await call('project.info', { projectId: projects[0].id });
+    await call('candidate.addProject', { candidateId: created.results.id, projectId: projects[0].id });
 
     // Incremental pages after a change, from each list's syncToken.
     await control(sandbox, 'mutate', { update: 3, create: 2, hire: 1 });
