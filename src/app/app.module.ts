@@ -6,6 +6,9 @@ import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { AtsApiModule } from '../ats-api/ats-api.module.js';
 import { AtsWritesModule } from '../ats-writes/ats-writes.module.js';
 import { AtsExportsModule } from '../ats-exports/ats-exports.module.js';
+import { ConnectModule } from '../connect/connect.module.js';
+import { GeneralApiModule } from '../general-api/general-api.module.js';
+import { DashboardModule } from '../dashboard/dashboard.module.js';
 import { ApiKeyGuard } from '../common/auth/api-key.guard.js';
 import { SecretBox } from '../common/crypto/secret-box.js';
 import { ErrorEnvelopeFilter } from '../common/errors/error-envelope.filter.js';
@@ -63,6 +66,9 @@ export class AppModule {
         AtsWritesModule,
         EventsModule,
         AtsExportsModule,
+        ConnectModule,
+        GeneralApiModule,
+        DashboardModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -14,6 +14,7 @@ import { dataSourceOptions } from '../database/data-source-options.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
 import { AppModule, type AppOptions } from './app.module.js';
 import { mountOpenApi } from './openapi.js';
+import { securityHeaders } from './security-headers.js';
 
 /** Applies every pending migration; the same set runs on the embedded and on an external server. */
 export async function migrate(databaseUrl: string, logger: Logger, direction: 'up' | 'down' = 'up'): Promise<void> {
@@ -37,6 +38,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     logger: new PinoNestLogger(logger),
     bodyParser: true,
   });
+  app.use(securityHeaders);
   // Inbound partner webhooks are verified over the exact bytes sent: that route gets the raw body (before the JSON parser).
   app.use('/v1/inbound', express.raw({ type: () => true, limit: '5mb' }));
   // Writes carry files as base64 (Kombo's attachments); 100 kB, Express's default, is too small for a CV.

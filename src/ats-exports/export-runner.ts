@@ -100,7 +100,7 @@ export class ExportRunner implements OnModuleInit, OnModuleDestroy {
       }
       await this.addToProjects(opened, row);
       const counts = await this.repo.counts(exportId);
-      await this.repo.setState(exportId, counts.failed > 0 ? 'PARTIALLY_FAILED' : 'COMPLETED');
+      await this.repo.finishExport(row, opened.connector.provider, counts.failed > 0 ? 'PARTIALLY_FAILED' : 'COMPLETED', counts);
       this.logger.info({ exportId, counts }, 'export finished');
     } finally {
       await lock.release();
@@ -232,7 +232,8 @@ export class ExportRunner implements OnModuleInit, OnModuleDestroy {
     const search = opened.connector.actions?.searchCandidates;
     const emails = input.emails.map((e) => e.email_address.toLowerCase());
     if (!search || emails.length === 0) return null;
-    const found = await search.call(opened.connector.actions, opened.context, { emails, first_name: null, last_name: null });
+    // Names too: some ATSs search by name only (JazzHR) and check the email on what they find.
+    const found = await search.call(opened.connector.actions, opened.context, { emails, first_name: input.first_name || null, last_name: input.last_name || null });
     return found.find((f) => f.emails.some((e) => emails.includes(e.toLowerCase())))?.remote_id ?? null;
   }
 

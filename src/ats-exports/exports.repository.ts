@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { inTransaction } from '../database/transaction.js';
+import { emit } from '../events/outbound/outbox.js';
 import type { ExportCandidate } from './export-candidate.js';
 
 export type ExportState = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'PARTIALLY_FAILED' | 'FAILED';
@@ -67,9 +69,7 @@ export class ExportsRepository {
 
   /** The export and all its items in one transaction (one statement for the items). */
   async create(connectionId: string, target: ExportTarget, options: ExportOptions, candidates: ExportCandidate[]): Promise<ExportRow> {
-    const client = await this.db.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.db, async (client) => {
       const { rows } = await client.query<ExportRow>(
         `INSERT INTO ats_exports (connection_id, state, target, options, total) VALUES ($1, 'QUEUED', $2, $3, $4) RETURNING *`,
         [connectionId, target, options, candidates.length],
@@ -79,14 +79,8 @@ export class ExportsRepository {
          SELECT $1, ordinality - 1, c ->> 'external_id', c FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(c, ordinality)`,
         [rows[0].id, JSON.stringify(candidates)],
       );
-      await client.query('COMMIT');
       return rows[0];
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async get(connectionId: string, id: string): Promise<ExportRow | null> {
@@ -115,6 +109,34 @@ export class ExportsRepository {
     );
   }
 
+  /**
+   * The export's end and its `export.completed` event in one transaction: the event goes out exactly
+   * when the state is stored, once (keyed on the export), whichever process finished it.
+   */
+  async finishExport(row: ExportRow, provider: string, state: 'COMPLETED' | 'PARTIALLY_FAILED', counts: Record<string, number>): Promise<void> {
+    await inTransaction(this.db, async (client) => {
+      const { rows } = await client.query<{ finished_at: Date }>(
+        `UPDATE ats_exports SET state = $2, error = NULL, finished_at = now() WHERE id = $1 RETURNING finished_at`,
+        [row.id, state],
+      );
+      await emit(client, {
+        type: 'export.completed',
+        connectionId: row.connection_id,
+        sourceKey: `export:${row.id}:completed`,
+        data: {
+          integration_id: row.connection_id,
+          integration_tool: provider,
+          integration_category: 'ATS',
+          export_id: row.id,
+          state,
+          total: row.total,
+          counts,
+          finished_at: rows[0].finished_at.toISOString(),
+        },
+      });
+    });
+  }
+
   /** The next open items (pending, or in progress when a process died) in order. */
   async openItems(exportId: string, limit: number): Promise<ItemRow[]> {
     const { rows } = await this.db.query<ItemRow>(
@@ -140,9 +162,7 @@ export class ExportsRepository {
 
   /** An item's outcome and the identity it established, together. */
   async finish(connectionId: string, exportId: string, item: ItemRow, outcome: ItemOutcome): Promise<void> {
-    const client = await this.db.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.db, async (client) => {
       if (outcome.identity) {
         await client.query(
           `INSERT INTO ats_export_identities (connection_id, external_id, candidate_remote_id, placeholder_email, applied_job_remote_ids, first_export_id)
@@ -161,13 +181,7 @@ export class ExportsRepository {
          WHERE export_id = $1 AND position = $2`,
         [exportId, item.position, outcome.state, outcome.candidate_remote_id, outcome.application_remote_id, outcome.error_code, outcome.error_message, JSON.stringify(outcome.warnings)],
       );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Exported candidates not yet added to the export's projects. */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { stableId } from '../ats/stable-id.js';
 import type { RemoteRef } from '../ats/normalized.js';
 import type { OpenedConnector } from '../connections/open-connector.js';
+import { inTransaction } from '../database/transaction.js';
 import { writeBatch } from '../sync/record-writer.js';
 import { MODEL_TABLES } from '../sync/model-tables.js';
 
@@ -24,9 +25,7 @@ export async function writeThrough(pool: pg.Pool, opened: OpenedConnector, refs:
     logger.warn({ err: error, connectionId: connection.id }, 'write-through re-read failed');
     return [`The write succeeded, but re-reading it from ${connector.displayName} failed (${(error as Error).message}); it shows in the read API after the next sync.`];
   }
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     const now = new Date();
     await writeBatch(client, [fetched], { connectionId: connection.id, seenRunId: null, now });
     for (const gone of fetched.missing ?? []) {
@@ -35,12 +34,6 @@ export async function writeThrough(pool: pg.Pool, opened: OpenedConnector, refs:
         [connection.id, stableId(connection.id, gone.model, gone.remote_id), now],
       );
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return [];
 }

@@ -67,4 +67,33 @@ export interface MappedPage {
    * remote id where known: the record then still counts as present, so no sweep deletes it.
    */
   failures?: { model?: AtsModel; remote_id: string | null; reason: string }[];
+  /**
+   * Columns the writer fills from related rows once those are stored, instead of the connector
+   * asking the partner per record (e.g. a candidate's source from their first application). Given
+   * by the mappers of both ends, so a write of either side recomputes the column for the rows it
+   * touched; records whose content did not change cost nothing.
+   */
+  derived?: DerivedColumn[];
+}
+
+/** A column of `model` computed from rows of `from.model` that reference it (see MappedPage.derived). */
+export interface DerivedColumn {
+  model: AtsModel;
+  column: string;
+  from: {
+    model: AtsModel;
+    /** The column of `from.model` that references the `model` row (e.g. `candidate_id`). */
+    ref: string;
+    /** The value taken: a column, or one key of a jsonb column. */
+    value: { column: string; key?: string };
+    /** Only rows where this text column has this value count (e.g. a posting's status). */
+    where?: { column: string; equals: string };
+    /** Which related row gives the value: the first or last by these columns (then lowest remote_id). */
+    pick: { by: string[]; order: 'first' | 'last' };
+  };
+  /**
+   * `when-present`: the related value replaces the row's own only when there is one (a candidate
+   * without applications keeps their own source). `always`: the column is the related value or null.
+   */
+  mode: 'when-present' | 'always';
 }

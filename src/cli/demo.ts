@@ -34,8 +34,8 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
   for (const { provider, apiKey } of DEMO_PROVIDERS) {
     const definition = findSandbox(provider)!;
     options.out.write(`starting the ${provider} sandbox (${options.candidates} candidates, seed ${options.seed})…\n`);
-    const port = options.sandboxPorts?.[provider] ?? definition.defaultPort;
-    sandboxes.push(await definition.start({ port, host: '127.0.0.1', seed: options.seed, candidates: options.candidates, apiKey }));
+    const start = (port: number) => definition.start({ port, host: '127.0.0.1', seed: options.seed, candidates: options.candidates, apiKey });
+    sandboxes.push(await startOnPort(provider, start, definition.defaultPort, options.sandboxPorts?.[provider], options.out));
   }
   const service = await startService(config, logger);
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
@@ -72,6 +72,11 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
   const first = await firstCandidate(service.url, config.adminKey, ashby.id);
   const email = first?.email;
   const writes = await demoWrites(service.url, config.adminKey, ashby.id, first, options.out);
+  // A Connect link as a partner's backend would create it, for a customer connecting their Gem account.
+  const gemDemo = DEMO_PROVIDERS[1];
+  const connect = await api<{ data: { link: string } }>('POST', '/v1/connect/create-link', {
+    end_user_email: 'it@initech.example', end_user_organization_name: 'Initech', integration_category: 'ATS', integration_tool: gemDemo.provider, base_url: sandboxes[1].url,
+  });
   options.out.write(
     [
       '',
@@ -87,6 +92,10 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
       `  curl -s -X POST ${sandboxes[0].url}/_sandbox/mutate -H "Content-Type: application/json" -d '{"update":5,"create":3,"delete":2,"hire":1}'`,
       `  npx ats-sync sync ${ashby.id} --delta`,
       '',
+      `Operator dashboard (sign in with the admin key): ${service.url}/dashboard`,
+      `Connect page, as a customer of a partner app sees it (paste the Gem sandbox key ${gemDemo.apiKey}; single use, valid one hour):`,
+      `  ${connect.data.link}`,
+      '',
       'Ctrl-C stops the service, the sandboxes and the embedded PostgreSQL.',
       '',
     ].join('\n'),
@@ -96,6 +105,27 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
     await service.close();
     for (const sandbox of sandboxes) await sandbox.close();
   };
+}
+
+/**
+ * A port asked for must be free (the start fails otherwise); the default one, when taken (another
+ * demo, another service), gives way to a free one, and the demo says so.
+ */
+export async function startOnPort(
+  provider: string,
+  start: (port: number) => Promise<RunningSandbox>,
+  defaultPort: number,
+  asked: number | undefined,
+  out: NodeJS.WritableStream,
+): Promise<RunningSandbox> {
+  if (asked !== undefined) return start(asked);
+  try {
+    return await start(defaultPort);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    out.write(`port ${defaultPort} is taken; the ${provider} sandbox takes a free one (--${provider}-port N to choose)\n`);
+    return start(0);
+  }
 }
 
 /** One shell word, whatever the text holds (names like O'Connell). */

@@ -6,6 +6,7 @@ import { loadConfig, type AppConfig } from '../config/app-config.js';
 import { ConfigError } from '../config/environment.js';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { findSandbox, SANDBOXES } from '../sandbox/sandbox-registry.js';
+import { serveBanner } from './banner.js';
 import { runDemo } from './demo.js';
 import { runExportCommand } from './export-command.js';
 import { runSyncCommand } from './sync-command.js';
@@ -17,7 +18,8 @@ Commands:
   serve              start the API, scheduler and workers (default)
   migrate [--revert] apply pending migrations (or revert the last one) and exit
   demo               the service on the embedded PostgreSQL with an Ashby and a Gem sandbox,
-                     synced, ready to query (--candidates N, default 2000; --seed N)
+                     synced, ready to query (--candidates N, default 2000; --seed N;
+                     --ashby-port N, --gem-port N: the sandboxes' ports, else 4010/4020 or free ones)
   sync <connection-id> --full|--delta
                      sync a connection on the running service, with a live progress bar
                      per model; --url (http://127.0.0.1:$PORT) --key (the admin key)
@@ -41,13 +43,8 @@ function startupFailed(error: unknown, config: AppConfig): never {
 async function serve(config: AppConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
   const service = await startService(config, logger).catch((error: unknown) => startupFailed(error, config));
-  if (config.adminKeyGenerated) {
-    // Printed for the operator, not logged: the generated key lives in <dataDir>/secrets.json.
-    process.stdout.write(
-      `\nats-sync is serving at ${service.url}  (docs: ${service.url}/docs)\n` +
-        `Admin API key (from ${config.dataDir}/secrets.json):\n  ${config.adminKey}\n\n`,
-    );
-  }
+  // Printed for the operator, not logged: the generated key lives in <dataDir>/secrets.json.
+  process.stdout.write(serveBanner(config, service.url));
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -116,8 +113,12 @@ async function demo(config: AppConfig, flags: Flags): Promise<void> {
     candidates: intFlag(flags, 'candidates', 2000),
     seed: intFlag(flags, 'seed', 42),
     out: process.stdout,
+    sandboxPorts: Object.fromEntries(
+      ['ashby', 'gem'].filter((p) => flags[`${p}-port`] !== undefined).map((p) => [p, intFlag(flags, `${p}-port`, 0)]),
+    ),
   }).catch((error: unknown) => startupFailed(error, config));
-  if (config.adminKeyGenerated) process.stdout.write(`Admin API key (from ${config.dataDir}/secrets.json): ${config.adminKey}\n`);
+  if (config.adminKeyCreated) process.stdout.write(`Admin API key (generated now, kept in ${config.dataDir}/secrets.json; printed only this once): ${config.adminKey}\n`);
+  else if (config.adminKeyGenerated) process.stdout.write(`Admin API key: the "adminKey" in ${config.dataDir}/secrets.json.\n`);
   let closing = false;
   const shutdown = () => {
     if (closing) return;
@@ -172,6 +173,8 @@ export async function main(argv: string[]): Promise<void> {
       seed: { type: 'string' },
       candidates: { type: 'string' },
       'api-key': { type: 'string' },
+      'ashby-port': { type: 'string' },
+      'gem-port': { type: 'string' },
       full: { type: 'boolean' },
       delta: { type: 'boolean' },
       url: { type: 'string' },

@@ -65,41 +65,72 @@ export async function runSyncCommand(options: SyncCommandOptions): Promise<RunVi
   options.out.write(`sync ${run.id} (${options.type}) queued\n`);
 
   const isTty = Boolean((options.out as NodeJS.WriteStream).isTTY);
-  const bars = new cliProgress.MultiBar(
-    {
-      stream: options.out as NodeJS.WriteStream,
-      format: ' {model} [{bar}] {value}/{total} records | {note}',
-      hideCursor: true,
-      clearOnComplete: false,
-      noTTYOutput: !isTty,
-      notTTYSchedule: 5000,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  const byModel = new Map<string, cliProgress.SingleBar>();
-  const render = (view: RunView) => {
-    for (const [model, counts] of Object.entries(view.counts)) {
-      const total = Math.max(expected[model] ?? 0, counts.fetched, 1);
-      let bar = byModel.get(model);
-      if (!bar) {
-        bar = bars.create(total, 0, { model: model.padEnd(24), note: '' });
-        byModel.set(model, bar);
-      }
-      bar.setTotal(total);
-      const note = `+${counts.created} ~${counts.updated} -${counts.deleted}${counts.failed ? ` !${counts.failed}` : ''}`;
-      bar.update(counts.fetched, { note });
-    }
-  };
-
+  const progress = isTty ? liveBars(options.out, expected) : progressLines(options.out, expected);
   while (!FINAL.has(run.state)) {
     await delay(options.pollMs ?? 500);
     run = await call<RunView>(options, 'GET', `/v1/syncs/${run.id}`);
-    render(run);
+    progress.render(run, false);
   }
-  for (const [model, bar] of byModel) bar.setTotal(Math.max(1, run.counts[model]?.fetched ?? 0));
-  bars.stop();
+  progress.render(run, true);
   options.out.write(summary(run, (Date.now() - begun) / 1000));
   return run;
+}
+
+interface Progress {
+  /** Shows the run's counts; `final` once it has ended. */
+  render(view: RunView, final: boolean): void;
+}
+
+const noteOf = (c: Record<string, number>) => `+${c.created} ~${c.updated} -${c.deleted}${c.failed ? ` !${c.failed}` : ''}`;
+
+/** A terminal: one live bar per model, redrawn in place. */
+function liveBars(out: NodeJS.WritableStream, expected: Record<string, number>): Progress {
+  const bars = new cliProgress.MultiBar(
+    { stream: out as NodeJS.WriteStream, format: ' {model} [{bar}] {value}/{total} records | {note}', hideCursor: true, clearOnComplete: false },
+    cliProgress.Presets.shades_classic,
+  );
+  const byModel = new Map<string, cliProgress.SingleBar>();
+  return {
+    render(view, final) {
+      for (const [model, counts] of Object.entries(view.counts)) {
+        const total = final ? Math.max(1, counts.fetched) : Math.max(expected[model] ?? 0, counts.fetched, 1);
+        let bar = byModel.get(model);
+        if (!bar) {
+          bar = bars.create(total, 0, { model: model.padEnd(24), note: '' });
+          byModel.set(model, bar);
+        }
+        bar.setTotal(total);
+        bar.update(counts.fetched, { note: noteOf(counts) });
+      }
+      if (final) bars.stop();
+    },
+  };
+}
+
+const LINE_EVERY_MS = 3000;
+const BAR_WIDTH = 20;
+
+/**
+ * A log or a pipe (no TTY): a redrawn block would be reprinted whole each time, so instead one line
+ * per model that moved, at most every few seconds, and each model's last line at the end.
+ */
+function progressLines(out: NodeJS.WritableStream, expected: Record<string, number>): Progress {
+  const printed = new Map<string, string>();
+  let lastAt = 0;
+  return {
+    render(view, final) {
+      if (!final && Date.now() - lastAt < LINE_EVERY_MS) return;
+      lastAt = Date.now();
+      for (const [model, counts] of Object.entries(view.counts)) {
+        const total = final ? Math.max(1, counts.fetched) : Math.max(expected[model] ?? 0, counts.fetched, 1);
+        const filled = Math.min(BAR_WIDTH, Math.round((BAR_WIDTH * counts.fetched) / total));
+        const line = ` ${model.padEnd(24)} [${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${counts.fetched}/${total} records | ${noteOf(counts)}`;
+        if (printed.get(model) === line) continue;
+        printed.set(model, line);
+        out.write(line + '\n');
+      }
+    },
+  };
 }
 
 /** The summary table; the wall time is the run's, or (a run that never started) the command's own. */

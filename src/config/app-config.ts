@@ -15,6 +15,8 @@ export interface AppConfig {
   adminKey: string;
   /** True when the admin key came from dataDir rather than the environment (printed at start). */
   adminKeyGenerated: boolean;
+  /** True only on the start that generated the admin key (the one start that prints it). */
+  adminKeyCreated?: boolean;
   dataDir: string;
   /** Unset: 54329 when free, else any free port (so instances in two folders both start). */
   embeddedPgPort?: number;
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   let encryptionKey = vars.ATS_SYNC_ENCRYPTION_KEY;
   let adminKey = vars.ATS_SYNC_ADMIN_KEY;
   let adminKeyGenerated = false;
+  let adminKeyCreated = false;
 
   if (vars.DATABASE_URL) {
     if (!encryptionKey) {
@@ -56,11 +59,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       );
     }
   } else if (!encryptionKey || !adminKey) {
-    const stored = loadOrCreateSecrets(dataDir);
+    const { secrets: stored, created } = loadOrCreateSecrets(dataDir);
     encryptionKey ??= stored.encryptionKey;
     if (!adminKey) {
       adminKey = stored.adminKey;
       adminKeyGenerated = true;
+      adminKeyCreated = created;
     }
   }
 
@@ -71,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     encryptionKey: Buffer.from(encryptionKey!, 'base64'),
     adminKey: adminKey!,
     adminKeyGenerated,
+    adminKeyCreated,
     dataDir,
     embeddedPgPort: vars.ATS_SYNC_EMBEDDED_PG_PORT,
     workers: vars.ATS_SYNC_WORKERS ?? 2,
@@ -81,13 +86,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-function loadOrCreateSecrets(dataDir: string): StoredSecrets {
+function loadOrCreateSecrets(dataDir: string): { secrets: StoredSecrets; created: boolean } {
   const file = join(dataDir, 'secrets.json');
   if (existsSync(file)) {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets;
     // The file's values go through the same rules as the environment's.
     validateEnvironment({ ATS_SYNC_ENCRYPTION_KEY: stored.encryptionKey, ATS_SYNC_ADMIN_KEY: stored.adminKey });
-    return stored;
+    return { secrets: stored, created: false };
   }
   const secrets: StoredSecrets = {
     encryptionKey: randomBytes(32).toString('base64'),
@@ -95,5 +100,5 @@ function loadOrCreateSecrets(dataDir: string): StoredSecrets {
   };
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
-  return secrets;
+  return { secrets, created: true };
 }

@@ -65,6 +65,7 @@ export class ConnectorOpener {
     const credentials = JSON.parse(this.options.secrets.open(connection.credentials_encrypted, connection.id)) as Credentials;
     const context = createConnectorContext(connector, {
       baseUrl: connection.base_url,
+      connectionId: connection.id,
       credentials,
       settings: connection.settings ?? {},
       logger: options.logger ?? this.options.logger,

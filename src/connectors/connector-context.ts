@@ -14,6 +14,8 @@ export interface ConnectorContextOptions {
   timeoutMs?: number;
   /** The connection's settings, handed to the connector as they are. */
   settings?: Record<string, unknown>;
+  /** The connection's id: every client of one connection shares its rate limit. */
+  connectionId?: string;
 }
 
 /** The HTTP client and logger a connector uses for one connection. */
@@ -30,6 +32,7 @@ export function createConnectorContext(connector: Connector, options: ConnectorC
       retry: options.retry,
       onResponse: options.onResponse,
       timeoutMs: options.timeoutMs,
+      connectionId: options.connectionId,
     }),
   };
 }

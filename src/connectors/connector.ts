@@ -71,7 +71,7 @@ export interface ConnectorContext {
 
 // The normalized record types live in src/ats (shared by connectors, engine and API); re-exported
 // here so connector code keeps one import.
-export type { AtsModel, JoinMember, JoinModel, JoinSet, MappedPage, ModelFields, ModelRefs, NormalizedRecord, RecordsByModel, RemoteRef } from '../ats/normalized.js';
+export type { AtsModel, DerivedColumn, JoinMember, JoinModel, JoinSet, MappedPage, ModelFields, ModelRefs, NormalizedRecord, RecordsByModel, RemoteRef } from '../ats/normalized.js';
 
 /** Where a stream stands: opaque to the engine, saved with each committed page. */
 export type StreamPosition = Record<string, unknown>;

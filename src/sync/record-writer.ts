@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { stableId } from '../ats/stable-id.js';
 import type { AtsModel, JoinModel, JoinSet, MappedPage, NormalizedRecord, RemoteRef } from '../ats/normalized.js';
 import { contentHash } from './content-hash.js';
+import { applyDerivedColumns, type WrittenRows } from './derived-columns.js';
 import { JOIN_TABLES, MODEL_TABLES, type TableSpec } from './model-tables.js';
 
 export type Outcome = 'fetched' | 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed';
@@ -128,10 +129,11 @@ async function upsert(
   modelName: string,
   rows: Record<string, unknown>[],
   ctx: WriteContext,
+  written?: Record<string, unknown>[],
 ): Promise<Omit<ModelCounts, 'failed'>> {
   const unique = dedupe(rows);
   const remoteIds = unique.map((r) => r.remote_id as string);
-  if (ctx.seenRunId) await markSeen(client, ctx.seenRunId, modelName, remoteIds);
+  if (ctx.seenRunId) await markSeen(client, ctx.seenRunId, modelName, remoteIds, ctx.connectionId);
   // Only rows whose content or deletion state differs are sent: a FULL over unchanged data reads
   // hashes and writes nothing. The upsert's own WHERE still guards the comparison.
   const { rows: existing } = await client.query<{ remote_id: string; content_hash: string; deleted: boolean }>(
@@ -148,6 +150,7 @@ async function upsert(
     return !before || before.content_hash !== r.content_hash || before.deleted !== (r.remote_deleted_at != null);
   });
   let result = { created: 0, updated: 0, deleted: 0 };
+  written?.push(...changed);
   if (changed.length > 0) {
     const { rows: counted } = await client.query(upsertSql(spec), [JSON.stringify(changed), ctx.now]);
     result = counted[0] as typeof result;
@@ -168,11 +171,18 @@ export async function writeBatch(client: pg.ClientBase, pages: MappedPage[], ctx
     for (const set of page.joins ?? []) byJoin.set(set.join, [...(byJoin.get(set.join) ?? []), set]);
   }
 
+  const written: WrittenRows = new Map();
   for (const [model, records] of byModel) {
     if (records.length === 0) continue;
     const rows = records.map((r) => recordRow(ctx.connectionId, model, r));
-    addCounts(counts, model, await upsert(client, MODEL_TABLES[model], model, rows, ctx));
+    const sent: Record<string, unknown>[] = [];
+    written.set(model, sent);
+    addCounts(counts, model, await upsert(client, MODEL_TABLES[model], model, rows, ctx, sent));
   }
+  // Derived columns move changed_at where they change, but stay out of the counts: those count what
+  // the partner sent (a candidate created in this batch and given its source is one creation).
+  const rules = pages.flatMap((page) => page.derived ?? []);
+  if (rules.length > 0) await applyDerivedColumns(client, rules, written, ctx);
 
   for (const [join, sets] of byJoin) {
     const spec = JOIN_TABLES[join];
@@ -192,11 +202,12 @@ export async function writeBatch(client: pg.ClientBase, pages: MappedPage[], ctx
 }
 
 /** Remote ids that failed to map still exist remotely: mark them seen so the sweep keeps them. */
-export async function markSeen(client: pg.ClientBase, runId: string, model: string, remoteIds: string[]): Promise<void> {
+export async function markSeen(client: pg.ClientBase, runId: string, model: string, remoteIds: string[], connectionId: string): Promise<void> {
   if (remoteIds.length === 0) return;
+  // connection_id leads the key: the seen set lives beside the rows it is compared with.
   await client.query(
-    `INSERT INTO sync_seen (run_id, model, remote_id) SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING`,
-    [runId, model, remoteIds],
+    `INSERT INTO sync_seen (connection_id, run_id, model, remote_id) SELECT $4, $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING`,
+    [runId, model, remoteIds, connectionId],
   );
 }
 
@@ -215,7 +226,7 @@ export async function sweepUnseen(
   const { rowCount } = await client.query(
     `UPDATE ${table} t SET remote_deleted_at = $4, changed_at = $4
      WHERE t.connection_id = $1 AND t.remote_deleted_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.run_id = $2 AND s.model = $3 AND s.remote_id = t.remote_id)`,
+       AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.connection_id = t.connection_id AND s.run_id = $2 AND s.model = $3 AND s.remote_id = t.remote_id)`,
     [connectionId, runId, model, now],
   );
   return rowCount ?? 0;

@@ -14,6 +14,7 @@ import { JOIN_TABLES, MODEL_TABLES } from './model-tables.js';
 import { prefetch } from './prefetch.js';
 import { addCounts, markSeen, sweepUnseen, writeBatch, type RunCounts } from './record-writer.js';
 import { StreamStates } from './stream-states.js';
+import { markPagesSeen, rememberPages, seenIds, UnchangedPages, type PageMark } from './unchanged-pages.js';
 import { FINAL_STATES, SyncRuns, type StreamReport, type SyncError, type SyncRun, type SyncState, type SyncType } from './sync-runs.repository.js';
 import type { SyncMetrics } from './sync.metrics.js';
 
@@ -272,16 +273,21 @@ class RunExecution {
     const seenRunId = mode === 'FULL' ? this.run.id : null;
     let lastPosition = position;
     let sweepSafe = true;
-    let batch: { pages: MappedPage[]; size: number; position: StreamPosition | null } = { pages: [], size: 0, position: null };
+    type Batch = { pages: MappedPage[]; size: number; position: StreamPosition | null; skipped: number[]; marks: PageMark[] };
+    const emptyBatch = (): Batch => ({ pages: [], size: 0, position: null, skipped: [], marks: [] });
+    let batch = emptyBatch();
+    // A FULL from the top compares each page with the last FULL's; a resumed one does not know page numbers.
+    const memo = mode === 'FULL' && position === null ? await UnchangedPages.load(this.options.pool, this.run.connection_id, stream) : null;
+    let pageNumber = 0;
 
     // A batch is written while the next one is fetched and mapped; batches still commit in order.
     let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
-      if (batch.pages.length === 0 && batch.position === null) return;
-      const { pages, position: batchPosition } = batch;
-      batch = { pages: [], size: 0, position: null };
+      if (batch.pages.length === 0 && batch.skipped.length === 0 && batch.position === null) return;
+      const done = batch;
+      batch = emptyBatch();
       await writing;
-      writing = this.writeBatch(stream, mode, seenRunId, pages, batchPosition);
+      writing = this.writeBatch(stream, mode, seenRunId, done.pages, done.position, { skipped: done.skipped, marks: done.marks });
       // Surfaces a failed write at the next await even if no further batch comes.
       writing.catch(() => undefined);
     };
@@ -289,7 +295,20 @@ class RunExecution {
     const pages = stream.fetch(context, { mode, position, startedAt: this.startedAt, signal: this.signal });
     try {
       for await (const page of prefetch(pages, this.options.prefetchPages ?? 8)) {
+        const number = pageNumber++;
+        const hash = memo ? UnchangedPages.hash(page.records) : undefined;
+        if (memo && hash && memo.isUnchanged(number, hash)) {
+          batch.skipped.push(number);
+          batch.size += page.records.length;
+          batch.position = page.position;
+          lastPosition = page.position;
+          this.streams[stream.name].pages += 1;
+          if (batch.size >= batchSize) await flush();
+          continue;
+        }
         const mapped = stream.map(page.records);
+        const seen = hash ? seenIds(mapped) : null;
+        if (hash && seen) batch.marks.push({ page: number, hash, seen });
         for (const failure of mapped.failures ?? []) {
           if (!failure.model || !failure.remote_id) sweepSafe = false;
           this.pushError({ stream: stream.name, code: 'REMOTE.RECORD_INVALID', message: failure.reason, remote_id: failure.remote_id });
@@ -319,13 +338,18 @@ class RunExecution {
     seenRunId: string | null,
     pages: MappedPage[],
     batchPosition: StreamPosition | null,
+    unchanged: { skipped: number[]; marks: PageMark[] } = { skipped: [], marks: [] },
   ): Promise<void> {
     const pagesSoFar = this.streams[stream.name].pages;
     const { counts, written } = await this.transaction(async (client) => {
       const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, now: new Date() });
+      if (seenRunId) {
+        for (const [model, c] of Object.entries(await markPagesSeen(client, this.run.connection_id, stream.name, seenRunId, unchanged.skipped))) addCounts(written, model, c!);
+        await rememberPages(client, this.run.connection_id, stream.name, seenRunId, unchanged.marks);
+      }
       for (const failure of pages.flatMap((page) => page.failures ?? [])) {
         addCounts(written, failure.model ?? stream.models[0], { fetched: 1, failed: 1 });
-        if (seenRunId && failure.model && failure.remote_id) await markSeen(client, seenRunId, failure.model, [failure.remote_id]);
+        if (seenRunId && failure.model && failure.remote_id) await markSeen(client, seenRunId, failure.model, [failure.remote_id], this.run.connection_id);
       }
       if (batchPosition) {
         if (mode === 'FULL') await StreamStates.saveFullProgress(client, this.run.connection_id, stream.name, this.run.id, batchPosition);

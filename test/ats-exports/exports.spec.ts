@@ -1,4 +1,5 @@
 import { WriteHarness } from '../ats-writes/support/write-harness.js';
+import { exportAndWait, waitForExport } from './support/export-client.js';
 
 /** Bulk export over real HTTP into the writable fake partner: exactly once per external id. */
 describe('bulk export', () => {
@@ -18,21 +19,10 @@ describe('bulk export', () => {
     ...over,
   });
 
-  async function exportAndWait(body: Record<string, unknown>, headers: Record<string, string> = {}) {
-    const res = await h.t.http().post('/v1/ats/exports').set(h.as(undefined, headers)).send(body);
-    expect(res.status).toBe(202);
-    const id = res.body.data.id as string;
-    for (let i = 0; i < 200; i++) {
-      const got = await h.t.http().get(`/v1/ats/exports/${id}?page_size=1000`).set(h.as());
-      if (!['QUEUED', 'RUNNING'].includes(got.body.data.state)) return got.body.data;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('export did not finish');
-  }
 
   it('exports candidates with work history and education to a job’s first stage and into projects', async () => {
     const before = h.ats.candidates.size;
-    const out = await exportAndWait({ candidates: Array.from({ length: 30 }, (_, i) => profile(i)), job_id: 'remote:job-open', project_ids: ['proj-1'] });
+    const out = await exportAndWait(h.t, h.as(), { candidates: Array.from({ length: 30 }, (_, i) => profile(i)), job_id: 'remote:job-open', project_ids: ['proj-1'] });
     expect(out.state).toBe('COMPLETED');
     expect(out.counts).toEqual({ created: 30, updated: 0, skipped_already_exported: 0, failed: 0, pending: 0 });
     expect(h.ats.candidates.size).toBe(before + 30);
@@ -50,13 +40,13 @@ describe('bulk export', () => {
 
   it('a re-export skips them all without a partner write; with include_previously_exported they are updated, none created', async () => {
     const writes = h.ats.writes().length;
-    const again = await exportAndWait({ candidates: Array.from({ length: 30 }, (_, i) => profile(i)), job_id: 'remote:job-open' });
+    const again = await exportAndWait(h.t, h.as(), { candidates: Array.from({ length: 30 }, (_, i) => profile(i)), job_id: 'remote:job-open' });
     expect(again.counts).toMatchObject({ created: 0, skipped_already_exported: 30 });
     expect(h.ats.writes().length).toBe(writes);
 
     const before = h.ats.candidates.size;
     const apps = h.ats.applications.size;
-    const updated = await exportAndWait({ candidates: Array.from({ length: 30 }, (_, i) => profile(i, { last_name: `Renamed${i}` })), job_id: 'remote:job-open', include_previously_exported: true });
+    const updated = await exportAndWait(h.t, h.as(), { candidates: Array.from({ length: 30 }, (_, i) => profile(i, { last_name: `Renamed${i}` })), job_id: 'remote:job-open', include_previously_exported: true });
     expect(updated.counts).toMatchObject({ created: 0, updated: 30, failed: 0 });
     expect(h.ats.candidates.size).toBe(before);
     expect(h.ats.applications.size).toBe(apps); // each already applied to that job
@@ -66,11 +56,11 @@ describe('bulk export', () => {
   it('placeholder emails are stable across exports and never mint a second candidate', async () => {
     const noEmail = { external_id: 'seek-noemail-1047659244', first_name: 'Pat', last_name: 'Quiet', email_addresses: [] };
     const opts = { generate_placeholder_emails: true, placeholder_email_domain: 'seekout.example.com' };
-    const first = await exportAndWait({ candidates: [noEmail], ...opts });
+    const first = await exportAndWait(h.t, h.as(), { candidates: [noEmail], ...opts });
     expect(first.counts.created).toBe(1);
     const pat = [...h.ats.candidates.values()].find((c) => c.last_name === 'Quiet')!;
     expect(pat.emails).toEqual(['no-email-seek-noemail-1047659244@seekout.example.com']);
-    const second = await exportAndWait({ candidates: [noEmail], include_previously_exported: true, ...opts });
+    const second = await exportAndWait(h.t, h.as(), { candidates: [noEmail], include_previously_exported: true, ...opts });
     expect(second.counts).toMatchObject({ created: 0, updated: 1 });
     expect([...h.ats.candidates.values()].filter((c) => c.last_name === 'Quiet')).toHaveLength(1);
     expect(h.ats.candidates.get(pat.id)!.emails).toEqual(['no-email-seek-noemail-1047659244@seekout.example.com']);
@@ -86,7 +76,7 @@ describe('bulk export', () => {
   it('one bad candidate fails alone with a clear error while the rest succeed', async () => {
     h.ats.faults.refuseLastName = 'Refused';
     try {
-      const out = await exportAndWait({ candidates: [profile(100), profile(101, { last_name: 'Refused' }), profile(102)] });
+      const out = await exportAndWait(h.t, h.as(), { candidates: [profile(100), profile(101, { last_name: 'Refused' }), profile(102)] });
       expect(out.state).toBe('PARTIALLY_FAILED');
       expect(out.counts).toMatchObject({ created: 2, failed: 1 });
       const bad = out.results.find((r: { external_id: string }) => r.external_id === 'seek-101');
@@ -132,7 +122,7 @@ describe('bulk export', () => {
     // What a crash leaves: the partner stored the candidate, the item never recorded it.
     const res = await h.t.http().post('/v1/ats/exports').set(h.as()).send({ candidates: [profile(400), profile(401)], job_id: 'remote:job-open' });
     const id = res.body.data.id;
-    await waitState(id);
+    await waitForExport(h.t, h.as(), id);
     const landed = [...h.ats.candidates.values()].find((c) => c.emails.includes('sourced.400@example.com'))!;
     await h.t.db.query(`DELETE FROM ats_export_identities WHERE external_id IN ('seek-400', 'seek-401')`);
     await h.t.db.query(`UPDATE ats_export_items SET state = 'IN_PROGRESS', candidate_remote_id = NULL WHERE export_id = $1`, [id]);
@@ -141,26 +131,33 @@ describe('bulk export', () => {
     const apps = h.ats.applications.size;
     await h.sync('DELTA'); // the mirror knows the first attempt's application
     await h.t.http().post('/v1/ats/exports').set(h.as()).send({ candidates: [profile(999)] }); // any export request wakes the runner…
-    const out = await waitState(id); // …and the periodic sweep would too
+    const out = await waitForExport(h.t, h.as(), id); // …and the periodic sweep would too
     expect(out.counts).toMatchObject({ created: 2, failed: 0 });
     expect(h.ats.candidates.size).toBe(before + 1); // only seek-999
     expect(h.ats.applications.size).toBe(apps);
     expect(out.results[0]).toMatchObject({ external_id: 'seek-400', candidate_id: h.id('candidates', landed.id) });
   });
 
-  async function waitState(id: string) {
-    for (let i = 0; i < 200; i++) {
-      const got = await h.t.http().get(`/v1/ats/exports/${id}`).set(h.as());
-      if (!['QUEUED', 'RUNNING'].includes(got.body.data.state)) return got.body.data;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('export did not finish');
-  }
 
   it('a scoped key of another connection cannot read an export (404)', async () => {
-    const out = await exportAndWait({ candidates: [profile(500)] });
+    const out = await exportAndWait(h.t, h.as(), { candidates: [profile(500)] });
     const key = (await h.t.http().post('/v1/api-keys').set(h.t.admin).send({ connection_id: h.readOnlyId })).body.key;
     const res = await h.t.http().get(`/v1/ats/exports/${out.id}`).set({ Authorization: `Bearer ${key}` });
     expect(res.status).toBe(404);
+  });
+
+  it('an export.completed event is written with the export’s end, once, for a subscribed endpoint', async () => {
+    const hook = await h.t.http().post('/v1/webhooks').set(h.t.admin).send({ url: 'http://127.0.0.1:9/hooks', event_types: ['export.completed'] });
+    expect(hook.status).toBe(201);
+    const out = await exportAndWait(h.t, h.as(), { candidates: [profile(600), profile(601)] });
+    const events = await h.t.db.query(`SELECT id, body FROM webhook_events WHERE type = 'export.completed' AND source_key = $1`, [`export:${out.id}:completed`]);
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0].body)).toEqual({
+      id: events[0].id,
+      type: 'export.completed',
+      data: expect.objectContaining({ integration_id: h.connectionId, export_id: out.id, state: 'COMPLETED', total: 2, counts: expect.objectContaining({ created: 2 }) }),
+    });
+    const deliveries = await h.t.db.query(`SELECT endpoint_id FROM webhook_deliveries WHERE event_id = $1`, [events[0].id]);
+    expect(deliveries.map((d) => d.endpoint_id)).toEqual([hook.body.data?.id ?? hook.body.id]);
   });
 });

@@ -1,5 +1,6 @@
 import { gemAll, gemGet } from '../connectors/gem/gem-test-kit.js';
 import { GemWriteHarness, writeRequests } from '../connectors/gem/gem-write-harness.js';
+import { exportAndWait } from './support/export-client.js';
 
 interface V0 {
   id: string;
@@ -41,21 +42,11 @@ describe('bulk export into Gem', () => {
   });
   afterAll(() => h.close());
 
-  async function exportAndWait(body: Record<string, unknown>) {
-    const res = await h.t.http().post('/v1/ats/exports').set(h.as()).send(body);
-    expect(res.status).toBe(202);
-    for (let i = 0; i < 600; i++) {
-      const got = await h.t.http().get(`/v1/ats/exports/${res.body.data.id}?page_size=1000`).set(h.as());
-      if (!['QUEUED', 'RUNNING'].includes(got.body.data.state)) return got.body.data;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('export did not finish');
-  }
 
   const v0 = async (id: string) => (await gemGet<V0>(h.sandbox.url, `/v0/candidates/${id}`)).body;
 
   it('300 profiles into a project: created with work history, education, links, source and creator as Gem stores them', async () => {
-    const out = await exportAndWait({ candidates: Array.from({ length: 300 }, (_, i) => profile(i)), project_ids: [project] });
+    const out = await exportAndWait(h.t, h.as(), { candidates: Array.from({ length: 300 }, (_, i) => profile(i)), project_ids: [project] });
     expect(out.state).toBe('COMPLETED');
     expect(out.counts).toEqual({ created: 300, updated: 0, skipped_already_exported: 0, failed: 0, pending: 0 });
     const five = await v0(out.results[5].candidate_remote_id);
@@ -81,12 +72,12 @@ describe('bulk export into Gem', () => {
 
   it('a re-export skips all 300 with zero partner writes; with include_previously_exported they are updated and none created', async () => {
     const before = await h.stats();
-    const again = await exportAndWait({ candidates: Array.from({ length: 300 }, (_, i) => profile(i)), project_ids: [project] });
+    const again = await exportAndWait(h.t, h.as(), { candidates: Array.from({ length: 300 }, (_, i) => profile(i)), project_ids: [project] });
     expect(again.counts).toMatchObject({ created: 0, skipped_already_exported: 300 });
     expect(writeRequests(await h.stats())).toBe(writeRequests(before));
 
     const records = before.records.candidates;
-    const updated = await exportAndWait({ candidates: Array.from({ length: 20 }, (_, i) => profile(i, { last_name: 'Renamed' })), include_previously_exported: true });
+    const updated = await exportAndWait(h.t, h.as(), { candidates: Array.from({ length: 20 }, (_, i) => profile(i, { last_name: 'Renamed' })), include_previously_exported: true });
     expect(updated.counts).toMatchObject({ created: 0, updated: 20, failed: 0 });
     expect((await h.stats()).records.candidates).toBe(records);
     expect((await v0(updated.results[3].candidate_remote_id)).last_name).toBe('Renamed');
@@ -94,7 +85,7 @@ describe('bulk export into Gem', () => {
   });
 
   it('into a job: each lands in the job’s first stage; Gem’s ATS create says what it could not carry', async () => {
-    const out = await exportAndWait({ candidates: Array.from({ length: 10 }, (_, i) => profile(1000 + i)), job_id: job.id });
+    const out = await exportAndWait(h.t, h.as(), { candidates: Array.from({ length: 10 }, (_, i) => profile(1000 + i)), job_id: job.id });
     expect(out.counts).toMatchObject({ created: 10, failed: 0 });
     await h.sync('DELTA');
     const read = await h.t.http().get(`/v1/ats/applications/${out.results[0].application_id}`).set(h.as());
@@ -108,16 +99,16 @@ describe('bulk export into Gem', () => {
   it('placeholder emails are stable across two exports and make one candidate', async () => {
     const quiet = { external_id: `seekout-${run}-quiet`, first_name: 'Quiet', last_name: 'Person', email_addresses: [] };
     const opts = { generate_placeholder_emails: true, placeholder_email_domain: 'seekout.example.com' };
-    const first = await exportAndWait({ candidates: [quiet], ...opts });
+    const first = await exportAndWait(h.t, h.as(), { candidates: [quiet], ...opts });
     expect(first.counts.created).toBe(1);
-    const second = await exportAndWait({ candidates: [quiet], include_previously_exported: true, ...opts });
+    const second = await exportAndWait(h.t, h.as(), { candidates: [quiet], include_previously_exported: true, ...opts });
     expect(second.counts).toMatchObject({ created: 0, updated: 1 });
     expect(second.results[0].candidate_remote_id).toBe(first.results[0].candidate_remote_id);
     expect((await v0(first.results[0].candidate_remote_id)).emails.map((e) => e.email_address)).toEqual([`no-email-seekout-${run}-quiet@seekout.example.com`]);
   });
 
   it('one profile Gem refuses fails alone with Gem’s reason while the rest are created', async () => {
-    const out = await exportAndWait({
+    const out = await exportAndWait(h.t, h.as(), {
       candidates: [profile(2000), profile(2001, { work_history: [{ company: 'Initech', title: 'x'.repeat(280), is_current: true }] }), profile(2002)],
       project_ids: [project],
     });

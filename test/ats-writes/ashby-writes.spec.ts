@@ -298,6 +298,23 @@ describe('write API on Ashby', () => {
     expect(await h.partnerRequests()).toBe(requests);
   });
 
+  it('a write on a candidate whose source Ashby keeps only on the first application keeps that source (write-through derives it as the sync does)', async () => {
+    const listed = await h.t.http().get('/v1/ats/candidates?page_size=250').set(h.as());
+    let target: any;
+    for (const c of listed.body.data.results.filter((x: any) => x.source)) {
+      if (!(await h.ashby('candidate.info', { id: c.remote_id })).source) {
+        target = c;
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    const res = await post(`/candidates/${target.id}/tags`, { tag: { name: 'Derived source check' } });
+    expect(res.status).toBe(200);
+    const read = await h.t.http().get(`/v1/ats/candidates/${target.id}`).set(h.as());
+    expect(read.body.data.source).toBe(target.source);
+    expect(read.body.data.tags.map((t: any) => t.name)).toContain('Derived source check');
+  });
+
   describe('the other writes', () => {
     it('moves the application to a stage, then rejects it (archive with the reason)', async () => {
       const screen = job.stages.find((s) => s.type === 'PreInterviewScreen')!;

@@ -164,7 +164,7 @@ describe('write API on JazzHR', () => {
 
   describe('exactly once when the answer is lost after JazzHR stored the write', () => {
     it('create: the timed-out POST /applicants is looked up by name and email, never sent again', async () => {
-      await h.faults({ fail_after_commit: 1 });
+      await h.faults({ writes_time_out_after_commit: 1, time_out_ms: 3000 });
       const before = await h.stats();
       const res = await post(`/jobs/remote:${open[0].id}/applications`, { candidate: person({ first_name: 'Lost', last_name: 'Answer', email_address: 'lost.answer@upload.example' }) });
       expect(res.status).toBe(200);
@@ -180,7 +180,7 @@ describe('write API on JazzHR', () => {
 
     it('create: with the same person already in JazzHR from before today, the lookup still picks only the new one', async () => {
       const existing = synced[5];
-      await h.faults({ fail_after_commit: 1 });
+      await h.faults({ writes_time_out_after_commit: 1, time_out_ms: 3000 });
       const before = await h.stats();
       const res = await post('/candidates', { candidate: person({ first_name: existing.first_name, last_name: existing.last_name, email_address: existing.email }), duplicate_strategy: 'create_new' });
       expect(res.status).toBe(200);
@@ -190,7 +190,7 @@ describe('write API on JazzHR', () => {
 
     it('application: a timed-out POST /applicants2jobs is found by its pairing, not repeated', async () => {
       const existing = synced.find((s) => !s.jobs.some((j) => j.job_id === open[3].id) && s.id !== synced[0].id)!;
-      await h.faults({ fail_after_commit: 1 });
+      await h.faults({ writes_time_out_after_commit: 1, time_out_ms: 3000 });
       const before = await h.stats();
       const res = await post(`/jobs/remote:${open[3].id}/applications`, { candidate: person({ email_address: existing.email }) });
       expect(res.status).toBe(200);
@@ -199,6 +199,17 @@ describe('write API on JazzHR', () => {
       expect(after.records.applicants2jobs - before.records.applicants2jobs).toBe(1);
       const pairs = asList<JazzApplicant2Job>((await jazzGet<JazzApplicant2Job[]>(h.sandbox.url, `/applicants2jobs/applicant_id/${existing.id}/job_id/${open[3].id}`)).body);
       expect(pairs.map((p) => p.id)).toEqual([res.body.data.remote_id]);
+    });
+
+    it('create: a 5xx after JazzHR stored the applicant is looked up too, and not sent again', async () => {
+      await h.faults({ writes_fail_after_commit: 1, server_error_status: 502 });
+      const before = await h.stats();
+      const res = await post('/candidates', { candidate: person({ first_name: 'Bad', last_name: 'Gateway', email_address: 'bad.gateway@upload.example' }) });
+      expect(res.status).toBe(200);
+      expect(messages(res)).toContain('not created twice');
+      const after = await h.stats();
+      expect(after.by_endpoint['POST /applicants'] - before.by_endpoint['POST /applicants']).toBe(1);
+      expect((await applicantsNamed('Bad', 'Gateway')).map((a) => a.id)).toEqual([res.body.data.remote_id]);
     });
 
     it('a 5xx that JazzHR never stored: looked up, not found, sent once more → one applicant', async () => {

@@ -36,6 +36,12 @@ describe('the demo', () => {
     expect(printed).toMatch(/FULL sync of "Demo: Globex on Gem" \(gem\)/);
     expect(printed.match(/: SUCCEEDED in /g)).toHaveLength(2);
     expect(printed).toMatch(/candidates\s+\[[█░]+\] 60\/60 records/);
+    // No TTY here: one line per model when it moved, never the whole block again.
+    for (const section of printed.split('FULL sync of ').slice(1)) {
+      const candidateLines = section.split('\n').filter((l) => /^ candidates\s+\[/.test(l));
+      expect(candidateLines.length).toBeGreaterThan(0);
+      expect(new Set(candidateLines).size).toBe(candidateLines.length);
+    }
   });
 
   it('uploads one candidate into "New Lead" and runs one duplicate check', () => {
@@ -61,5 +67,19 @@ describe('the demo', () => {
     const lookup = commands.find((c) => c.includes('email='))!;
     const { stdout } = await sh(lookup.trim());
     expect(JSON.parse(stdout).data.results).toHaveLength(1);
+  });
+
+  it('prints the dashboard URL and a Connect link that work', async () => {
+    const dashboard = /Operator dashboard \(sign in with the admin key\): (\S+)/.exec(printed)![1];
+    const page = await fetch(dashboard);
+    expect([page.status, (await page.text()).includes('Admin API key')]).toEqual([200, true]);
+    const link = /^  (http\S+\/connect#cl_\S+)$/m.exec(printed)![1];
+    const url = new URL(link);
+    const shown = await fetch(`${url.origin}/v1/connect/page`, { headers: { 'X-Connect-Link': url.hash.slice(1) } });
+    const body = (await shown.json()) as { data: { state: string; tools: { id: string }[] } };
+    expect([shown.status, body.data.state, body.data.tools.map((t) => t.id)]).toEqual([200, 'OPEN', ['gem']]);
+    const key = /paste the Gem sandbox key (\S+);/.exec(printed)![1];
+    const made = await fetch(`${url.origin}/v1/connect/page/connect`, { method: 'POST', headers: { 'X-Connect-Link': url.hash.slice(1), 'Content-Type': 'application/json' }, body: JSON.stringify({ tool: 'gem', credentials: { api_key: key } }) });
+    expect(made.status).toBe(200);
   });
 });

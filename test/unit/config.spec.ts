@@ -56,6 +56,8 @@ describe('configuration', () => {
     const first = loadConfig({ ATS_SYNC_DATA_DIR: dataDir });
     const second = loadConfig({ ATS_SYNC_DATA_DIR: dataDir });
     expect(first.adminKeyGenerated).toBe(true);
+    // Printed once: only the start that created it says so.
+    expect([first.adminKeyCreated, second.adminKeyCreated, second.adminKeyGenerated]).toEqual([true, false, true]);
     expect(second.adminKey).toBe(first.adminKey);
     expect(second.encryptionKey.equals(first.encryptionKey)).toBe(true);
     const file = join(dataDir, 'secrets.json');

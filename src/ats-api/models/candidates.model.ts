@@ -51,8 +51,9 @@ export const candidatesModel: ReadModel = {
   // An address or a job narrows to a few candidates: find them through the GIN / job index first.
   driver: (f, p) =>
     f.email
-      ? // No connection_id here: the GIN index alone finds the few addresses; the page checks the connection.
-        `SELECT id FROM ats_candidates WHERE ats_email_keys(email_addresses) && ${p.add(f.email, '::text[]')}`
+      ? // The GIN index finds the few addresses; connection_id is checked on those rows (and routes the
+        // statement to one shard when the table is distributed by it).
+        `SELECT id FROM ats_candidates WHERE connection_id = $1 AND ats_email_keys(email_addresses) && ${p.add(f.email, '::text[]')}`
       : f.job_ids
         ? `SELECT candidate_id FROM ats_applications WHERE connection_id = $1 AND job_id = ANY(${p.add(f.job_ids, '::uuid[]')})`
         : undefined,

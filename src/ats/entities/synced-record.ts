@@ -9,7 +9,8 @@ export abstract class SyncedRecord {
   @PrimaryColumn('uuid')
   id: string;
 
-  @Column('uuid')
+  /** Leads the primary key (connection_id, id): the distribution column of a sharded deployment. */
+  @PrimaryColumn('uuid')
   connection_id: string;
 
   @Column('text')

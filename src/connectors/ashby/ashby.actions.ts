@@ -116,6 +116,12 @@ export const ashbyActions: ConnectorActions = {
     return { touched, warnings: [], partner_status: 200 };
   },
 
+  /** Ashby adds one candidate per call; adding one twice changes nothing, so a lost answer may be resent. */
+  async addCandidatesToProject(ctx, input) {
+    for (const candidateId of input.candidate_remote_ids) await ashbyResults(ctx, 'candidate.addProject', { candidateId, projectId: input.project_remote_id });
+    return { touched: input.candidate_remote_ids.map(candidateRef), warnings: [], partner_status: 200 };
+  },
+
   async removeCandidateTag(ctx, input) {
     const tags = (await candidateInfo(ctx, input.candidate_remote_id)).tags ?? [];
     const tag = tags.find((t) => t.id === input.tag_remote_id) ?? tags.find((t) => t.title?.toLowerCase() === input.tag_name.toLowerCase());

@@ -36,4 +36,9 @@ export const ashbyConnector: Connector = {
   actions: ashbyActions,
   fetchByIds: ashbyFetchByIds,
   webhooks: ashbyWebhooks,
+  setupGuide: {
+    steps: ['In Ashby, open Admin → Integrations → Ashby API → API Keys.', 'Create a new key (name it after this app) and tick the permissions below.', 'Copy the key (Ashby shows it once) and paste it here.'],
+    permissions: ['Candidates: read (write, to upload candidates)', 'Jobs: read', 'Interviews: read', 'Offers: read', 'Hiring process metadata: read', 'Organization: read', 'API keys: write (only to let ats-sync register webhooks itself)'],
+    credentialLabels: { api_key: 'API Key' },
+  },
 };

@@ -3,7 +3,6 @@ import type { ConnectorContext, JoinSet, MappedPage, RemoteRef } from '../connec
 import { RemoteError } from '../remote-error.js';
 import { ashbyListAll, ashbyResults } from './ashby.client.js';
 import { mapConcurrent } from './ashby.paging.js';
-import { candidateRecord } from './ashby.streams.js';
 import type { AshbyApplication, AshbyCandidate } from './ashby.types.js';
 import { mapApplications } from './mappers/to-application.js';
 import { mapCandidates } from './mappers/to-candidate.js';
@@ -35,10 +34,7 @@ export const ashbyFetchByIds: FetchByIds = async (ctx, refs) => {
   const missing: RemoteRef[] = [];
   const of = (model: RemoteRef['model']) => refs.filter((r) => r.model === model).map((r) => r.remote_id);
 
-  const candidates = await mapConcurrent(of('candidates'), FAN_OUT, async (id) => {
-    const candidate = await info<AshbyCandidate>(ctx, 'candidate.info', { id });
-    return candidate ? candidateRecord(ctx, candidate) : id;
-  });
+  const candidates = await mapConcurrent(of('candidates'), FAN_OUT, async (id) => (await info<AshbyCandidate>(ctx, 'candidate.info', { id })) ?? id);
   for (const c of candidates) if (typeof c === 'string') missing.push({ model: 'candidates', remote_id: c });
   const found = candidates.filter((c) => typeof c !== 'string');
   if (found.length) pages.push(mapCandidates(found));
@@ -61,10 +57,14 @@ function merge(pages: MappedPage[], missing: RemoteRef[]): FetchedRecords {
   const records: Record<string, unknown[]> = {};
   const joins: JoinSet[] = [];
   const failures: NonNullable<MappedPage['failures']> = [];
+  // The mappers' derived columns go along (a candidate's source from its first application), so the
+  // write-through computes them as the sync does.
+  const derived = new Set<NonNullable<MappedPage['derived']>[number]>();
   for (const page of pages) {
     for (const [model, list] of Object.entries(page.records)) records[model] = [...(records[model] ?? []), ...(list ?? [])];
     joins.push(...(page.joins ?? []));
     failures.push(...(page.failures ?? []));
+    for (const rule of page.derived ?? []) derived.add(rule);
   }
-  return { records: records as MappedPage['records'], joins, failures, missing };
+  return { records: records as MappedPage['records'], joins, failures, derived: [...derived], missing };
 }

@@ -5,7 +5,6 @@ import { mapConcurrent, syncTokenPages, wholeList } from './ashby.paging.js';
 import type {
   AshbyApplication,
   AshbyCandidate,
-  AshbyCandidateRecord,
   AshbyInterviewEvent,
   AshbyJob,
   AshbyJobPosting,
@@ -30,6 +29,37 @@ import { mapRejectionReasons, mapTags } from './mappers/to-rejection-reason-and-
 
 /** Extra calls per page run this many at once; PartnerHttp's limits still apply. */
 const FAN_OUT = 4;
+
+/**
+ * Answers one run's streams share (a context lives for one run): a plan's stages are asked once per
+ * run whichever stream needs them first, the interview definitions once in all.
+ */
+const perRun = new WeakMap<ConnectorContext, Map<string, Promise<unknown>>>();
+function once<T>(ctx: ConnectorContext, key: string, load: () => Promise<T>): Promise<T> {
+  let memo = perRun.get(ctx);
+  if (!memo) perRun.set(ctx, (memo = new Map()));
+  let found = memo.get(key) as Promise<T> | undefined;
+  if (!found) {
+    found = load();
+    memo.set(key, found);
+    // A failed answer is asked again by the next caller.
+    found.catch(() => memo.delete(key));
+  }
+  return found;
+}
+
+/** The stages of an interview plan (interviewStage.list), once per run. */
+export function planStages(ctx: ConnectorContext, planId: string, signal?: AbortSignal): Promise<AshbyStage[]> {
+  return once(ctx, `stages:${planId}`, () => ashbyResults<AshbyStage[]>(ctx, 'interviewStage.list', { interviewPlanId: planId }, signal));
+}
+
+/** Interview definition titles by id (interview.list, every page), once per run. */
+function interviewTitlesById(ctx: ConnectorContext, signal?: AbortSignal): Promise<Map<string, string | null>> {
+  return once(ctx, 'interviews', async () => {
+    const all = await ashbyListAll<{ id: string; title?: string | null }>(ctx, 'interview.list', { includeArchived: true, includeNonSharedInterviews: true }, signal);
+    return new Map(all.map((i) => [i.id, i.title ?? null]));
+  });
+}
 
 const users: SyncStream<AshbyUser> = {
   name: 'users',
@@ -65,7 +95,7 @@ const applicationStages: SyncStream<AshbyPlanRecord> = {
     syncTokenPages<AshbyPlanRecord['plan'], AshbyPlanRecord>(ctx, req, 'interviewPlan.list', { includeArchived: true }, (plans) =>
       mapConcurrent(plans, FAN_OUT, async (plan) => ({
         plan,
-        stages: await ashbyResults<AshbyStage[]>(ctx, 'interviewStage.list', { interviewPlanId: plan.id }, req.signal),
+        stages: await planStages(ctx, plan.id, req.signal),
       })),
     ),
   map: mapApplicationStages,
@@ -100,6 +130,11 @@ export function mostRecentLivePosting(postings: readonly AshbyJobPosting[]): Ash
     .sort((a, b) => (b.publishedDate ?? '').localeCompare(a.publishedDate ?? '') || (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''))[0];
 }
 
+/**
+ * A job with what the run's lists say about it. No call per job: the posting comes from
+ * jobPosting.list (its description is derived by the writer) and the stages from the job's default
+ * plan, whose interviewStage.list answer the application_stages stream shares.
+ */
 async function enrichJob(ctx: ConnectorContext, req: FetchRequest, lookups: JobLookups, job: AshbyJob): Promise<AshbyJobRecord> {
   // The job's department first, then its parents.
   const departments: string[] = [];
@@ -112,17 +147,15 @@ async function enrichJob(ctx: ConnectorContext, req: FetchRequest, lookups: JobL
   const locationIds = [job.locationId, ...(job.openings ?? []).flatMap((o) => o?.latestVersion?.locationIds ?? [])];
   const locations = [...new Set(locationIds.map((id) => (id ? lookups.locations.get(id) : undefined)).filter((n): n is string => !!n))];
   const live = mostRecentLivePosting(lookups.postingsByJob.get(job.id) ?? []);
-  let posting: AshbyJobRecord['posting'] = null;
-  if (live) {
-    const info = await ashbyResults<{ descriptionHtml?: string | null; externalLink?: string | null; applyLink?: string | null }>(ctx, 'jobPosting.info', { jobPostingId: live.id }, req.signal);
-    posting = { id: live.id, descriptionHtml: info.descriptionHtml ?? null, url: info.externalLink ?? live.externalLink ?? info.applyLink ?? live.applyLink ?? null };
-  }
+  const posting: AshbyJobRecord['posting'] = live ? { id: live.id, url: live.externalLink ?? live.applyLink ?? null } : null;
   let stages: AshbyStage[] | null = null;
-  try {
-    stages = (await ashbyResults<{ stages?: AshbyStage[] }>(ctx, 'jobInterviewPlan.info', { jobId: job.id }, req.signal)).stages ?? [];
-  } catch (error) {
-    // A job without an interview plan: no job stages, the job itself still syncs.
-    if (!(error instanceof RemoteError && error.kind === 'INPUT')) throw error;
+  if (job.defaultInterviewPlanId) {
+    try {
+      stages = await planStages(ctx, job.defaultInterviewPlanId, req.signal);
+    } catch (error) {
+      // A plan Ashby no longer knows: no job stages, the job itself still syncs.
+      if (!(error instanceof RemoteError && error.kind === 'INPUT')) throw error;
+    }
   }
   return { job, departments, locations, posting, stages };
 }
@@ -165,32 +198,14 @@ const jobPostings: SyncStream<AshbyJobPostingRecord> = {
   map: mapJobPostings,
 };
 
-/**
- * A candidate as the candidates stream yields it. Ashby copies the first application's source onto
- * the candidate; when it is missing, the application is asked. fetchByIds uses this too, so a
- * re-read candidate hashes as the next sync will.
- */
-export async function candidateRecord(ctx: ConnectorContext, candidate: AshbyCandidate, signal?: AbortSignal): Promise<AshbyCandidateRecord> {
-  const first = candidate.applicationIds?.[0];
-  if (candidate.source?.title || !first) return { candidate, firstApplicationSource: null };
-  try {
-    const app = await ashbyResults<AshbyApplication>(ctx, 'application.info', { applicationId: first }, signal);
-    return { candidate, firstApplicationSource: app.source?.title ?? null };
-  } catch (error) {
-    if (error instanceof RemoteError && error.kind === 'INPUT') return { candidate, firstApplicationSource: null };
-    throw error;
-  }
-}
-
-const candidates: SyncStream<AshbyCandidateRecord> = {
+// A candidate's source, when Ashby did not copy it from the first application, is filled in by the
+// writer from the stored applications (CANDIDATE_SOURCE): no application.info per candidate.
+const candidates: SyncStream<AshbyCandidate> = {
   name: 'candidates',
   models: ['candidates'],
   joins: ['candidate_tags'],
   supportsDelta: true,
-  fetch: (ctx, req) =>
-    syncTokenPages<AshbyCandidate, AshbyCandidateRecord>(ctx, req, 'candidate.list', {}, (page) =>
-      mapConcurrent(page, FAN_OUT, (candidate) => candidateRecord(ctx, candidate, req.signal)),
-    ),
+  fetch: (ctx, req) => syncTokenPages<AshbyCandidate>(ctx, req, 'candidate.list'),
   map: mapCandidates,
 };
 
@@ -203,31 +218,20 @@ const applications: SyncStream<AshbyApplication> = {
 };
 
 /**
- * Schedules sync by token and embed their events (interviewEvent.list when they do not); the
- * interview's title comes from interview.info, once per interview definition per run.
+ * Schedules sync by token and embed their events (interviewEvent.list when they do not); an
+ * interview's title, when an event does not embed it, comes from interview.list, read once per run.
  */
-export async function enrichSchedules(ctx: ConnectorContext, req: FetchRequest, titles: Map<string, Promise<string | null>>, schedules: AshbySchedule[]): Promise<AshbyScheduleRecord[]> {
-  const titleOf = (id: string) => {
-    let title = titles.get(id);
-    if (!title) {
-      title = ashbyResults<{ title?: string | null }>(ctx, 'interview.info', { id }, req.signal).then(
-        (interview) => interview.title ?? null,
-        (error: unknown) => {
-          if (error instanceof RemoteError && error.kind === 'INPUT') return null;
-          titles.delete(id);
-          throw error;
-        },
-      );
-      titles.set(id, title);
-    }
-    return title;
-  };
+export async function enrichSchedules(ctx: ConnectorContext, req: FetchRequest, schedules: AshbySchedule[]): Promise<AshbyScheduleRecord[]> {
   return mapConcurrent(schedules, FAN_OUT, async (schedule) => {
     const events = Array.isArray(schedule.interviewEvents)
       ? schedule.interviewEvents
       : await ashbyListAll<AshbyInterviewEvent>(ctx, 'interviewEvent.list', { interviewScheduleId: schedule.id, expand: ['interview'] }, req.signal);
     const interviewTitles: Record<string, string | null> = {};
-    for (const e of events) if (e?.interviewId && !e.interview?.title) interviewTitles[e.interviewId] = await titleOf(e.interviewId);
+    const untitled = events.filter((e) => e?.interviewId && !e.interview?.title);
+    if (untitled.length > 0) {
+      const titles = await interviewTitlesById(ctx, req.signal);
+      for (const e of untitled) interviewTitles[e.interviewId!] = titles.get(e.interviewId!) ?? null;
+    }
     return { schedule, events, interviewTitles };
   });
 }
@@ -237,10 +241,7 @@ const interviews: SyncStream<AshbyScheduleRecord> = {
   models: ['interviews'],
   joins: ['interview_team_members'],
   supportsDelta: true,
-  async *fetch(ctx, req) {
-    const titles = new Map<string, Promise<string | null>>();
-    yield* syncTokenPages<AshbySchedule, AshbyScheduleRecord>(ctx, req, 'interviewSchedule.list', {}, (schedules) => enrichSchedules(ctx, req, titles, schedules));
-  },
+  fetch: (ctx, req) => syncTokenPages<AshbySchedule, AshbyScheduleRecord>(ctx, req, 'interviewSchedule.list', {}, (schedules) => enrichSchedules(ctx, req, schedules)),
   map: mapInterviews,
 };
 

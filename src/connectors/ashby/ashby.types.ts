@@ -46,6 +46,8 @@ export interface AshbyJob {
   closedAt?: string | null;
   location?: { workplaceType?: string | null } | null;
   openings?: { latestVersion?: { locationIds?: string[] | null } | null }[] | null;
+  /** The plan whose stages are the job's (what jobInterviewPlan.info answers for the job). */
+  defaultInterviewPlanId?: string | null;
 }
 export interface AshbyStage {
   id: string;
@@ -61,9 +63,9 @@ export interface AshbyJobRecord {
   departments: string[];
   /** Names of the job's locations, first is the primary one. */
   locations: string[];
-  /** The most recent live posting, when the job has one. */
-  posting: { id: string; descriptionHtml: string | null; url: string | null } | null;
-  /** The job's interview plan stages; null when Ashby has no plan for the job. */
+  /** The most recent live posting (from jobPosting.list), when the job has one; its description is derived by the writer. */
+  posting: { id: string; url: string | null } | null;
+  /** The stages of the job's default interview plan; null when the job has none. */
   stages: AshbyStage[] | null;
 }
 export interface AshbyJobPosting {
@@ -109,11 +111,6 @@ export interface AshbyCandidate {
   fileHandles?: AshbyFileHandle[] | null;
   location?: { locationComponents?: { type?: string | null; name?: string | null }[] | null } | null;
 }
-export interface AshbyCandidateRecord {
-  candidate: AshbyCandidate;
-  /** The source of the candidate's first application, when it had to be looked up. */
-  firstApplicationSource: string | null;
-}
 export interface AshbyPlanRecord {
   plan: { id: string; title?: string | null; isArchived?: boolean | null };
   stages: AshbyStage[];
@@ -154,7 +151,7 @@ export interface AshbySchedule {
 export interface AshbyScheduleRecord {
   schedule: AshbySchedule;
   events: AshbyInterviewEvent[];
-  /** Titles of the events' interviews (interview.info), for events that do not embed `interview`. */
+  /** Titles of the events' interviews (from interview.list), for events that do not embed `interview`. */
   interviewTitles: Record<string, string | null>;
 }
 export interface AshbyOffer {

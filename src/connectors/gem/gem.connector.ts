@@ -25,4 +25,9 @@ export const gemConnector: Connector = {
   streams: GEM_STREAMS,
   actions: gemActions,
   fetchByIds: gemFetchByIds,
+  setupGuide: {
+    steps: ['In Gem, open Team Settings → Additional Settings → API Keys.', 'Click Create API key and copy it.', 'Paste it here.'],
+    permissions: ['Your Gem plan must include the “API Access” module; the key reads and writes what your team can.'],
+    credentialLabels: { api_key: 'API Key' },
+  },
 };

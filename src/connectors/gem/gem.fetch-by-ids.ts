@@ -41,7 +41,7 @@ export const gemFetchByIds: FetchByIds = async (context, refs): Promise<FetchedR
 
 /** One page out of several mapped ones. */
 function merge(pages: MappedPage[]): Required<MappedPage> {
-  const out: Required<MappedPage> = { records: {}, joins: [], failures: [] };
+  const out: Required<MappedPage> = { records: {}, joins: [], failures: [], derived: [] };
   for (const page of pages) {
     for (const [model, list] of Object.entries(page.records)) {
       const target = ((out.records as Record<string, unknown[]>)[model] ??= []);

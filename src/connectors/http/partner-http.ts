@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { AuthConfig, PartnerLimits } from '../connector.js';
 import { RemoteError } from '../remote-error.js';
 import { sleep } from '../../common/sleep.js';
-import { RateLimiter } from './rate-limiter.js';
+import { RateLimiter, sharedRateLimiter } from './rate-limiter.js';
 
 export interface RetryPolicy {
   /** Attempts after the first. */
@@ -25,6 +25,8 @@ export interface PartnerHttpOptions {
   timeoutMs?: number;
   /** Called for every response or network failure: feeds the partner-requests metric. */
   onResponse?: (status: number | 'network') => void;
+  /** The connection's id: its clients in this process share one rate-limit bucket. */
+  connectionId?: string;
 }
 
 export interface PartnerRequest {
@@ -71,7 +73,7 @@ export class PartnerHttp {
       validateStatus: () => true,
       maxRedirects: 0,
     });
-    this.limiter = new RateLimiter(options.limits.requestsPerSecond);
+    this.limiter = options.connectionId ? sharedRateLimiter(options.connectionId, options.limits.requestsPerSecond) : new RateLimiter(options.limits.requestsPerSecond);
     this.inFlight = pLimit(options.limits.concurrency);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
   }

@@ -33,3 +33,20 @@ export class RateLimiter {
     }
   }
 }
+
+const shared = new Map<string, RateLimiter>();
+
+/**
+ * One bucket per connection in this process, shared by every client of that connection (a sync,
+ * an export, the API's writes), so together they keep to the partner's limit instead of each
+ * spending it in full. Keyed with the rate, so a client given other limits gets its own bucket.
+ */
+export function sharedRateLimiter(connectionId: string, perSecond: number): RateLimiter {
+  const key = `${connectionId}|${perSecond}`;
+  let limiter = shared.get(key);
+  if (!limiter) {
+    limiter = new RateLimiter(perSecond);
+    shared.set(key, limiter);
+  }
+  return limiter;
+}

@@ -66,7 +66,7 @@ export const jazzhrFetchByIds: FetchByIds = async (context, refs): Promise<Fetch
 
 /** Several mapped pages as one. */
 function merge(pages: MappedPage[]): Required<MappedPage> {
-  const out: Required<MappedPage> = { records: {}, joins: [], failures: [] };
+  const out: Required<MappedPage> = { records: {}, joins: [], failures: [], derived: [] };
   for (const page of pages) {
     for (const [model, list] of Object.entries(page.records)) ((out.records as Record<string, unknown[]>)[model] ??= []).push(...(list ?? []));
     out.joins.push(...(page.joins ?? []));

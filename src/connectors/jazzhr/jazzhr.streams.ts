@@ -1,6 +1,6 @@
 import type { ConnectorContext, FetchRequest, MappedPage, RawPage, SyncStream, AtsModel, JoinModel } from '../connector.js';
 import { getAll, getOne, getPage, pages, PAGE_SIZE } from './jazzhr.client.js';
-import { fullResumeAt, nextCandidatesDelta, planCandidates } from './jazzhr.positions.js';
+import { activityWindowStart, fullResumeAt, nextCandidatesDelta, planCandidates } from './jazzhr.positions.js';
 import type { JazzActivity, JazzApplicant2Job, JazzApplicantDetail, JazzApplicantSummary, JazzCategory, JazzHire, JazzJob, JazzUser, JazzWorkflow, JazzWorkflowStep } from './jazzhr.types.js';
 import { mapApplicationStages } from './mappers/to-application-stage.js';
 import { mapApplications, type JazzApplicationWithExtras } from './mappers/to-application.js';
@@ -117,37 +117,46 @@ const candidatesStream: SyncStream<JazzApplicantDetail> = {
     const plan = planCandidates(request);
     const applied = new Map<string, string>();
     if (plan.mode === 'FULL') {
+      // The activities before any detail is read are reflected in the details: the next DELTA skips them.
+      // A resumed FULL cannot say so for the pages read before the interruption, so it records none.
+      const handled = plan.page === 1 ? (await activitiesSince(context, activityWindowStart(plan.startedAt), new Set(), request.signal)).handled : new Map<string, number>();
       for await (const { records, page, last } of pages<JazzApplicantSummary>(context.http, 'applicants', {}, plan.page, request.signal)) {
         for (const s of records) applied.set(s.id, s.apply_date);
         const details = await applicantDetails(context, records.map((s) => s.id), request.signal);
-        yield { records: details, position: last ? nextCandidatesDelta(plan, applied) : fullResumeAt(plan, page + 1) };
+        yield { records: details, position: last ? nextCandidatesDelta(plan, applied, handled) : fullResumeAt(plan, page + 1) };
       }
       return;
     }
     const known = new Set(plan.known);
     const wanted = new Set<string>();
+    // Activities first: every one read now happened before the details below are read.
+    const { named, handled } = await activitiesSince(context, plan.activitiesSince!, new Set(plan.seenActivities), request.signal);
     for await (const { records } of pages<JazzApplicantSummary>(context.http, 'applicants', { from_apply_date: plan.appliedFrom! }, 1, request.signal)) {
       for (const s of records) {
         applied.set(s.id, s.apply_date);
         if (!known.has(s.id)) wanted.add(s.id);
       }
     }
-    for (const id of await applicantsActiveSince(context, plan.activitiesSince!, request.signal)) wanted.add(id);
+    for (const id of named) wanted.add(id);
     const ids = [...wanted].sort();
     // Until the last batch, a page keeps the run's own start position: a resumed DELTA repeats it (harmless).
     for (let i = 0; i < ids.length || i === 0; i += PAGE_SIZE) {
       const details = await applicantDetails(context, ids.slice(i, i + PAGE_SIZE), request.signal);
       const last = i + PAGE_SIZE >= ids.length;
-      yield { records: details, position: last ? nextCandidatesDelta(plan, applied) : (request.position ?? {}) };
+      yield { records: details, position: last ? nextCandidatesDelta(plan, applied, handled) : (request.position ?? {}) };
     }
   },
   map: mapCandidates,
 };
 
-/** Applicants named by the activity feed after `since`. The feed lists newest first: read until an older entry. */
-export async function applicantsActiveSince(context: ConnectorContext, since: string, signal?: AbortSignal): Promise<Set<string>> {
+/**
+ * The activity feed back to `since` (it lists newest first: read until an older entry): the
+ * applicants named by activities not in `skip`, and every activity read (id → time).
+ */
+export async function activitiesSince(context: ConnectorContext, since: string, skip: Set<string>, signal?: AbortSignal): Promise<{ named: Set<string>; handled: Map<string, number> }> {
   const sinceMs = Date.parse(since);
   const named = new Set<string>();
+  const handled = new Map<string, number>();
   for (let page = 1; ; page++) {
     const records = await getPage<JazzActivity>(context.http, 'activities', { category: 'applicants' }, page, signal);
     let older = false;
@@ -157,9 +166,10 @@ export async function applicantsActiveSince(context: ConnectorContext, since: st
         older = true;
         continue;
       }
-      if (a.object_id) named.add(a.object_id);
+      handled.set(a.id, at);
+      if (a.object_id && !skip.has(a.id)) named.add(a.object_id);
     }
-    if (older || records.length < PAGE_SIZE) return named;
+    if (older || records.length < PAGE_SIZE) return { named, handled };
   }
 }
 

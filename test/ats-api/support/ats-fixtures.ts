@@ -49,10 +49,10 @@ export class AtsFixtures {
     };
     const columns = Object.keys(row);
     const placeholders = columns.map((_, i) => `$${i + 1}`);
-    const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`);
+    const updates = columns.filter((c) => c !== 'id' && c !== 'connection_id').map((c) => `${c} = EXCLUDED.${c}`);
     await this.db.query(
       `INSERT INTO ats_${model} (${columns.join(', ')}) VALUES (${placeholders.join(', ')})
-       ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
+       ON CONFLICT (connection_id, id) DO UPDATE SET ${updates.join(', ')}`,
       columns.map((c) => sqlValue(row[c])),
     );
     return id;

@@ -5,7 +5,8 @@ import { SecretBox } from '../../../src/common/crypto/secret-box.js';
 import { createPool } from '../../../src/database/pool.js';
 import type { Connector } from '../../../src/connectors/connector.js';
 import { SyncRunner } from '../../../src/sync/sync-runner.js';
-import { SyncRuns, type SyncRun, type SyncType } from '../../../src/sync/sync-runs.repository.js';
+import type { SyncRun, SyncType } from '../../../src/sync/sync-runs.repository.js';
+import { syncOnce } from '../../support/sync-once.js';
 import { insertConnectionRow } from '../../support/connection-row.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { FAST_RETRY } from '../../sync/support/engine-harness-constants.js';
@@ -46,11 +47,7 @@ export class WriteHarness {
   pool!: ReturnType<typeof createPool>;
 
   async sync(type: SyncType, connectionId = this.connectionId): Promise<SyncRun> {
-    const created = await SyncRuns.create(this.pool, connectionId, type, 'MANUAL');
-    expect(await this.runner.execute(created.id)).toBe('FINISHED');
-    const run = (await SyncRuns.get(this.pool, created.id))!;
-    expect({ state: run.state, errors: run.errors }).toEqual({ state: 'SUCCEEDED', errors: [] });
-    return run;
+    return syncOnce(this.runner, this.pool, connectionId, type);
   }
 
   id(model: string, remoteId: string, connectionId = this.connectionId): string {

@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { ashbyActions } from '../../../src/connectors/ashby/ashby.actions.js';
 import { ashbyConnector } from '../../../src/connectors/ashby/ashby.connector.js';
 import { ashbyFetchByIds } from '../../../src/connectors/ashby/ashby.fetch-by-ids.js';
+import { CANDIDATE_SOURCE } from '../../../src/connectors/ashby/mappers/derived.js';
 import type { RunningAshbySandbox } from '../../../src/connectors/ashby/sandbox/ashby-sandbox.js';
 import type { CandidateCreate } from '../../../src/connectors/connector-actions.js';
 import { createConnectorContext } from '../../../src/connectors/connector-context.js';
@@ -327,5 +328,7 @@ describe('Ashby actions', () => {
     expect(fetched.records.applications).toEqual([await synced(applications, 'applications', created.application_remote_id!)]);
     expect(fetched.joins).toEqual([{ join: 'candidate_tags', parent: { model: 'candidates', remote_id: created.candidate_remote_id }, members: [] }]);
     expect(fetched.missing).toEqual([{ model: 'candidates', remote_id: '00000000-0000-4000-a000-000000000000' }]);
+    // The streams' derived columns go along, once (a candidate's source from its first application).
+    expect(fetched.derived).toEqual([CANDIDATE_SOURCE]);
   });
 });

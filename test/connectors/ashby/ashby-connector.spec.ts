@@ -2,6 +2,7 @@ import type { RunningAshbySandbox } from '../../../src/connectors/ashby/sandbox/
 import { ashbyCall } from '../../../src/connectors/ashby/ashby.client.js';
 import { ashbyConnector } from '../../../src/connectors/ashby/ashby.connector.js';
 import { enrichSchedules } from '../../../src/connectors/ashby/ashby.streams.js';
+import { JOB_DESCRIPTION } from '../../../src/connectors/ashby/mappers/derived.js';
 import { RemoteError } from '../../../src/connectors/remote-error.js';
 import { contextFor, control, mappedIds, run, startSandbox, stream } from './ashby-test-support.js';
 
@@ -174,7 +175,9 @@ describe('Ashby connector against the sandbox', () => {
     const jobs = mapped.records.jobs!;
     const withPosting = jobs.filter((j) => j.fields.post_url);
     expect(withPosting.length).toBeGreaterThan(0);
-    for (const j of withPosting) expect(j.fields.description).toMatch(/<p>/);
+    // No jobPosting.info per job: the description is derived by the writer from the stored postings.
+    expect(jobs.every((j) => j.fields.description === null)).toBe(true);
+    expect(mapped.derived).toEqual([JOB_DESCRIPTION]);
     expect(jobs.every((j) => typeof j.fields.location === 'string' && typeof j.fields.department === 'string')).toBe(true);
     expect(jobs.some((j) => j.fields.status === 'DRAFT')).toBe(true);
     const stageSets = mapped.joins!.filter((j) => j.join === 'job_stages');
@@ -188,7 +191,7 @@ describe('Ashby connector against the sandbox', () => {
     const ctx = contextFor(sandbox);
     const { ids, state } = sandbox.context.world;
     const sc = state.schedules.findIndex((x) => !x.deleted && x.events >= 2);
-    const [record] = await enrichSchedules(ctx, { mode: 'FULL', position: null, startedAt: new Date(), signal: new AbortController().signal }, new Map(), [{ id: ids.id('schedule', sc), status: 'Complete' }]);
+    const [record] = await enrichSchedules(ctx, { mode: 'FULL', position: null, startedAt: new Date(), signal: new AbortController().signal }, [{ id: ids.id('schedule', sc), status: 'Complete' }]);
     expect(record.events.map((e) => e.id)).toEqual(Array.from({ length: state.schedules[sc].events }, (_, k) => ids.id('event', sc * 4 + k)));
     expect(record.events.every((e) => typeof e.interview?.title === 'string')).toBe(true);
     expect(record.interviewTitles).toEqual({});

@@ -1,4 +1,5 @@
 import { mapApplicationStages } from '../../../src/connectors/ashby/mappers/to-application-stage.js';
+import { CANDIDATE_SOURCE, JOB_DESCRIPTION } from '../../../src/connectors/ashby/mappers/derived.js';
 import { mapApplications } from '../../../src/connectors/ashby/mappers/to-application.js';
 import { mapCandidates, splitName } from '../../../src/connectors/ashby/mappers/to-candidate.js';
 import { mapInterviews } from '../../../src/connectors/ashby/mappers/to-interview.js';
@@ -55,7 +56,7 @@ const only = <M extends keyof MappedPage['records']>(page: MappedPage, model: M)
 
 describe('Ashby mappers', () => {
   it('candidate: every email and phone (primary first), typed social links, company, title, source, tags join', () => {
-    const page = mapCandidates([{ candidate: CANDIDATE_INFO, firstApplicationSource: null }]);
+    const page = mapCandidates([CANDIDATE_INFO]);
     const c = only(page, 'candidates');
     expect(c.remote_id).toBe(CANDIDATE_INFO.id);
     expect(c.fields).toMatchObject({
@@ -81,11 +82,13 @@ describe('Ashby mappers', () => {
     expect(page.joins).toEqual([{ join: 'candidate_tags', parent: { model: 'candidates', remote_id: CANDIDATE_INFO.id }, members: [] }]);
   });
 
-  it('candidate: the first application’s source wins; nulls everywhere map to nulls and empty lists', () => {
+  it('candidate: own source only, the first application’s is derived by the writer; nulls everywhere map to nulls and empty lists', () => {
     const bare = { id: 'c2', name: 'Cher', primaryEmailAddress: null, emailAddresses: null, primaryPhoneNumber: null, phoneNumbers: [], socialLinks: null, tags: [{ id: 't1', title: 'Senior', isArchived: false }], position: null, company: null, source: null, customFields: null, location: { locationComponents: [{ type: 'City', name: 'Berlin' }, { type: 'Country', name: 'Germany' }] } };
-    const page = mapCandidates([{ candidate: bare, firstApplicationSource: 'Employee Referral' }]);
+    const page = mapCandidates([bare]);
+    expect(page.derived).toEqual([CANDIDATE_SOURCE]);
+    expect(mapApplications([APPLICATION]).derived).toEqual([CANDIDATE_SOURCE]);
     expect(only(page, 'candidates').fields).toMatchObject({
-      first_name: 'Cher', last_name: null, company: null, title: null, source: 'Employee Referral',
+      first_name: 'Cher', last_name: null, company: null, title: null, source: null,
       email_addresses: [], phone_numbers: [], social_media: [], location: { city: 'Berlin', state: null, country: 'Germany' },
     });
     expect(page.joins![0].members).toEqual([{ member: { model: 'tags', remote_id: 't1' } }]);
@@ -102,12 +105,12 @@ describe('Ashby mappers', () => {
       job,
       departments: ['Platform', 'Engineering'],
       locations: ['Remote (US)', 'Berlin'],
-      posting: { id: 'p1', descriptionHtml: '<p>Join us</p>', url: 'https://jobs.example/p1' },
+      posting: { id: 'p1', url: 'https://jobs.example/p1' },
       stages: [{ id: 'st1', title: 'Lead', orderInInterviewPlan: 0 }, { id: 'st2', title: 'Screen', orderInInterviewPlan: 1 }],
     }]);
     expect(only(page, 'jobs').fields).toMatchObject({
       name: job.title, status: 'OPEN', confidential: true, visibility: 'CONFIDENTIAL', employment_type: 'FULL_TIME',
-      department: 'Platform', location: 'Remote (US)', description: '<p>Join us</p>', post_url: 'https://jobs.example/p1',
+      department: 'Platform', location: 'Remote (US)', description: null, post_url: 'https://jobs.example/p1',
       remote_work_status: 'REMOTE', job_code: null,
       custom_fields: { departments: ['Platform', 'Engineering'], locations: ['Remote (US)', 'Berlin'] },
       opened_at: new Date('2024-02-04T08:38:15.158Z'), closed_at: new Date('2024-06-14T10:00:31.753Z'),
@@ -122,6 +125,8 @@ describe('Ashby mappers', () => {
         { member: { model: 'users', remote_id: 'u2' }, fields: { roles: ['Talent Partner'] } },
       ] },
     ]);
+    // The description is the live posting's, filled in by the writer from the stored postings.
+    expect(page.derived).toEqual([JOB_DESCRIPTION]);
   });
 
   it('job: the recorded closed job with no posting, no plan, empty lists', () => {
@@ -197,7 +202,7 @@ describe('Ashby mappers', () => {
 
   it('puts a record it cannot map into failures instead of throwing', () => {
     const broken = { ...CANDIDATE_INFO, id: 'c-broken', tags: 'not a list' };
-    const page = mapCandidates([{ candidate: CANDIDATE_INFO, firstApplicationSource: null }, { candidate: { name: 'No Id' } as never, firstApplicationSource: null }, null as never, { candidate: broken as never, firstApplicationSource: null }]);
+    const page = mapCandidates([CANDIDATE_INFO, { name: 'No Id' } as never, null as never, broken as never]);
     expect(page.records.candidates!.map((c) => c.remote_id)).toEqual([CANDIDATE_INFO.id]);
     expect(page.failures).toEqual([
       { model: 'candidates', remote_id: null, reason: 'the record has no id' },

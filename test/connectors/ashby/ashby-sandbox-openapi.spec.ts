@@ -7,10 +7,11 @@ const ENDPOINTS = [
   'apiKey.info', 'user.list', 'job.list', 'job.info', 'jobPosting.list', 'jobPosting.info', 'candidate.list', 'candidate.info',
   'candidate.search', 'candidate.create', 'candidate.update', 'application.list', 'application.info', 'application.create',
   'application.changeStage', 'interviewPlan.list', 'interviewStage.list', 'jobInterviewPlan.info', 'interviewSchedule.list',
-  'interviewEvent.list', 'interview.info', 'offer.list', 'department.list', 'location.list', 'source.list', 'archiveReason.list',
+  'interviewEvent.list', 'interview.info', 'interview.list', 'offer.list', 'department.list', 'location.list', 'source.list', 'archiveReason.list',
   'hiringTeamRole.list', 'candidateTag.list', 'webhook.create',
   // The write path's calls.
   'candidate.createNote', 'candidate.addTag', 'candidate.removeTag', 'candidateTag.create', 'candidate.uploadResume', 'candidate.uploadFile', 'file.info',
+  'project.list', 'project.info', 'candidate.addProject',
 ];
 
 let sandbox: RunningAshbySandbox;
@@ -86,6 +87,7 @@ describe('Ashby sandbox responses validate against ashby-openapi.yml', () => {
     await call('interviewEvent.list', { interviewScheduleId: schedules.results[0].id, expand: ['interview'] });
     await call('interviewEvent.list', { interviewScheduleId: schedules.results[1].id });
     await call('interview.info', { id: schedules.results[0].interviewEvents[0].interviewId });
+    await call('interview.list', { includeNonSharedInterviews: true, includeArchived: true, limit: 5 });
     const offers = await allPages('offer.list', {}, 20);
 
     // Writes.
@@ -109,6 +111,9 @@ describe('Ashby sandbox responses validate against ashby-openapi.yml', () => {
     await upload('candidate.uploadResume', created.results.id, 'resume', 'ada.pdf');
     const withFile = await upload('candidate.uploadFile', created.results.id, 'file', 'portfolio.pdf');
     for (const f of withFile.results.fileHandles) await call('file.info', { fileHandle: f.handle });
+    const projects = (await call('project.list', {})).results;
+    await call('project.info', { projectId: projects[0].id });
+    await call('candidate.addProject', { candidateId: created.results.id, projectId: projects[0].id });
 
     // Incremental pages after a change, from each list's syncToken.
     await control(sandbox, 'mutate', { update: 3, create: 2, hire: 1 });

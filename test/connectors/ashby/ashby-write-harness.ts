@@ -5,7 +5,8 @@ import { SecretBox } from '../../../src/common/crypto/secret-box.js';
 import type { RunningAshbySandbox } from '../../../src/connectors/ashby/sandbox/ashby-sandbox.js';
 import { createPool } from '../../../src/database/pool.js';
 import { SyncRunner } from '../../../src/sync/sync-runner.js';
-import { SyncRuns, type SyncRun, type SyncType } from '../../../src/sync/sync-runs.repository.js';
+import type { SyncRun, SyncType } from '../../../src/sync/sync-runs.repository.js';
+import { syncOnce } from '../../support/sync-once.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { FAST_RETRY } from '../../sync/support/engine-harness-constants.js';
 import { API_KEY, control, rpc, startSandbox } from './ashby-test-support.js';
@@ -48,11 +49,7 @@ export class AshbyWriteHarness {
   }
 
   async sync(type: SyncType, connectionId = this.connectionId): Promise<SyncRun> {
-    const created = await SyncRuns.create(this.pool, connectionId, type, 'MANUAL');
-    expect(await this.runner.execute(created.id)).toBe('FINISHED');
-    const run = (await SyncRuns.get(this.pool, created.id))!;
-    expect({ state: run.state, errors: run.errors }).toEqual({ state: 'SUCCEEDED', errors: [] });
-    return run;
+    return syncOnce(this.runner, this.pool, connectionId, type);
   }
 
   id(model: string, remoteId: string, connectionId = this.connectionId): string {

@@ -58,7 +58,7 @@ export async function runStream(
 ): Promise<StreamRun> {
   const s = stream(name);
   const request: FetchRequest = { mode, position, startedAt: options.startedAt ?? new Date(), signal: new AbortController().signal };
-  const run: StreamRun = { pages: [], mapped: { records: {}, joins: [], failures: [] }, position: {} };
+  const run: StreamRun = { pages: [], mapped: { records: {}, joins: [], failures: [], derived: [] }, position: {} };
   for await (const page of s.fetch(context, request)) {
     const mapped = s.map(page.records);
     run.pages.push({ count: page.records.length, position: page.position, mapped });

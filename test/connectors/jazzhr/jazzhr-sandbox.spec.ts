@@ -156,17 +156,21 @@ describe('JazzHR sandbox', () => {
     expect((await jazzGet(a.url, '/users')).status).toBe(200);
     await expect(fetch(`${a.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rateLimitBurst: 1 }) }).then((r) => r.status)).resolves.toBe(400);
 
-    // fail_after_commit: the applicant is created, the reply never comes.
-    await control(a.url, 'POST', 'faults', { fail_after_commit: 1 });
+    // writes_time_out_after_commit: the applicant is created, the reply never comes (the connection drops).
+    await control(a.url, 'POST', 'faults', { writes_time_out_after_commit: 1, time_out_ms: 50 });
     await expect(jazzPost(a.url, '/applicants', { first_name: 'Lost', last_name: 'Reply', email: 'lost.reply@example.com' })).rejects.toThrow();
     expect(asList((await jazzGet<JazzApplicantSummary[]>(a.url, '/applicants/name/Lost%20Reply')).body)).toHaveLength(1);
+    // writes_fail_after_commit: created, then answered with the 5xx.
+    await control(a.url, 'POST', 'faults', { writes_fail_after_commit: 1, server_error_status: 504 });
+    expect((await jazzPost(a.url, '/applicants', { first_name: 'Late', last_name: 'Failure' })).status).toBe(504);
+    expect(asList((await jazzGet<JazzApplicantSummary[]>(a.url, '/applicants/name/Late%20Failure')).body)).toHaveLength(1);
 
     const [first] = await jazzAll<JazzApplicantSummary>(a.url, '/applicants');
     await jazzGet(a.url, `/applicants/${first.id}`);
     const stats = await control(a.url, 'GET', 'stats');
-    expect(stats).toMatchObject({ rate_limited: 2, dropped: 1, by_status: { '429': 2, '502': 1 }, detail_reads: { [first.id]: 1 } });
+    expect(stats).toMatchObject({ rate_limited: 2, dropped: 1, by_status: { '429': 2, '502': 1, '504': 1 }, detail_reads: { [first.id]: 1 } });
     expect(stats.by_endpoint['GET /applicants/{id}']).toBe(1);
-    expect(stats.by_endpoint['GET /applicants/name']).toBe(1);
+    expect(stats.by_endpoint['GET /applicants/name']).toBe(2);
 
     const { changed } = await control(a.url, 'POST', 'mutate', { update: { applicants: 2, applicants2jobs: 2, jobs: 1 }, create: 2, delete: 1, hire: 1, tag: 1 });
     expect([changed.applicants.updated.length, changed.applicants.created.length, changed.applicants.deleted.length, changed.hires.created.length, changed.jobs.updated.length]).toEqual([3, 2, 1, 1, 1]);

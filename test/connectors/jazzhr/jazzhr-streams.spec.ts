@@ -42,8 +42,8 @@ describe('JazzHR client and streams against the sandbox', () => {
     const listed = await jazzAll<JazzApplicantSummary>(s.url, '/applicants');
     expect(ids(run.mapped.records.candidates)).toEqual(listed.map((a) => a.id).sort());
     expect(run.mapped.records.candidates!.every((c) => (c.fields.email_addresses as unknown[]).length === 1)).toBe(true);
-    // 3 list pages + 201 details.
-    expect(stats.by_endpoint).toEqual({ 'GET /applicants': 3, 'GET /applicants/{id}': APPLICANTS });
+    // 3 list pages + 201 details, and one page of the activity feed (what the next DELTA need not re-read).
+    expect(stats.by_endpoint).toEqual({ 'GET /applicants': 3, 'GET /applicants/{id}': APPLICANTS, 'GET /activities/category': 1 });
     expect(Object.values(stats.detail_reads).every((n) => n === 1)).toBe(true);
     expect(run.position).toMatchObject({ activities_since: expect.any(String), applied_from: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), known: [] });
   });
@@ -63,10 +63,24 @@ describe('JazzHR client and streams against the sandbox', () => {
     expect(stats.by_endpoint['GET /applicants/{id}']).toBe(expected.length);
     // The created ones applied today: the next DELTA knows them and does not read them again.
     expect(delta.position.known).toEqual(expect.arrayContaining(changed.applicants.created));
+    // The next DELTA's window overlaps this one by a day, but the activities handled here are skipped.
     await control(s.url, 'DELETE', 'stats');
-    const again = await runStream(context, 'candidates', 'DELTA', { ...delta.position, activities_since: new Date().toISOString() });
+    const again = await runStream(context, 'candidates', 'DELTA', delta.position);
     expect(again.mapped.records.candidates ?? []).toEqual([]);
     expect((await control(s.url, 'GET', 'stats')).by_endpoint['GET /applicants/{id}']).toBeUndefined();
+  });
+
+  it('DELTA in an account whose activity times are UTC−8 (no zone in the feed): the changes are still found', async () => {
+    const pacific = await startSandbox({ seed: 22, candidates: 120, timeZoneOffsetHours: -8 });
+    try {
+      const context = jazzContext(pacific.url);
+      const full = await runStream(context, 'candidates', 'FULL', null, new Date(Date.now() - 1000));
+      const { changed } = await control(pacific.url, 'POST', 'mutate', { update: { applicants: 2 } });
+      const delta = await runStream(context, 'candidates', 'DELTA', full.position);
+      expect(ids(delta.mapped.records.candidates)).toEqual([...changed.applicants.updated].sort());
+    } finally {
+      await pacific.close();
+    }
   });
 
   it('a DELTA without a usable position asks for a FULL', async () => {

@@ -79,7 +79,7 @@ export interface StreamRun {
 /** Runs one stream to its end, mapping each page as the engine would. */
 export async function runStream(context: ConnectorContext, name: string, mode: FetchRequest['mode'], position: StreamPosition | null = null, startedAt = new Date()): Promise<StreamRun> {
   const s = stream(name);
-  const run: StreamRun = { pages: 0, mapped: { records: {}, joins: [], failures: [] }, position: {} };
+  const run: StreamRun = { pages: 0, mapped: { records: {}, joins: [], failures: [], derived: [] }, position: {} };
   for await (const page of s.fetch(context, { mode, position, startedAt, signal: new AbortController().signal })) {
     const mapped = s.map(page.records);
     run.pages++;

@@ -41,7 +41,7 @@ async function* pages<T extends { id: string }>(
 }
 
 function mapCandidates(records: FakeCandidate[]): MappedPage {
-  const page: Required<MappedPage> = { records: { candidates: [] }, joins: [], failures: [] };
+  const page: Required<MappedPage> = { records: { candidates: [] }, joins: [], failures: [], derived: [] };
   for (const raw of records) {
     if (typeof raw.first_name !== 'string') {
       page.failures.push({ model: 'candidates', remote_id: raw.id ?? null, reason: `candidate ${raw.id}: first_name is not a string` });

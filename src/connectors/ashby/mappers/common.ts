@@ -32,7 +32,7 @@ export function mapEach<Raw>(
   idOf: (raw: Raw) => unknown,
   one: (raw: Raw, page: Required<Pick<MappedPage, 'records' | 'joins'>>) => void,
 ): MappedPage {
-  const page: Required<MappedPage> = { records: {}, joins: [], failures: [] };
+  const page: Required<MappedPage> = { records: {}, joins: [], failures: [], derived: [] };
   for (const raw of records) {
     const id = safeId(raw, idOf);
     try {

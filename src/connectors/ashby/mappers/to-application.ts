@@ -1,11 +1,12 @@
 import type { MappedPage } from '../../connector.js';
 import type { AshbyApplication } from '../ashby.types.js';
 import { customFields, date, mapEach, push, ref, text } from './common.js';
+import { CANDIDATE_SOURCE } from './derived.js';
 
 const OUTCOME: Record<string, string> = { Hired: 'HIRED', Archived: 'DECLINED', Active: 'PENDING', Lead: 'PENDING' };
 
 export function mapApplications(records: AshbyApplication[]): MappedPage {
-  return mapEach(records, 'applications', (a) => a?.id, (a, page) => {
+  const mapped = mapEach(records, 'applications', (a) => a?.id, (a, page) => {
     const archived = a.status === 'Archived';
     push(page, 'applications', {
       remote_id: a.id,
@@ -27,4 +28,6 @@ export function mapApplications(records: AshbyApplication[]): MappedPage {
       remote_data: a,
     });
   });
+  // A written application recomputes its candidate's source.
+  return { ...mapped, derived: [CANDIDATE_SOURCE] };
 }

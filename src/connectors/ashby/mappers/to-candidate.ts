@@ -1,6 +1,7 @@
 import type { MappedPage } from '../../connector.js';
-import type { AshbyCandidateRecord, AshbyContact } from '../ashby.types.js';
+import type { AshbyCandidate, AshbyContact } from '../ashby.types.js';
 import { customFields, date, mapEach, push, text, upper } from './common.js';
+import { CANDIDATE_SOURCE } from './derived.js';
 
 /** "Ada King Lovelace" → first "Ada", last "King Lovelace". */
 export function splitName(name: unknown): { first: string | null; last: string | null } {
@@ -25,8 +26,8 @@ function username(url: string): string | null {
   }
 }
 
-export function mapCandidates(records: AshbyCandidateRecord[]): MappedPage {
-  return mapEach(records, 'candidates', (r) => r?.candidate?.id, ({ candidate: c, firstApplicationSource }, page) => {
+export function mapCandidates(records: AshbyCandidate[]): MappedPage {
+  const mapped = mapEach(records, 'candidates', (c) => c?.id, (c, page) => {
     const { first, last } = splitName(c.name);
     const components = c.location?.locationComponents ?? [];
     const component = (type: string) => components.find((x) => x?.type === type)?.name ?? null;
@@ -40,8 +41,8 @@ export function mapCandidates(records: AshbyCandidateRecord[]): MappedPage {
         company: text(c.company),
         title: text(c.position),
         confidential: null,
-        // Ashby sets the candidate's source from the first application; the stream looks it up when missing.
-        source: firstApplicationSource ?? text(c.source?.title),
+        // The candidate's own; the writer puts the first application's in its place (CANDIDATE_SOURCE).
+        source: text(c.source?.title),
         phone_numbers: contacts(c.primaryPhoneNumber, c.phoneNumbers).map((p) => ({ phone_number: p.value!, type: upper(p.type) })),
         email_addresses: contacts(c.primaryEmailAddress, c.emailAddresses).map((e) => ({ email_address: e.value!, type: upper(e.type) })),
         social_media: (c.socialLinks ?? [])
@@ -61,4 +62,5 @@ export function mapCandidates(records: AshbyCandidateRecord[]): MappedPage {
       members: tags,
     });
   });
+  return { ...mapped, derived: [CANDIDATE_SOURCE] };
 }

@@ -1,10 +1,11 @@
 import type { MappedPage } from '../../connector.js';
 import type { AshbyJobPostingRecord } from '../ashby.types.js';
 import { date, mapEach, push, ref, text } from './common.js';
+import { JOB_DESCRIPTION } from './derived.js';
 
 /** Postings from jobPosting.list (published ones) with the description from jobPosting.info. */
 export function mapJobPostings(records: AshbyJobPostingRecord[]): MappedPage {
-  return mapEach(records, 'job_postings', (r) => r?.posting?.id, ({ posting, descriptionHtml }, page) => {
+  const mapped = mapEach(records, 'job_postings', (r) => r?.posting?.id, ({ posting, descriptionHtml }, page) => {
     const listed = posting.isListed === true;
     push(page, 'job_postings', {
       remote_id: posting.id,
@@ -28,4 +29,6 @@ export function mapJobPostings(records: AshbyJobPostingRecord[]): MappedPage {
       remote_data: posting,
     });
   });
+  // A written posting recomputes its job's description.
+  return { ...mapped, derived: [JOB_DESCRIPTION] };
 }

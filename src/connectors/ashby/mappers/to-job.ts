@@ -1,6 +1,7 @@
 import type { JoinSet, MappedPage } from '../../connector.js';
 import type { AshbyJobRecord } from '../ashby.types.js';
 import { customFields, date, mapEach, push, text } from './common.js';
+import { JOB_DESCRIPTION } from './derived.js';
 
 const STATUS: Record<string, string> = { Open: 'OPEN', Closed: 'CLOSED', Draft: 'DRAFT', Archived: 'ARCHIVED' };
 const EMPLOYMENT: Record<string, string> = { FullTime: 'FULL_TIME', PartTime: 'PART_TIME', Intern: 'INTERNSHIP', Contract: 'CONTRACT', Temporary: 'TEMPORARY' };
@@ -8,12 +9,13 @@ const WORKPLACE: Record<string, string> = { Remote: 'REMOTE', Hybrid: 'HYBRID', 
 export const HIRING_TEAM_ROLES: Record<string, string> = { 'Hiring Manager': 'HIRING_MANAGER', Recruiter: 'RECRUITER', Coordinator: 'COORDINATOR', Sourcer: 'SOURCER' };
 
 /**
- * A job, its job-specific stages (from jobInterviewPlan.info) and its hiring team. Location and
- * department are the first of each; all of them are kept in custom_fields. Description and post
- * URL come from the most recent live posting the stream attached.
+ * A job, the stages of its interview plan and its hiring team. Location and department are the
+ * first of each; all of them are kept in custom_fields. The post URL comes from the most recent live
+ * posting the stream attached; the description from the same posting, filled in by the writer
+ * (JOB_DESCRIPTION) from the stored job postings.
  */
 export function mapJobs(records: AshbyJobRecord[]): MappedPage {
-  return mapEach(records, 'jobs', (r) => r?.job?.id, ({ job, departments, locations, posting, stages }, page) => {
+  const mapped = mapEach(records, 'jobs', (r) => r?.job?.id, ({ job, departments, locations, posting, stages }, page) => {
     const joins: JoinSet[] = [];
     if (stages) {
       joins.push({
@@ -42,7 +44,7 @@ export function mapJobs(records: AshbyJobRecord[]): MappedPage {
       fields: {
         name: text(job.title),
         job_code: text(job.customRequisitionId),
-        description: posting?.descriptionHtml ?? null,
+        description: null,
         confidential: typeof job.confidential === 'boolean' ? job.confidential : null,
         status: (job.status && STATUS[job.status]) ?? null,
         visibility: job.confidential ? 'CONFIDENTIAL' : posting ? 'PUBLIC' : null,
@@ -70,5 +72,5 @@ export function mapJobs(records: AshbyJobRecord[]): MappedPage {
     });
     page.joins.push(...joins);
   });
+  return { ...mapped, derived: [JOB_DESCRIPTION] };
 }
-

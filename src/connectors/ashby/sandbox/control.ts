@@ -66,6 +66,7 @@ export function controlRouter(ctx: SandboxContext, stats: RequestStats): Router 
         webhooks: s.webhooks.length,
         notes: s.notes.length,
         files: s.files.length,
+        projectMembers: s.projects.reduce((n, p) => n + p.members.length, 0),
       },
       paging: ctx.paging,
       seed: s.seed,

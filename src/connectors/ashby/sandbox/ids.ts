@@ -34,6 +34,7 @@ export const KINDS = {
   feedbackForm: 0x0a1b,
   hiringTeamRole: 0x0a1c,
   note: 0x0a1d,
+  project: 0x0a1e,
 } as const;
 
 export type Kind = keyof typeof KINDS;

@@ -10,6 +10,7 @@ import { candidateHandlers } from './handlers/candidates.js';
 import { interviewAndOfferHandlers } from './handlers/interviews-offers.js';
 import { jobHandlers } from './handlers/jobs.js';
 import { organizationHandlers } from './handlers/organization.js';
+import { projectHandlers } from './handlers/projects.js';
 import { webhookHandlers } from './handlers/webhooks.js';
 import { AshbyDomainError, errorBody } from './responses.js';
 
@@ -45,6 +46,7 @@ export const HANDLERS: Record<string, Handler> = {
   ...applicationHandlers,
   ...interviewAndOfferHandlers,
   ...webhookHandlers,
+  ...projectHandlers,
 };
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -9,11 +9,23 @@ export interface FaultSettings {
   server_error_status: number;
   /** Added to every partner request. */
   latency_ms: number;
-  /** The next N writes (POSTs) commit, then the connection is dropped before any reply: a timeout after the commit. */
-  fail_after_commit: number;
+  /** The next N successful writes are done, then answered with `server_error_status` (a 5xx after commit). */
+  writes_fail_after_commit: number;
+  /** The next N successful writes are done, then never answered: the connection drops after `time_out_ms`. */
+  writes_time_out_after_commit: number;
+  time_out_ms: number;
 }
 
-export const NO_FAULTS: FaultSettings = { rate_limit_burst: 0, retry_after_seconds: null, server_errors: 0, server_error_status: 503, latency_ms: 0, fail_after_commit: 0 };
+export const NO_FAULTS: FaultSettings = {
+  rate_limit_burst: 0,
+  retry_after_seconds: null,
+  server_errors: 0,
+  server_error_status: 503,
+  latency_ms: 0,
+  writes_fail_after_commit: 0,
+  writes_time_out_after_commit: 0,
+  time_out_ms: 10_000,
+};
 
 export class ControlError extends Error {}
 
@@ -34,7 +46,7 @@ export function parseFaults(body: unknown): FaultSettings {
 export class SandboxStats {
   requests = 0;
   rateLimited = 0;
-  /** Requests whose connection was dropped after the commit (fail_after_commit). */
+  /** Requests whose connection was dropped after the commit (writes_time_out_after_commit). */
   dropped = 0;
   byStatus: Record<string, number> = {};
   byEndpoint: Record<string, number> = {};

@@ -219,8 +219,8 @@ export function activity(store: JazzStore, f: Faker, applicantId: string, action
     object_id: applicantId,
     category: 'applicants',
     action,
-    date: ymd(ms),
-    time: hms(ms),
+    date: ymd(ms + store.timeZoneOffsetMs),
+    time: hms(ms + store.timeZoneOffsetMs),
   });
   store.changed();
 }

@@ -13,6 +13,8 @@ export interface JazzSandboxAppOptions {
   apiKey: string;
   /** JazzHR's limit: 100 requests a minute per key. Tests shorten the window or lift the limit. */
   rateLimit?: { requests: number; windowMs: number };
+  /** The account's time zone as hours from UTC (activity times carry none); 0 by default. */
+  timeZoneOffsetHours?: number;
 }
 
 export const JAZZHR_RATE_LIMIT = { requests: 100, windowMs: 60_000 };
@@ -30,6 +32,7 @@ type Locals = { route?: ReadRoute; dropped?: boolean; key?: string };
 /** The sandbox as an express app: JazzHR's v1 API at the root, our controls under /_sandbox. */
 export function createJazzSandboxApp(options: JazzSandboxAppOptions): { app: express.Express; state: ControlState } {
   const { store, faker } = generateJazzData(options.seed, options.candidates);
+  store.timeZoneOffsetMs = (options.timeZoneOffsetHours ?? 0) * 3_600_000;
   const state: ControlState = { store, faker, faults: { ...NO_FAULTS }, stats: new SandboxStats() };
   const limit = options.rateLimit ?? JAZZHR_RATE_LIMIT;
   const windows = new SlidingWindows(limit.requests, limit.windowMs);
@@ -84,11 +87,16 @@ export function createJazzSandboxApp(options: JazzSandboxAppOptions): { app: exp
     (res.locals as Locals).route = { endpoint: `POST ${req.path}` };
     if (!write) return void res.status(404).json({ _error: `No route for POST ${req.path}.` });
     const reply = write(state, (req.body ?? {}) as Record<string, unknown>);
-    if (reply.committed && state.faults.fail_after_commit > 0) {
+    const faults = state.faults;
+    if (reply.committed && faults.writes_time_out_after_commit > 0) {
       // The write happened; the client never hears of it (as after a gateway timeout).
-      state.faults.fail_after_commit--;
+      faults.writes_time_out_after_commit--;
       (res.locals as Locals).dropped = true;
-      return void req.socket.destroy();
+      return void setTimeout(() => req.socket.destroy(), faults.time_out_ms).unref();
+    }
+    if (reply.committed && faults.writes_fail_after_commit > 0) {
+      faults.writes_fail_after_commit--;
+      return void res.status(faults.server_error_status).json({ _error: 'Service temporarily unavailable.' });
     }
     res.status(reply.status).json(reply.body);
   });

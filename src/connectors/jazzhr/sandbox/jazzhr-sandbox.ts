@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { RunningSandbox, SandboxDefinition, SandboxOptions } from '../../../sandbox/sandbox.js';
 import { createJazzSandboxApp, type JazzSandboxAppOptions } from './jazzhr-sandbox-app.js';
 
-export type JazzSandboxOptions = SandboxOptions & Pick<JazzSandboxAppOptions, 'rateLimit'>;
+export type JazzSandboxOptions = SandboxOptions & Pick<JazzSandboxAppOptions, 'rateLimit' | 'timeZoneOffsetHours'>;
 
 /** Starts the JazzHR sandbox on host:port (port 0 picks a free one). */
 export async function startJazzSandbox(options: JazzSandboxOptions): Promise<RunningSandbox> {

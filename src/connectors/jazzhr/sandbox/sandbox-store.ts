@@ -52,6 +52,9 @@ export class JazzStore {
   notes: JazzNote[] = [];
   files: JazzFile[] = [];
 
+  /** Activity times are written in the account's time zone, with no zone marker (UTC when 0). */
+  timeZoneOffsetMs = 0;
+
   private sequence = 0;
   private index: Index | null = null;
 

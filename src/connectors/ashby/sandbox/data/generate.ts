@@ -28,6 +28,13 @@ import {
 } from './state.js';
 
 /** Sizes of everything else, derived from the candidate count. */
+/** The sandbox's sourcing projects (title, description). */
+const PROJECTS: [string, string][] = [
+  ['Backend sourcing Q3', 'Engineers sourced for the platform team'],
+  ['Design talent pool', 'Product designers to keep warm'],
+  ['Stealth search', 'A confidential leadership search'],
+];
+
 export function sizes(candidates: number) {
   return {
     users: Math.max(12, Math.min(500, Math.ceil(candidates / 200))),
@@ -62,6 +69,8 @@ export function generateState(seed: number, candidateCount: number): SandboxStat
     webhooks: [],
     files: [],
     notes: [],
+    // Fixed, not drawn from the seed's random stream (so every other generated record stays as it was).
+    projects: PROJECTS.map(([title, description], i) => ({ title, description, confidential: i === 2, archived: false, createdAt: BASE_TIME - (200 - i) * DAY, members: [], seq: 0, updatedAt: BASE_TIME - (100 - i) * DAY })),
     mutations: 0,
   };
 

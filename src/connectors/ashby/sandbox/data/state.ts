@@ -125,6 +125,16 @@ export interface FileState {
   createdAt: number;
 }
 /** A note made through candidate.createNote. */
+/** A sourcing project (Ashby's "projects"): candidates are added to it, never removed through the API. */
+export interface ProjectState extends Tracked {
+  title: string;
+  description: string;
+  confidential: boolean;
+  archived: boolean;
+  createdAt: number;
+  /** Candidate indexes, in the order they were added. */
+  members: number[];
+}
 export interface NoteState {
   candidate: number;
   content: string;
@@ -157,6 +167,7 @@ export interface SandboxState {
   webhooks: WebhookState[];
   files: FileState[];
   notes: NoteState[];
+  projects: ProjectState[];
   /** How many mutation batches ran; seeds the next batch's choices. */
   mutations: number;
 }

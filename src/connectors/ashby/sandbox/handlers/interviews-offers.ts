@@ -1,6 +1,6 @@
 import { buildEvents, buildOffer, buildSchedule } from '../data/build-applications.js';
 import { stageInterviews } from '../data/build-jobs.js';
-import { createdAfter, expandList, listPage, type Handler } from '../context.js';
+import { bool, createdAfter, expandList, listPage, type Handler } from '../context.js';
 import { notFound, ok, requireString } from '../responses.js';
 
 export const interviewAndOfferHandlers: Record<string, Handler> = {
@@ -36,6 +36,16 @@ export const interviewAndOfferHandlers: Record<string, Handler> = {
     const interview = stage !== undefined && stage < ctx.world.state.stages.length ? stageInterviews(ctx.world, stage)[i! % 4] : undefined;
     if (!interview) throw notFound('interview', body.id);
     return ok(interview);
+  },
+
+  // Interview definitions, paged and synced like every list; they change with their stage's plan.
+  'interview.list': (ctx, body) => {
+    const { stages, plans } = ctx.world.state;
+    const defs = stages.flatMap((_, g) => stageInterviews(ctx.world, g).map((interview) => ({ interview, plan: plans[stages[g].plan] })));
+    const tracked = defs.map((d) => ({ seq: d.plan.seq, updatedAt: d.plan.updatedAt }));
+    // Every definition here belongs to a job's plan: "non-shared" ones come back only when asked for.
+    const include = bool(body, 'includeNonSharedInterviews');
+    return listPage(ctx, 'interview.list', body, tracked, () => include, (k) => defs[k].interview);
   },
 
   'offer.list': (ctx, body) => {

@@ -1,4 +1,5 @@
 import { AshbyWriteHarness } from '../connectors/ashby/ashby-write-harness.js';
+import { exportAndWait } from './support/export-client.js';
 
 /**
  * The bulk export on an Ashby connection (the Ashby connector's creates, its updateCandidate and
@@ -31,22 +32,12 @@ describe('bulk export into Ashby', () => {
   }, 120_000);
   afterAll(() => h.close());
 
-  async function exportAndWait(body: Record<string, unknown>) {
-    const res = await h.t.http().post('/v1/ats/exports').set(h.as()).send(body);
-    expect(res.status).toBe(202);
-    for (let i = 0; i < 600; i++) {
-      const got = await h.t.http().get(`/v1/ats/exports/${res.body.data.id}?page_size=1000`).set(h.as());
-      if (!['QUEUED', 'RUNNING'].includes(got.body.data.state)) return got.body.data;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('export did not finish');
-  }
 
   let first: any;
 
   it('20 profiles into a job: candidates with email, LinkedIn and location, an application in "New Lead", work history and education as a note', async () => {
     const before = (await h.stats()).records;
-    first = await exportAndWait({ candidates: Array.from({ length: 20 }, (_, i) => profile(i)), job_id: job.id });
+    first = await exportAndWait(h.t, h.as(), { candidates: Array.from({ length: 20 }, (_, i) => profile(i)), job_id: job.id });
     expect(first.state).toBe('COMPLETED');
     expect(first.counts).toMatchObject({ created: 20, updated: 0, skipped_already_exported: 0, failed: 0 });
     const after = (await h.stats()).records;
@@ -63,19 +54,31 @@ describe('bulk export into Ashby', () => {
 
   it('the same export again skips all 20 with no write to Ashby', async () => {
     const before = await writes();
-    const again = await exportAndWait({ candidates: Array.from({ length: 20 }, (_, i) => profile(i)), job_id: job.id });
+    const again = await exportAndWait(h.t, h.as(), { candidates: Array.from({ length: 20 }, (_, i) => profile(i)), job_id: job.id });
     expect(again.counts).toMatchObject({ created: 0, updated: 0, skipped_already_exported: 20, failed: 0 });
     expect(await writes()).toBe(before);
   });
 
   it('include_previously_exported updates the same Ashby candidates (updateCandidate), creating none', async () => {
     const before = (await h.stats()).records;
-    const updated = await exportAndWait({ candidates: Array.from({ length: 20 }, (_, i) => profile(i, { last_name: 'Renamed' })), job_id: job.id, include_previously_exported: true });
+    const updated = await exportAndWait(h.t, h.as(), { candidates: Array.from({ length: 20 }, (_, i) => profile(i, { last_name: 'Renamed' })), job_id: job.id, include_previously_exported: true });
     expect(updated.counts).toMatchObject({ created: 0, updated: 20, failed: 0 });
     const after = (await h.stats()).records;
     expect([after.candidates - before.candidates, after.applications - before.applications]).toEqual([0, 0]);
     const five = first.results.find((r: any) => r.external_id === `ashby-export-${run}-5`);
     const c = await h.ashby('candidate.info', { id: five.candidate_remote_id });
     expect([c.name, c.primaryEmailAddress.value]).toEqual(['Sourced5 Renamed', `ashby.export.${run}.5@example.com`]);
+  });
+
+  it('into an Ashby project: each candidate added once (candidate.addProject), again on a re-export with include_previously_exported', async () => {
+    const [project] = await h.ashby('project.list', {});
+    const before = (await h.stats()).records.projectMembers;
+    const out = await exportAndWait(h.t, h.as(), { candidates: Array.from({ length: 5 }, (_, i) => profile(100 + i)), project_ids: [project.id] });
+    expect(out.counts).toMatchObject({ created: 5, failed: 0 });
+    expect((await h.stats()).records.projectMembers - before).toBe(5);
+    expect((await h.stats()).by_endpoint['candidate.addProject']).toBeGreaterThanOrEqual(5);
+    const again = await exportAndWait(h.t, h.as(), { candidates: Array.from({ length: 5 }, (_, i) => profile(100 + i)), project_ids: [project.id], include_previously_exported: true });
+    expect(again.counts).toMatchObject({ updated: 5, created: 0 });
+    expect((await h.stats()).records.projectMembers - before).toBe(5);
   });
 });

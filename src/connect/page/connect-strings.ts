@@ -1,0 +1,67 @@
+/**
+ * The Connect page's own words in the languages Kombo's create-link takes. `{tool}`, `{org}` and
+ * `{field}` are filled in by the page. The providers' set-up steps come from the connectors and
+ * stay in English, as do messages from the API.
+ */
+export const CONNECT_STRINGS = {
+  en: {
+    pick_title: 'Connect your ATS', pick_sub: 'Choose the applicant-tracking system {org} uses.', connect_tool: 'Connect {tool}', update_key: 'Update your {tool} key',
+    for_org: 'For {org}.', before: 'Before you start', permissions: 'Permissions the key needs', connect: 'Connect', save_key: 'Save key',
+    checking: 'Checking the key with {tool}…', paste_first: 'Paste your {tool} {field} first.', webhook_title: 'Send changes from {tool} right away',
+    webhook_sub: 'Connected. One more step keeps data fresh between syncs.',
+    webhook_intro: 'In {tool}, create a webhook with this Request URL and Secret Token, for the types below. {tool} sends a ping when you save it.',
+    webhook_types: 'Webhook types:', waiting: 'Waiting for {tool}’s ping…', received: '{tool}’s ping received.', finish: 'Finish', copy: 'Copy', copied: 'Copied',
+    done_title: '{tool} is connected', done_embedded: 'Connected. Returning you to the app…', done_alone: 'Connected. You can close this window.',
+    fail_title: 'This link cannot be used', incomplete: 'This link is incomplete. Open the whole link you were given.',
+    used: 'This link has already been used to connect. Ask the app that sent you here for a new one.', back: '← Back', close: 'Close',
+    unreachable: 'ats-sync could not be reached. Check your connection and try again.',
+  },
+  de: {
+    pick_title: 'Verbinden Sie Ihr ATS', pick_sub: 'Wählen Sie das Bewerbermanagementsystem, das {org} nutzt.', connect_tool: '{tool} verbinden', update_key: 'Ihren {tool}-Schlüssel aktualisieren',
+    for_org: 'Für {org}.', before: 'Bevor Sie beginnen', permissions: 'Berechtigungen, die der Schlüssel braucht', connect: 'Verbinden', save_key: 'Schlüssel speichern',
+    checking: 'Der Schlüssel wird bei {tool} geprüft…', paste_first: 'Fügen Sie zuerst Ihren {tool}-{field} ein.', webhook_title: 'Änderungen aus {tool} sofort senden',
+    webhook_sub: 'Verbunden. Ein weiterer Schritt hält die Daten zwischen den Synchronisierungen aktuell.',
+    webhook_intro: 'Legen Sie in {tool} einen Webhook mit dieser Request URL und diesem Secret Token für die unten genannten Typen an. {tool} sendet beim Speichern einen Ping.',
+    webhook_types: 'Webhook-Typen:', waiting: 'Warten auf den Ping von {tool}…', received: 'Ping von {tool} empfangen.', finish: 'Fertig', copy: 'Kopieren', copied: 'Kopiert',
+    done_title: '{tool} ist verbunden', done_embedded: 'Verbunden. Sie kehren zur App zurück…', done_alone: 'Verbunden. Sie können dieses Fenster schließen.',
+    fail_title: 'Dieser Link kann nicht verwendet werden', incomplete: 'Dieser Link ist unvollständig. Öffnen Sie den ganzen Link, den Sie erhalten haben.',
+    used: 'Mit diesem Link wurde bereits eine Verbindung hergestellt. Bitten Sie die App, die Sie hierher geschickt hat, um einen neuen.', back: '← Zurück', close: 'Schließen',
+    unreachable: 'ats-sync ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  },
+  fr: {
+    pick_title: 'Connectez votre ATS', pick_sub: 'Choisissez le logiciel de recrutement utilisé par {org}.', connect_tool: 'Connecter {tool}', update_key: 'Mettre à jour votre clé {tool}',
+    for_org: 'Pour {org}.', before: 'Avant de commencer', permissions: 'Autorisations nécessaires à la clé', connect: 'Connecter', save_key: 'Enregistrer la clé',
+    checking: 'Vérification de la clé auprès de {tool}…', paste_first: 'Collez d’abord votre {field} {tool}.', webhook_title: 'Envoyer immédiatement les changements de {tool}',
+    webhook_sub: 'Connecté. Une étape de plus garde les données à jour entre les synchronisations.',
+    webhook_intro: 'Dans {tool}, créez un webhook avec cette Request URL et ce Secret Token, pour les types ci-dessous. {tool} envoie un ping à l’enregistrement.',
+    webhook_types: 'Types de webhook :', waiting: 'En attente du ping de {tool}…', received: 'Ping de {tool} reçu.', finish: 'Terminer', copy: 'Copier', copied: 'Copié',
+    done_title: '{tool} est connecté', done_embedded: 'Connecté. Retour à l’application…', done_alone: 'Connecté. Vous pouvez fermer cette fenêtre.',
+    fail_title: 'Ce lien ne peut pas être utilisé', incomplete: 'Ce lien est incomplet. Ouvrez le lien entier que vous avez reçu.',
+    used: 'Ce lien a déjà servi à une connexion. Demandez-en un nouveau à l’application qui vous a envoyé ici.', back: '← Retour', close: 'Fermer',
+    unreachable: 'ats-sync est injoignable. Vérifiez votre connexion et réessayez.',
+  },
+  it: {
+    pick_title: 'Collega il tuo ATS', pick_sub: 'Scegli il sistema di gestione delle candidature usato da {org}.', connect_tool: 'Collega {tool}', update_key: 'Aggiorna la tua chiave {tool}',
+    for_org: 'Per {org}.', before: 'Prima di iniziare', permissions: 'Permessi necessari alla chiave', connect: 'Collega', save_key: 'Salva la chiave',
+    checking: 'Verifica della chiave con {tool}…', paste_first: 'Incolla prima la tua {field} di {tool}.', webhook_title: 'Invia subito le modifiche da {tool}',
+    webhook_sub: 'Collegato. Un altro passo mantiene i dati aggiornati tra le sincronizzazioni.',
+    webhook_intro: 'In {tool}, crea un webhook con questa Request URL e questo Secret Token, per i tipi qui sotto. {tool} invia un ping al salvataggio.',
+    webhook_types: 'Tipi di webhook:', waiting: 'In attesa del ping di {tool}…', received: 'Ping di {tool} ricevuto.', finish: 'Fine', copy: 'Copia', copied: 'Copiato',
+    done_title: '{tool} è collegato', done_embedded: 'Collegato. Ritorno all’app…', done_alone: 'Collegato. Puoi chiudere questa finestra.',
+    fail_title: 'Questo link non può essere usato', incomplete: 'Questo link è incompleto. Apri il link completo che hai ricevuto.',
+    used: 'Questo link è già stato usato per un collegamento. Chiedine uno nuovo all’app che ti ha mandato qui.', back: '← Indietro', close: 'Chiudi',
+    unreachable: 'ats-sync non è raggiungibile. Controlla la connessione e riprova.',
+  },
+  es: {
+    pick_title: 'Conecta tu ATS', pick_sub: 'Elige el sistema de seguimiento de candidatos que usa {org}.', connect_tool: 'Conectar {tool}', update_key: 'Actualiza tu clave de {tool}',
+    for_org: 'Para {org}.', before: 'Antes de empezar', permissions: 'Permisos que necesita la clave', connect: 'Conectar', save_key: 'Guardar la clave',
+    checking: 'Comprobando la clave con {tool}…', paste_first: 'Pega primero tu {field} de {tool}.', webhook_title: 'Envía los cambios de {tool} al momento',
+    webhook_sub: 'Conectado. Un paso más mantiene los datos al día entre sincronizaciones.',
+    webhook_intro: 'En {tool}, crea un webhook con esta Request URL y este Secret Token, para los tipos de abajo. {tool} envía un ping al guardarlo.',
+    webhook_types: 'Tipos de webhook:', waiting: 'Esperando el ping de {tool}…', received: 'Ping de {tool} recibido.', finish: 'Terminar', copy: 'Copiar', copied: 'Copiado',
+    done_title: '{tool} está conectado', done_embedded: 'Conectado. Volviendo a la aplicación…', done_alone: 'Conectado. Puedes cerrar esta ventana.',
+    fail_title: 'Este enlace no se puede usar', incomplete: 'Este enlace está incompleto. Abre el enlace completo que recibiste.',
+    used: 'Este enlace ya se usó para conectar. Pide uno nuevo a la aplicación que te envió aquí.', back: '← Volver', close: 'Cerrar',
+    unreachable: 'No se puede contactar con ats-sync. Comprueba tu conexión y vuelve a intentarlo.',
+  },
+} as const satisfies Record<string, Record<string, string>>;

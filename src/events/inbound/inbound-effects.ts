@@ -1,0 +1,40 @@
+import { stableId } from '../../ats/stable-id.js';
+import { refreshHires, type HireRecord } from '../hires/hires-refresh.js';
+import { emit } from '../outbound/outbox.js';
+import type pg from 'pg';
+import { changedModels, integration, type IntegrationRef } from '../outbound/payloads.js';
+import type { AppliedChange } from './inbound-processor.js';
+
+/** application.hired for each hire that appeared, keyed on that appearance (a hire appears once per hiring). */
+export async function emitHires(client: pg.ClientBase, ref: IntegrationRef, appeared: HireRecord[]): Promise<void> {
+  for (const hire of appeared) {
+    await emit(client, { type: 'application.hired', connectionId: ref.connectionId, sourceKey: `hired:${hire.id}:${hire.changed_at}`, data: { ...integration(ref), hire } });
+  }
+}
+
+/**
+ * What an applied inbound event derives, in its transaction: the hires of the touched records, and
+ * the outbound events (data-changed only when rows really changed; candidate.created / .deleted;
+ * application.hired). Keyed on the inbound event, so a re-run writes nothing twice.
+ */
+export async function hiresAndOutbox(change: AppliedChange): Promise<void> {
+  const { client, connectionId, eventId, touched } = change;
+  const ref = { connectionId, provider: change.provider };
+  const hires = await refreshHires(
+    client,
+    connectionId,
+    { applicationIds: touched.applications, candidateIds: touched.candidates, jobIds: touched.jobs, offerIds: touched.offers },
+    change.now,
+  );
+  const models = changedModels(change.counts);
+  if (models.length > 0) {
+    await emit(client, { type: 'data-changed', connectionId, sourceKey: `inbound:${eventId}:data-changed`, data: { ...integration(ref), changed_models: models } });
+  }
+  for (const [type, remoteIds] of [['candidate.created', change.createdCandidates], ['candidate.deleted', change.deletedCandidates]] as const) {
+    for (const remoteId of remoteIds) {
+      const candidate = { id: stableId(connectionId, 'candidates', remoteId), remote_id: remoteId };
+      await emit(client, { type, connectionId, sourceKey: `inbound:${eventId}:${type}:${remoteId}`, data: { ...integration(ref), candidate } });
+    }
+  }
+  await emitHires(client, ref, hires.appeared);
+}

@@ -1,0 +1,88 @@
+import type pg from 'pg';
+import type { AtsModel, DerivedColumn } from '../ats/normalized.js';
+import { MODEL_TABLES, type TableSpec } from './model-tables.js';
+
+/** Rows a batch wrote (created, updated or marked deleted), by model: their ids and the rows as sent. */
+export type WrittenRows = Map<AtsModel, Record<string, unknown>[]>;
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function column(spec: TableSpec, name: string, what: string): { name: string; type: string } {
+  const found = spec.columns.find((c) => c.name === name);
+  if (!found) throw new Error(`${what}: ${spec.table} has no column "${name}" (mapper bug)`);
+  return found;
+}
+
+const statements = new Map<string, string>();
+
+/**
+ * One statement per rule and batch: for the given target ids, the value of the chosen related row
+ * (live rows only), written where it differs. Every table is filtered by connection_id.
+ */
+function derivationSql(rule: DerivedColumn): string {
+  const key = JSON.stringify(rule);
+  const cached = statements.get(key);
+  if (cached) return cached;
+  const target = MODEL_TABLES[rule.model];
+  const source = MODEL_TABLES[rule.from.model];
+  const what = `derived ${rule.model}.${rule.column}`;
+  const targetColumn = column(target, rule.column, what);
+  column(source, rule.from.ref, what);
+  column(source, rule.from.value.column, what);
+  for (const by of rule.from.pick.by) column(source, by, what);
+  if (rule.from.where) column(source, rule.from.where.column, what);
+  const value = rule.from.value.key
+    ? `s.${q(rule.from.value.column)} ->> ${literal(rule.from.value.key)}`
+    : `s.${q(rule.from.value.column)}`;
+  const where = rule.from.where ? `AND s.${q(rule.from.where.column)} = ${literal(rule.from.where.equals)}` : '';
+  const order = rule.from.pick.order === 'first' ? 'ASC' : 'DESC';
+  const sql = `
+    UPDATE ${target.table} t SET ${q(rule.column)} = d.v, changed_at = $3
+    FROM (
+      SELECT k.id, (
+        SELECT (${value})::${targetColumn.type} FROM ${source.table} s
+        WHERE s.connection_id = $1 AND s.${q(rule.from.ref)} = k.id AND s.remote_deleted_at IS NULL ${where}
+        ORDER BY ${rule.from.pick.by.map((by) => `s.${q(by)} ${order} NULLS LAST`).join(', ')}, s.remote_id
+        LIMIT 1
+      ) AS v
+      FROM unnest($2::uuid[]) AS k(id)
+    ) d
+    WHERE t.connection_id = $1 AND t.id = d.id
+      ${rule.mode === 'when-present' ? 'AND d.v IS NOT NULL' : ''}
+      AND t.${q(rule.column)} IS DISTINCT FROM d.v
+`;
+  statements.set(key, sql);
+  return sql;
+}
+
+/** A SQL string literal (the rules are constants in the mappers, never partner data). */
+function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** The rules of a batch's pages, each once. */
+export function uniqueRules(rules: readonly DerivedColumn[]): DerivedColumn[] {
+  return [...new Map(rules.map((r) => [JSON.stringify(r), r])).values()];
+}
+
+/**
+ * Recomputes derived columns for the rows a batch touched: the target rows it wrote, and the
+ * targets of the related rows it wrote. Returns how many target rows changed.
+ */
+export async function applyDerivedColumns(
+  client: pg.ClientBase,
+  rules: readonly DerivedColumn[],
+  written: WrittenRows,
+  ctx: { connectionId: string; now: Date },
+): Promise<number> {
+  let changed = 0;
+  for (const rule of uniqueRules(rules)) {
+    const own = (written.get(rule.model) ?? []).map((r) => r.id as string);
+    const viaRelated = (written.get(rule.from.model) ?? []).map((r) => r[rule.from.ref]).filter((id): id is string => typeof id === 'string');
+    const ids = [...new Set([...own, ...viaRelated])];
+    if (ids.length === 0) continue;
+    const { rowCount } = await client.query(derivationSql(rule), [ctx.connectionId, ids, ctx.now]);
+    changed += rowCount ?? 0;
+  }
+  return changed;
+}
