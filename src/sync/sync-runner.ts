@@ -270,7 +270,8 @@ class RunExecution {
 
   private async pass(stream: SyncStream, context: ConnectorContext, mode: SyncType, position: StreamPosition | null): Promise<void> {
     const batchSize = this.options.batchSize ?? 1000;
-    const seenRunId = mode === 'FULL' ? this.run.id : null;
+    // Every pass records what it saw in the run: a FULL's sweep needs it, and each record is counted once.
+    const seenRunId = this.run.id;
     let lastPosition = position;
     let sweepSafe = true;
     type Batch = { pages: MappedPage[]; size: number; position: StreamPosition | null; skipped: number[]; marks: PageMark[] };
@@ -343,13 +344,15 @@ class RunExecution {
     const pagesSoFar = this.streams[stream.name].pages;
     const { counts, written } = await this.transaction(async (client) => {
       const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, now: new Date() });
-      if (seenRunId) {
+      if (mode === 'FULL' && seenRunId) {
         for (const [model, c] of Object.entries(await markPagesSeen(client, this.run.connection_id, stream.name, seenRunId, unchanged.skipped))) addCounts(written, model, c!);
         await rememberPages(client, this.run.connection_id, stream.name, seenRunId, unchanged.marks);
       }
       for (const failure of pages.flatMap((page) => page.failures ?? [])) {
-        addCounts(written, failure.model ?? stream.models[0], { fetched: 1, failed: 1 });
-        if (seenRunId && failure.model && failure.remote_id) await markSeen(client, seenRunId, failure.model, [failure.remote_id], this.run.connection_id);
+        // Marked seen so the sweep keeps it, and counted once however often it comes back.
+        const known = Boolean(seenRunId && failure.model && failure.remote_id);
+        const first = !known || (await markSeen(client, seenRunId!, failure.model!, [failure.remote_id!], this.run.connection_id)).size > 0;
+        if (first) addCounts(written, failure.model ?? stream.models[0], { fetched: 1, failed: 1 });
       }
       if (batchPosition) {
         if (mode === 'FULL') await StreamStates.saveFullProgress(client, this.run.connection_id, stream.name, this.run.id, batchPosition);
