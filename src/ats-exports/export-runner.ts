@@ -100,7 +100,7 @@ export class ExportRunner implements OnModuleInit, OnModuleDestroy {
       }
       await this.addToProjects(opened, row);
       const counts = await this.repo.counts(exportId);
-      await this.repo.setState(exportId, counts.failed > 0 ? 'PARTIALLY_FAILED' : 'COMPLETED');
+      await this.repo.finishExport(row, opened.connector.provider, counts.failed > 0 ? 'PARTIALLY_FAILED' : 'COMPLETED', counts);
       this.logger.info({ exportId, counts }, 'export finished');
     } finally {
       await lock.release();

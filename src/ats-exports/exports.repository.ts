@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { inTransaction } from '../database/transaction.js';
+import { emit } from '../events/outbound/outbox.js';
 import type { ExportCandidate } from './export-candidate.js';
 
 export type ExportState = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'PARTIALLY_FAILED' | 'FAILED';
@@ -106,6 +107,34 @@ export class ExportsRepository {
        WHERE id = $1`,
       [id, state, error],
     );
+  }
+
+  /**
+   * The export's end and its `export.completed` event in one transaction: the event goes out exactly
+   * when the state is stored, once (keyed on the export), whichever process finished it.
+   */
+  async finishExport(row: ExportRow, provider: string, state: 'COMPLETED' | 'PARTIALLY_FAILED', counts: Record<string, number>): Promise<void> {
+    await inTransaction(this.db, async (client) => {
+      const { rows } = await client.query<{ finished_at: Date }>(
+        `UPDATE ats_exports SET state = $2, error = NULL, finished_at = now() WHERE id = $1 RETURNING finished_at`,
+        [row.id, state],
+      );
+      await emit(client, {
+        type: 'export.completed',
+        connectionId: row.connection_id,
+        sourceKey: `export:${row.id}:completed`,
+        data: {
+          integration_id: row.connection_id,
+          integration_tool: provider,
+          integration_category: 'ATS',
+          export_id: row.id,
+          state,
+          total: row.total,
+          counts,
+          finished_at: rows[0].finished_at.toISOString(),
+        },
+      });
+    });
   }
 
   /** The next open items (pending, or in progress when a process died) in order. */

@@ -32,7 +32,7 @@ import { WebhookSender } from './outbound/webhook-sender.js';
     {
       provide: EVENTS_POOL,
       inject: [DATABASE_URL, LOGGER],
-      useFactory: (url: string, logger: Logger) => createPool(url, { max: 8, applicationName: 'ats-sync-events', logger }),
+      useFactory: (url: string, logger: Logger) => createPool(url, { max: 6, applicationName: 'ats-sync-events', logger }),
     },
     { provide: InboundSecrets, inject: [EVENTS_POOL, SECRET_BOX], useFactory: (pool: pg.Pool, secrets: SecretBox) => new InboundSecrets(pool, secrets) },
     { provide: InboundEvents, inject: [EVENTS_POOL], useFactory: (pool: pg.Pool) => new InboundEvents(pool) },

@@ -145,4 +145,19 @@ describe('bulk export', () => {
     const res = await h.t.http().get(`/v1/ats/exports/${out.id}`).set({ Authorization: `Bearer ${key}` });
     expect(res.status).toBe(404);
   });
+
+  it('an export.completed event is written with the export’s end, once, for a subscribed endpoint', async () => {
+    const hook = await h.t.http().post('/v1/webhooks').set(h.t.admin).send({ url: 'http://127.0.0.1:9/hooks', event_types: ['export.completed'] });
+    expect(hook.status).toBe(201);
+    const out = await exportAndWait(h.t, h.as(), { candidates: [profile(600), profile(601)] });
+    const events = await h.t.db.query(`SELECT id, body FROM webhook_events WHERE type = 'export.completed' AND source_key = $1`, [`export:${out.id}:completed`]);
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0].body)).toEqual({
+      id: events[0].id,
+      type: 'export.completed',
+      data: expect.objectContaining({ integration_id: h.connectionId, export_id: out.id, state: 'COMPLETED', total: 2, counts: expect.objectContaining({ created: 2 }) }),
+    });
+    const deliveries = await h.t.db.query(`SELECT endpoint_id FROM webhook_deliveries WHERE event_id = $1`, [events[0].id]);
+    expect(deliveries.map((d) => d.endpoint_id)).toEqual([hook.body.data?.id ?? hook.body.id]);
+  });
 });

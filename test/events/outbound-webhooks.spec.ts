@@ -50,7 +50,7 @@ describe('outbound webhooks: /v1/webhooks, signed deliveries from an outbox', ()
 
   const api = () => h.t.http();
   const fastSender = (options: Partial<ConstructorParameters<typeof WebhookSender>[0]> = {}) => {
-    const pool = createPool(h.t.db.url, { max: 4 });
+    const pool = createPool(h.t.db.url, { max: 2 });
     extraPools.push(pool);
     const sender = new WebhookSender({
       pool,

@@ -23,12 +23,15 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-/** A fresh database on the test server, migrated unless `migrated: false`. */
-export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+/**
+ * A fresh database on the test server, migrated unless `migrated: false`. `cLocale` makes it with
+ * LC_CTYPE C, as the embedded server's are (lower() then folds ASCII only).
+ */
+export async function createTestDatabase(options: { migrated?: boolean; cLocale?: boolean } = {}): Promise<TestDatabase> {
   const name = `ats_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl() });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(options.cLocale ? `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'` : `CREATE DATABASE ${name}`);
   await admin.end();
   const url = withDatabase(serverUrl(), name);
   if (options.migrated !== false) await migrate(url, pino({ level: 'silent' }));

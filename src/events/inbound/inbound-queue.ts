@@ -28,7 +28,7 @@ export class InboundQueue {
   private started = false;
 
   constructor(private readonly options: InboundQueueOptions) {
-    this.boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 3, application_name: 'ats-sync-events' });
+    this.boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 2, application_name: 'ats-sync-events-queue' });
     this.boss.on('error', (error) => options.logger.error({ err: error }, 'inbound queue error'));
   }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 /** Event types an endpoint may subscribe to: Kombo's two, and ours. */
-export const OUTBOUND_EVENT_TYPES = ['data-changed', 'sync-finished', 'application.hired', 'candidate.created', 'candidate.deleted'] as const;
+export const OUTBOUND_EVENT_TYPES = ['data-changed', 'sync-finished', 'application.hired', 'candidate.created', 'candidate.deleted', 'export.completed'] as const;
 export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 
 export interface OutboundEvent {
