@@ -25,6 +25,8 @@ export interface AppConfig {
   /** Whether this process enqueues scheduled syncs (only one process schedules per tick in any case). */
   schedulerEnabled: boolean;
   schedulerIntervalSeconds: number;
+  /** How long a sync waits out a partner that keeps failing (429, 5xx) before the stream fails (default 15). */
+  partnerPatienceMinutes?: number;
   logLevel: LogLevel;
 }
 
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workers: vars.ATS_SYNC_WORKERS ?? 2,
     schedulerEnabled: (vars.ATS_SYNC_SCHEDULER ?? 'on') === 'on',
     schedulerIntervalSeconds: vars.ATS_SYNC_SCHEDULER_INTERVAL_SECONDS ?? 60,
+    partnerPatienceMinutes: vars.ATS_SYNC_PARTNER_PATIENCE_MINUTES ?? 15,
     logLevel: (vars.LOG_LEVEL ?? 'info') as LogLevel,
   };
 }

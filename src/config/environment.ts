@@ -56,6 +56,12 @@ export class EnvironmentVariables {
   ATS_SYNC_SCHEDULER_INTERVAL_SECONDS?: number;
 
   @IsOptional()
+  @IsInt({ message: 'must be a whole number of minutes from 1 to 1440' })
+  @Min(1, { message: 'must be a whole number of minutes from 1 to 1440' })
+  @Max(1440, { message: 'must be a whole number of minutes from 1 to 1440' })
+  ATS_SYNC_PARTNER_PATIENCE_MINUTES?: number;
+
+  @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'must be one of fatal, error, warn, info, debug, trace, silent',
   })
@@ -73,6 +79,7 @@ const ENV_KEYS: readonly (keyof EnvironmentVariables)[] = [
   'ATS_SYNC_WORKERS',
   'ATS_SYNC_SCHEDULER',
   'ATS_SYNC_SCHEDULER_INTERVAL_SECONDS',
+  'ATS_SYNC_PARTNER_PATIENCE_MINUTES',
   'LOG_LEVEL',
 ];
 const NUMERIC = new Set<keyof EnvironmentVariables>([
@@ -80,6 +87,7 @@ const NUMERIC = new Set<keyof EnvironmentVariables>([
   'ATS_SYNC_EMBEDDED_PG_PORT',
   'ATS_SYNC_WORKERS',
   'ATS_SYNC_SCHEDULER_INTERVAL_SECONDS',
+  'ATS_SYNC_PARTNER_PATIENCE_MINUTES',
 ]);
 
 export class ConfigError extends Error {

@@ -5,9 +5,11 @@ import type { Logger } from 'pino';
 import type { SecretBox } from '../common/crypto/secret-box.js';
 import { ConnectionUnavailableError, ConnectorOpener, type ConnectorResolver } from '../connections/open-connector.js';
 import type { ConnectorContextOptions } from '../connectors/connector-context.js';
-import type { ConnectorContext, MappedPage, StreamPosition, SyncStream } from '../connectors/connector.js';
+import type { ConnectorContext, MappedPage, PartnerLimits, StreamPosition, SyncStream } from '../connectors/connector.js';
 import { RemoteError } from '../connectors/remote-error.js';
+import { sleep } from '../common/sleep.js';
 import { tryLockConnection } from './connection-lock.js';
+import { DEFAULT_PATIENCE, isTransient, slowedDown, StreamPatience, type PatiencePolicy } from './partner-patience.js';
 import { JOIN_TABLES, MODEL_TABLES } from './model-tables.js';
 import { prefetch } from './prefetch.js';
 import { addCounts, markSeen, sweepUnseen, writeBatch, type RunCounts } from './record-writer.js';
@@ -23,8 +25,10 @@ export interface SyncRunnerOptions {
   metrics?: SyncMetrics;
   /** Which connector serves a provider; the registry unless a test brings its own. */
   resolveConnector?: ConnectorResolver;
-  /** Retry policy and rate limits for partner HTTP (tests and benchmarks shorten or lift them). */
-  http?: Pick<ConnectorContextOptions, 'retry' | 'limits'>;
+  /** Retry policy, rate limits and timeout of partner HTTP (tests and benchmarks shorten or lift them). */
+  http?: Pick<ConnectorContextOptions, 'retry' | 'limits' | 'timeoutMs'>;
+  /** How long and how a stream waits out a partner that keeps failing (default: 15 minutes). */
+  patience?: Partial<PatiencePolicy>;
   /** Records written per transaction; pages are batched up to this size. */
   batchSize?: number;
   /** Partner pages fetched ahead while the current batch is written. */
@@ -44,6 +48,8 @@ export type ExecuteOutcome =
   | 'INTERRUPTED'; // stopped by the signal (shutdown); the run stays RUNNING and resumes
 
 const MAX_REPORTED_ERRORS = 100;
+/** Waits kept per stream in the report (the total counts them all). */
+const MAX_REPORTED_WAITS = 50;
 
 /** Executes sync runs: every stream of the connector, page by page, each batch committed with its position. */
 export class SyncRunner {
@@ -88,6 +94,12 @@ class RunExecution {
   private readonly startedAt = new Date();
   private provider = '';
   private writes: Promise<unknown> = Promise.resolve();
+  private readonly patience: PatiencePolicy;
+  /** The connection's partner client; replaced by a slower one after a storm. */
+  private context!: ConnectorContext;
+  private limits!: PartnerLimits;
+  private configuredLimits!: PartnerLimits;
+  private lastSlowDown = 0;
 
   constructor(
     private readonly options: SyncRunnerOptions,
@@ -101,6 +113,7 @@ class RunExecution {
     this.streams = run.streams ?? {};
     this.errors = run.errors ?? [];
     this.logger = options.logger.child({ runId: run.id, connectionId: run.connection_id, syncType: run.type });
+    this.patience = { ...DEFAULT_PATIENCE, ...options.patience };
   }
 
   async execute(): Promise<ExecuteOutcome> {
@@ -120,6 +133,8 @@ class RunExecution {
     }
     const { connection, connector, context } = opened;
     this.provider = connection.provider;
+    this.context = context;
+    this.limits = this.configuredLimits = this.options.http?.limits ?? connector.limits;
     if (!connector.streams?.length) {
       this.errors.push({ code: 'INTEGRATION.MODEL_NOT_AVAILABLE', message: `No sync is available for provider ${connection.provider}.` });
       return this.finish('FAILED', connection.provider);
@@ -139,7 +154,7 @@ class RunExecution {
         slots(async () => {
           if (this.streams[stream.name]?.state === 'SUCCEEDED' || refused || this.signal.aborted) return; // done before an interruption, or no point
           try {
-            await this.runStream(stream, context);
+            await this.runStreamPatiently(stream);
           } catch (error) {
             if (this.signal.aborted) return;
             failedStreams += 1;
@@ -167,6 +182,51 @@ class RunExecution {
     return this.finish(state, connection.provider);
   }
 
+  /**
+   * A stream that waits out a partner in trouble: when the HTTP client gives up on a 429 or 5xx, the
+   * stream waits (doubling, with jitter), slows the connection's request rate, and resumes from its
+   * last committed batch, until the partner has failed for the patience window with no page through.
+   */
+  private async runStreamPatiently(stream: SyncStream): Promise<void> {
+    const patience = new StreamPatience(this.patience);
+    for (;;) {
+      const pagesBefore = this.streams[stream.name]?.pages ?? 0;
+      try {
+        await this.runStream(stream, this.context);
+        return;
+      } catch (error) {
+        if (!isTransient(error) || this.signal.aborted) throw error;
+        if ((this.streams[stream.name]?.pages ?? 0) > pagesBefore) patience.progressed();
+        const wait = patience.nextWait();
+        if (wait === undefined) {
+          throw new RemoteError(error.kind, `${error.message} Waited ${Math.round(patience.stormSeconds())} s for the partner to recover; the stream gave up.`, error.details);
+        }
+        const rate = await this.slowDown();
+        const report = this.streams[stream.name];
+        report.waits = [
+          ...(report.waits ?? []),
+          { at: new Date().toISOString(), seconds: wait / 1000, code: error.code, reason: error.message, requests_per_second: rate },
+        ].slice(-MAX_REPORTED_WAITS);
+        report.waited_seconds = Math.round(((report.waited_seconds ?? 0) + wait / 1000) * 1000) / 1000;
+        this.logger.warn({ stream: stream.name, waitMs: wait, code: error.code, requestsPerSecond: rate }, 'partner keeps failing; waiting before resuming the stream');
+        // The wait is in the report while it lasts (serialised with the batches' own progress writes).
+        await this.transaction((client) => SyncRuns.progress(client, this.run.id, this.counts, this.streams, this.errors));
+        await sleep(wait, this.signal);
+      }
+    }
+  }
+
+  /** After a storm the connection asks less of the partner: a new client at a lower rate, shared by every stream. */
+  private async slowDown(): Promise<number> {
+    // Streams failing in the same storm slow the connection down once.
+    if (Date.now() - this.lastSlowDown < this.patience.firstWaitMs) return this.limits.requestsPerSecond;
+    this.lastSlowDown = Date.now();
+    this.limits = slowedDown(this.limits, this.configuredLimits, this.patience);
+    const { context } = await this.opener.openConnector(this.run.connection_id, { logger: this.logger, http: { ...this.options.http, limits: this.limits } });
+    this.context = context;
+    return this.limits.requestsPerSecond;
+  }
+
   /** One stream: DELTA from its saved position where it can, else FULL; an expired position falls back to FULL. */
   private async runStream(stream: SyncStream, context: ConnectorContext): Promise<void> {
     const state = await StreamStates.load(this.options.pool, this.run.connection_id, stream.name);
@@ -186,7 +246,16 @@ class RunExecution {
     }
     if (mode === 'FULL' && state.full_run_id === this.run.id) position = state.full_position; // resume
 
-    this.streams[stream.name] = { state: 'RUNNING', mode, pages: this.streams[stream.name]?.pages ?? 0, started_at: new Date().toISOString(), note };
+    const previous = this.streams[stream.name];
+    this.streams[stream.name] = {
+      state: 'RUNNING',
+      mode,
+      pages: previous?.pages ?? 0,
+      started_at: new Date().toISOString(),
+      note,
+      // A stream resumed after waiting out the partner keeps the record of its waits.
+      ...(previous?.waits ? { waits: previous.waits, waited_seconds: previous.waited_seconds } : {}),
+    };
     try {
       await this.pass(stream, context, mode, position);
     } catch (error) {

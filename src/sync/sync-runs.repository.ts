@@ -1,3 +1,4 @@
+import type { PatienceWait } from './partner-patience.js';
 import type pg from 'pg';
 import type { RunCounts } from './record-writer.js';
 
@@ -15,6 +16,9 @@ export interface StreamReport {
   error?: string;
   /** Why a DELTA fetched everything (no saved position, expired token…). */
   note?: string;
+  /** Each wait for a partner that kept failing (429, 5xx…), the latest last, and their total. */
+  waits?: PatienceWait[];
+  waited_seconds?: number;
 }
 
 export interface SyncError {

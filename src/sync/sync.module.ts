@@ -30,9 +30,9 @@ import { createPool } from '../database/pool.js';
     { provide: SyncMetrics, inject: [METRICS_REGISTRY], useFactory: (registry: Registry) => new SyncMetrics(registry) },
     {
       provide: SyncRunner,
-      inject: [SYNC_POOL, SECRET_BOX, LOGGER, SyncMetrics, CONNECTOR_RESOLVER],
-      useFactory: (pool: pg.Pool, secrets: SecretBox, logger: Logger, metrics: SyncMetrics, resolveConnector: ConnectorResolver) =>
-        new SyncRunner({ pool, secrets, logger, metrics, resolveConnector }),
+      inject: [SYNC_POOL, SECRET_BOX, LOGGER, SyncMetrics, CONNECTOR_RESOLVER, APP_CONFIG],
+      useFactory: (pool: pg.Pool, secrets: SecretBox, logger: Logger, metrics: SyncMetrics, resolveConnector: ConnectorResolver, config: AppConfig) =>
+        new SyncRunner({ pool, secrets, logger, metrics, resolveConnector, patience: { windowMs: (config.partnerPatienceMinutes ?? 15) * 60_000 } }),
     },
     {
       provide: SyncQueue,

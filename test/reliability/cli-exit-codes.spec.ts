@@ -10,7 +10,7 @@ import { SyncRunner } from '../../src/sync/sync-runner.js';
 import { insertConnectionRow } from '../support/connection-row.js';
 import { freePort } from '../support/free-port.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { FAST_RETRY } from '../sync/support/engine-harness-constants.js';
+import { FAST_PATIENCE, FAST_RETRY } from '../sync/support/engine-harness-constants.js';
 import { FakeAts } from '../sync/support/fake-ats.js';
 import { fakeConnector } from '../sync/support/fake-connector.js';
 
@@ -50,7 +50,7 @@ describe('`ats-sync sync` exit codes: 0 succeeded, 2 partially failed, 1 failed'
     pool = createPool(t.db.url, { max: 4 });
     secrets = new SecretBox(t.config.encryptionKey);
     // Stands in for a worker process that knows the fake provider: runs whatever is queued.
-    runner = new SyncRunner({ pool, secrets, logger: pino({ level: 'silent' }), resolveConnector: () => fakeConnector, http: { retry: FAST_RETRY }, batchSize: 50 });
+    runner = new SyncRunner({ pool, secrets, logger: pino({ level: 'silent' }), resolveConnector: () => fakeConnector, http: { retry: FAST_RETRY }, patience: FAST_PATIENCE, batchSize: 50 });
     worker = (async () => {
       while (working) {
         const { rows } = await pool.query(`SELECT id FROM sync_runs WHERE state = 'QUEUED' ORDER BY created_at LIMIT 1`);

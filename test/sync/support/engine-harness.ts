@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 import { FakeAts } from './fake-ats.js';
 import { fakeConnector } from './fake-connector.js';
 
-import { FAST_RETRY } from './engine-harness-constants.js';
+import { FAST_PATIENCE, FAST_RETRY } from './engine-harness-constants.js';
 import { createPool } from '../../../src/database/pool.js';
 import { insertConnectionRow } from '../../support/connection-row.js';
 
@@ -45,6 +45,7 @@ export class EngineHarness {
       logger: pino({ level: 'silent' }),
       resolveConnector: (provider) => (provider === 'fake' ? fakeConnector : undefined),
       http: { retry: FAST_RETRY },
+      patience: FAST_PATIENCE,
       batchSize: 100,
       ...options,
     });

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { SecretBox } from '../../../src/common/crypto/secret-box.js';
 import { SyncQueue } from '../../../src/sync/sync-queue.js';
 import { SyncRunner } from '../../../src/sync/sync-runner.js';
-import { FAST_RETRY } from './engine-harness-constants.js';
+import { FAST_PATIENCE, FAST_RETRY } from './engine-harness-constants.js';
 import { fakeConnector } from './fake-connector.js';
 import { createPool } from '../../../src/database/pool.js';
 
@@ -16,6 +16,7 @@ const runner = new SyncRunner({
   logger,
   resolveConnector: (provider) => (provider === 'fake' ? fakeConnector : undefined),
   http: { retry: FAST_RETRY },
+  patience: FAST_PATIENCE,
   batchSize: 50,
 });
 const queue = new SyncQueue({ databaseUrl: DATABASE_URL!, pool, runner, logger, workers: 2, pollingIntervalSeconds: 0.5, busyRetrySeconds: 1 });

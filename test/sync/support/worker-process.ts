@@ -2,7 +2,7 @@
 import { pino } from 'pino';
 import { SecretBox } from '../../../src/common/crypto/secret-box.js';
 import { SyncRunner } from '../../../src/sync/sync-runner.js';
-import { FAST_RETRY } from './engine-harness-constants.js';
+import { FAST_PATIENCE, FAST_RETRY } from './engine-harness-constants.js';
 import { fakeConnector } from './fake-connector.js';
 import { createPool } from '../../../src/database/pool.js';
 
@@ -14,6 +14,7 @@ const runner = new SyncRunner({
   logger: pino({ level: 'silent' }),
   resolveConnector: (provider) => (provider === 'fake' ? fakeConnector : undefined),
   http: { retry: FAST_RETRY },
+  patience: FAST_PATIENCE,
   batchSize: Number(BATCH_SIZE ?? 50),
   prefetchPages: 1,
 });

@@ -1,0 +1,93 @@
+import pg from 'pg';
+import { pino } from 'pino';
+import { SecretBox } from '../../../src/common/crypto/secret-box.js';
+import { createPool } from '../../../src/database/pool.js';
+import { JOIN_TABLES, MODEL_TABLES } from '../../../src/sync/model-tables.js';
+import type { PatiencePolicy } from '../../../src/sync/partner-patience.js';
+import { SyncRunner } from '../../../src/sync/sync-runner.js';
+import { SyncRuns, type SyncRun, type SyncType } from '../../../src/sync/sync-runs.repository.js';
+import { API_KEY as ASHBY_KEY, startSandbox as startAshby } from '../../connectors/ashby/ashby-test-support.js';
+import { API_KEY as GEM_KEY, startSandbox as startGem } from '../../connectors/gem/gem-test-kit.js';
+import { insertConnectionRow } from '../../support/connection-row.js';
+import { FAST_RETRY } from '../../sync/support/engine-harness-constants.js';
+import type { TestDatabase } from '../../support/test-database.js';
+
+/** Each provider's sandbox, small enough for a test, with its key. */
+export const STORM_PROVIDERS = [
+  { provider: 'ashby', key: ASHBY_KEY, start: () => startAshby(80, 5) },
+  { provider: 'gem', key: GEM_KEY, start: () => startGem({ candidates: 3000 }) },
+] as const;
+
+/** Short waits for tests: the HTTP client gives up after ~0.3 s, then the stream's patience takes over. */
+export const TEST_PATIENCE: Partial<PatiencePolicy> = { windowMs: 30_000, firstWaitMs: 100, maxWaitMs: 1_000 };
+
+export class StormHarness {
+  readonly pool: pg.Pool;
+  readonly secrets: SecretBox;
+
+  constructor(
+    readonly db: TestDatabase,
+    encryptionKey: Buffer,
+  ) {
+    this.pool = createPool(db.url, { max: 6 });
+    this.secrets = new SecretBox(encryptionKey);
+  }
+
+  connection(provider: string, baseUrl: string, apiKey: string): Promise<string> {
+    return insertConnectionRow(this.pool, this.secrets, { provider, baseUrl, apiKey });
+  }
+
+  /** One run, executed to its end by the real engine. */
+  async sync(connectionId: string, type: SyncType = 'FULL', patience: Partial<PatiencePolicy> = TEST_PATIENCE): Promise<SyncRun> {
+    const runner = new SyncRunner({
+      pool: this.pool,
+      secrets: this.secrets,
+      logger: pino({ level: process.env.STORM_LOG_LEVEL ?? 'silent' }),
+      http: { retry: FAST_RETRY, limits: { requestsPerSecond: 2_000, concurrency: 4 }, timeoutMs: 1_000 },
+      patience,
+      batchSize: 40,
+    });
+    const run = await SyncRuns.create(this.pool, connectionId, type, 'MANUAL');
+    await runner.execute(run.id);
+    return (await SyncRuns.get(this.pool, run.id))!;
+  }
+
+  /**
+   * What a connection holds, independent of its ids: per model the remote ids with a hash of the
+   * partner record and whether it is deleted; per join table the live pairs of remote ids.
+   */
+  async content(connectionId: string): Promise<Record<string, string[]>> {
+    const out: Record<string, string[]> = {};
+    for (const [model, { table }] of Object.entries(MODEL_TABLES)) {
+      const rows = await this.pool.query<{ r: string }>(
+        `SELECT remote_id || ' ' || md5(coalesce(remote_data::text, '')) || ' ' || (remote_deleted_at IS NULL) AS r FROM ${table} WHERE connection_id = $1 ORDER BY 1`,
+        [connectionId],
+      );
+      out[model] = rows.rows.map((x) => x.r);
+    }
+    for (const [join, { table }] of Object.entries(JOIN_TABLES)) {
+      const rows = await this.pool.query<{ r: string }>(`SELECT remote_id AS r FROM ${table} WHERE connection_id = $1 AND remote_deleted_at IS NULL ORDER BY 1`, [connectionId]);
+      out[join] = rows.rows.map((x) => x.r);
+    }
+    return out;
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+/** Waits the run's report shows, over all its streams. */
+export function waitsOf(run: SyncRun): { count: number; seconds: number; rates: number[] } {
+  const waits = Object.values(run.streams).flatMap((s) => s.waits ?? []);
+  return {
+    count: waits.length,
+    seconds: Object.values(run.streams).reduce((n, s) => n + (s.waited_seconds ?? 0), 0),
+    rates: waits.map((w) => w.requests_per_second),
+  };
+}
+
+/** True when a run changed nothing: every count but fetched/unchanged is 0. */
+export function changedNothing(run: SyncRun): boolean {
+  return Object.values(run.counts).every((c) => !c || (c.created === 0 && c.updated === 0 && c.deleted === 0 && c.failed === 0));
+}
