@@ -145,6 +145,13 @@ describe('Operator dashboard', () => {
       await row.getByRole('button', { name: 'Delete' }).click();
       await page.getByText('No connections yet').waitFor();
       expect((await t.http().get(`/v1/connections/${connectionId}`).set(t.admin)).status).toBe(404);
+
+      // Signing out ends the session: the sign-in form again, and the old cookie opens nothing.
+      const [cookie] = await browser.context.cookies();
+      expect(cookie).toMatchObject({ name: 'ats_dashboard', httpOnly: true, sameSite: 'Strict', path: '/dashboard' });
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('Admin API key').waitFor();
+      expect((await t.http().get('/dashboard/api/connections').set('Cookie', `${cookie.name}=${cookie.value}`)).status).toBe(401);
     }, 120_000);
   });
 });
