@@ -2,8 +2,8 @@
 // writes it into docs/benchmarks.md. Options: --provider ashby --candidates 100000 --no-write
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -16,6 +16,7 @@ import { copyBaseline } from './copy-baseline.js';
 import { describeMachine } from './machine.js';
 import { runJazzhrRateBench } from './jazzhr-rate.js';
 import { createPool } from '../../src/database/pool.js';
+import { JOIN_TABLES, MODEL_TABLES } from '../../src/sync/model-tables.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname; // dist/bench/sync → repo root
 const { values: args } = parseArgs({
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
 const provider = args.provider!;
 const candidates = Number(args.candidates ?? (provider === 'jazzhr' ? 2000 : 100000));
 const logger = pino({ level: 'warn' });
+const loadBefore = loadavg()[0];
 
 interface PhaseResult {
   state: string;
@@ -87,11 +89,36 @@ async function main(): Promise<void> {
   }
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  const dbName = `ats_bench_${Date.now()}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
-  await migrate(dbUrl, logger);
+  const databases: string[] = [];
+  const newDatabase = async (label: string) => {
+    const name = `ats_bench_${label}_${Date.now()}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    databases.push(name);
+    const url = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+    await migrate(url, logger);
+    return url;
+  };
+  const key = randomBytes(32);
+  const addConnection = async (pool: pg.Pool, baseUrl: string, apiKey: string) => {
+    const id = randomUUID();
+    await pool.query(`INSERT INTO connections (id, provider, base_url, credentials_encrypted) VALUES ($1, $2, $3, $4)`, [
+      id,
+      provider,
+      baseUrl,
+      new SecretBox(key).seal(JSON.stringify({ api_key: apiKey }), id),
+    ]);
+    return id;
+  };
+  const dbUrl = await newDatabase('sandbox');
   const pool = createPool(dbUrl, { max: 4 });
+  const replayDbUrl = await newDatabase('replay');
+  const replayPool = createPool(replayDbUrl, { max: 2 });
+  const children: ChildProcess[] = [];
+  const child = (script: string, env: Record<string, string>) => {
+    const c = spawn(process.execPath, [join(ROOT, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(c);
+    return c;
+  };
 
   // The partner: its sandbox in its own process, unthrottled.
   const apiKey = `bench-${randomBytes(6).toString('hex')}`;
@@ -101,49 +128,60 @@ async function main(): Promise<void> {
     [join(ROOT, 'bin/ats-sync.js'), 'sandbox', provider, '--port', '0', '--candidates', String(candidates), '--seed', '42', '--api-key', apiKey],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  children.push(sandbox);
   const sandboxUrl = (await firstLine(sandbox, /listening at /)).split('listening at ')[1].trim();
-
-  const key = randomBytes(32);
-  const connectionId = randomUUID();
-  await pool.query(`INSERT INTO connections (id, provider, base_url, credentials_encrypted) VALUES ($1, $2, $3, $4)`, [
-    connectionId,
-    provider,
-    sandboxUrl,
-    new SecretBox(key).seal(JSON.stringify({ api_key: apiKey }), connectionId),
-  ]);
-  const env = {
-    DATABASE_URL: dbUrl,
-    ENCRYPTION_KEY: key.toString('base64'),
-    CONNECTION_ID: connectionId,
-    ...(args.streams === 'all' ? {} : { STREAMS: args.streams! }),
-  };
+  const connectionId = await addConnection(pool, sandboxUrl, apiKey);
+  const streamsEnv: Record<string, string> = args.streams === 'all' ? {} : { STREAMS: args.streams! };
+  const env = { DATABASE_URL: dbUrl, ENCRYPTION_KEY: key.toString('base64'), CONNECTION_ID: connectionId, ...streamsEnv };
+  const fetchOnly = async (baseUrl: string) =>
+    JSON.parse(await firstLine(child('dist/bench/sync/fetch-only.js', { PROVIDER: provider, BASE_URL: baseUrl, API_KEY: apiKey, ...streamsEnv }), /^\{/)) as { seconds: number; records: number };
+  const stats = async () => ((await (await fetch(`${sandboxUrl}/_sandbox/stats`)).json()) as { by_endpoint: Record<string, number> }).by_endpoint;
+  const resetStats = () => fetch(`${sandboxUrl}/_sandbox/stats`, { method: 'DELETE' }).catch(() => undefined);
 
   try {
     process.stdout.write('fetch only (the partner side alone)…\n');
-    const fetchOnly = JSON.parse(
-      await firstLine(
-        spawn(process.execPath, [join(ROOT, 'dist/bench/sync/fetch-only.js')], {
-          env: { ...process.env, PROVIDER: provider, BASE_URL: sandboxUrl, API_KEY: apiKey, ...(env.STREAMS ? { STREAMS: env.STREAMS } : {}) },
-          stdio: ['ignore', 'pipe', 'inherit'],
-        }),
-        /^\{/,
-      ),
-    ) as { seconds: number; records: number };
+    const fetchSandbox = await fetchOnly(sandboxUrl);
+
+    // The replay partner: the same pages recorded once, then served from memory by its own process.
+    process.stdout.write('recording the pages for the replay partner…\n');
+    const replayDir = mkdtempSync(join(tmpdir(), 'ats-bench-replay-'));
+    const recorder = child('dist/bench/sync/replay-partner.js', { REPLAY_MODE: 'record', REPLAY_UPSTREAM: sandboxUrl, REPLAY_DIR: replayDir });
+    const recorderUrl = (await firstLine(recorder, /listening at /)).split('listening at ')[1].trim();
+    await fetchOnly(recorderUrl);
+    await fetch(`${recorderUrl}/_replay/save`, { method: 'POST' });
+    recorder.kill('SIGTERM');
+    const replay = child('dist/bench/sync/replay-partner.js', { REPLAY_MODE: 'serve', REPLAY_DIR: replayDir });
+    const replayUrl = (await firstLine(replay, /listening at /)).split('listening at ')[1].trim();
+    const fetchReplay = await fetchOnly(replayUrl);
 
     process.stdout.write('FULL #1…\n');
+    await resetStats();
     const full = await phase({ ...env, SYNC_TYPE: 'FULL' });
     const written = sum(full, ['created', 'updated', 'deleted']);
+    const requestsFull = await stats();
 
     process.stdout.write('COPY baseline…\n');
-    const tables = (
-      await pool.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'ats\\_%' ORDER BY 1`)
-    ).rows.map((r) => r.t);
+    // The tables a sync writes (not the write API's or the exports' own).
+    const tables = [...Object.values(MODEL_TABLES), ...Object.values(JOIN_TABLES)].map((t) => t.table).sort();
     const client = await pool.connect();
     const copy = await copyBaseline(client, connectionId, tables);
     client.release();
 
     process.stdout.write('FULL #2 (nothing changed)…\n');
+    await resetStats();
     const second = await phase({ ...env, SYNC_TYPE: 'FULL' });
+    const requestsSecond = await stats();
+
+    process.stdout.write('FULL #1 and #2 against the replay partner…\n');
+    const replayConnection = await addConnection(replayPool, replayUrl, apiKey);
+    const replayEnv = { ...env, DATABASE_URL: replayDbUrl, CONNECTION_ID: replayConnection };
+    const replayFull = await phase({ ...replayEnv, SYNC_TYPE: 'FULL' });
+    const replaySecond = await phase({ ...replayEnv, SYNC_TYPE: 'FULL' });
+    const replayStats = (await (await fetch(`${replayUrl}/_replay/stats`)).json()) as { misses: number };
+    if (replayStats.misses > 0) throw new Error(`the replay partner was asked ${replayStats.misses} requests it had not recorded`);
+    const replayWritten = sum(replayFull, ['created', 'updated', 'deleted']);
+    replay.kill('SIGTERM');
+    rmSync(replayDir, { recursive: true, force: true });
 
     const changedAtBefore = new Map(
       (await pool.query<{ remote_id: string; changed_at: Date }>('SELECT remote_id, changed_at FROM ats_candidates WHERE connection_id = $1', [connectionId])).rows.map(
@@ -164,39 +202,58 @@ async function main(): Promise<void> {
     const exact = JSON.stringify(moved) === JSON.stringify(expected);
 
     const syncRate = written / full.seconds;
+    const replayRate = replayWritten / replayFull.seconds;
     const copyRate = copy.rows / copy.seconds;
     const machine = await describeMachine(admin);
     const check = (ok: boolean) => (ok ? 'met' : '**missed**');
+    const peak = Math.max(full.maxRssMb, second.maxRssMb, delta.maxRssMb, replayFull.maxRssMb, replaySecond.maxRssMb);
     const table = [
-      `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --provider ${provider} --candidates ${candidates} --streams ${args.streams}\` on ${machine}.`,
+      `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --provider ${provider} --candidates ${candidates} --streams ${args.streams}\` on ${machine}. One-minute load average before the run: ${loadBefore.toFixed(1)}.`,
       '',
       '| measure | result | target | |',
       '|---|---|---|---|',
-      `| FULL #1: rows written over HTTP | ${written} rows in ${full.seconds.toFixed(1)} s = ${syncRate.toFixed(0)} rows/s | | |`,
-      `| the partner side alone: fetching and parsing the same pages, one stream after the other | ${fetchOnly.records} records in ${fetchOnly.seconds.toFixed(1)} s | | |`,
+      `| the partner side alone, sandbox: fetching and parsing every page, one stream after the other | ${fetchSandbox.records} records in ${fetchSandbox.seconds.toFixed(1)} s | | |`,
+      `| the partner side alone, replay partner (recorded pages served from memory) | ${fetchReplay.records} records in ${fetchReplay.seconds.toFixed(1)} s | | |`,
       `| raw COPY of the same rows into same-shaped tables | ${copy.rows} rows in ${copy.seconds.toFixed(1)} s = ${copyRate.toFixed(0)} rows/s | | |`,
-      `| FULL #1 rate / COPY rate | ${(syncRate / copyRate).toFixed(2)} | ≥ 0.50 | ${check(syncRate / copyRate >= 0.5)} |`,
-      `| FULL #2 over unchanged data: rows written | ${sum(second, ['created', 'updated', 'deleted'])} | 0 | ${check(sum(second, ['created', 'updated', 'deleted']) === 0)} |`,
-      `| FULL #2 time / FULL #1 time | ${second.seconds.toFixed(1)} s / ${full.seconds.toFixed(1)} s = ${(second.seconds / full.seconds).toFixed(2)} | ≤ 0.50 | ${check(second.seconds / full.seconds <= 0.5)} |`,
+      `| FULL #1, sandbox: rows written | ${written} rows in ${full.seconds.toFixed(1)} s = ${syncRate.toFixed(0)} rows/s | | |`,
+      `| FULL #1, sandbox: rate / COPY rate | ${(syncRate / copyRate).toFixed(2)} | ≥ 0.50 | ${check(syncRate / copyRate >= 0.5)} |`,
+      `| FULL #1, replay: rows written | ${replayWritten} rows in ${replayFull.seconds.toFixed(1)} s = ${replayRate.toFixed(0)} rows/s | | |`,
+      `| FULL #1, replay: rate / COPY rate | ${(replayRate / copyRate).toFixed(2)} | ≥ 0.60 | ${check(replayRate / copyRate >= 0.6)} |`,
+      `| FULL #2 over unchanged data: rows written (sandbox / replay) | ${sum(second, ['created', 'updated', 'deleted'])} / ${sum(replaySecond, ['created', 'updated', 'deleted'])} | 0 | ${check(sum(second, ['created', 'updated', 'deleted']) + sum(replaySecond, ['created', 'updated', 'deleted']) === 0)} |`,
+      `| FULL #2 time / FULL #1 time, sandbox | ${second.seconds.toFixed(1)} s / ${full.seconds.toFixed(1)} s = ${(second.seconds / full.seconds).toFixed(2)} | ≤ 0.50 | ${check(second.seconds / full.seconds <= 0.5)} |`,
+      `| FULL #2 time / FULL #1 time, replay | ${replaySecond.seconds.toFixed(1)} s / ${replayFull.seconds.toFixed(1)} s = ${(replaySecond.seconds / replayFull.seconds).toFixed(2)} | ≤ 0.30 | ${check(replaySecond.seconds / replayFull.seconds <= 0.3)} |`,
       `| DELTA after ${onePercent} candidates (1%) changed: time / FULL #1 time | ${delta.seconds.toFixed(2)} s / ${full.seconds.toFixed(1)} s = ${(delta.seconds / full.seconds).toFixed(3)} | ≤ 0.05 | ${check(delta.seconds / full.seconds <= 0.05)} |`,
       `| DELTA: candidates with a new changed_at = the changed ones | ${moved.length} moved, ${expected.length} changed, ${exact ? 'same set' : 'different sets'} | exactly | ${check(exact)} |`,
-      `| peak RSS of the sync process (FULL #1 / FULL #2 / DELTA) | ${full.maxRssMb.toFixed(0)} / ${second.maxRssMb.toFixed(0)} / ${delta.maxRssMb.toFixed(0)} MB | ≤ 300 MB | ${check(Math.max(full.maxRssMb, second.maxRssMb, delta.maxRssMb) <= 300)} |`,
+      `| peak RSS of the sync process, sandbox (FULL #1 / FULL #2 / DELTA) | ${full.maxRssMb.toFixed(0)} / ${second.maxRssMb.toFixed(0)} / ${delta.maxRssMb.toFixed(0)} MB | ≤ 250 MB | ${check(Math.max(full.maxRssMb, second.maxRssMb, delta.maxRssMb) <= 250)} |`,
+      `| peak RSS of the sync process, replay (FULL #1 / FULL #2) | ${replayFull.maxRssMb.toFixed(0)} / ${replaySecond.maxRssMb.toFixed(0)} MB | ≤ 250 MB | ${check(peak <= 250)} |`,
+      '',
+      `Requests per FULL by endpoint (sandbox; FULL #1 / FULL #2): ${requestTable(requestsFull, requestsSecond)}.`,
       '',
       `Rows per model in FULL #1: ${Object.entries(full.counts).map(([m, c]) => `${m} ${c.created}`).join(', ')}.`,
       '',
-      `Time per stream, FULL #1: ${streamTimes(full)}.`,
+      `Time per stream, FULL #1: ${streamTimes(full)}. Replay: ${streamTimes(replayFull)}.`,
       '',
-      `Time per stream, FULL #2: ${streamTimes(second)}.`,
+      `Time per stream, FULL #2: ${streamTimes(second)}. Replay: ${streamTimes(replaySecond)}.`,
     ].join('\n');
     process.stdout.write(`\n${table}\n`);
     if (!args['no-write']) writeSection(`Sync engine: ${provider}, ${candidates} candidates, streams ${args.streams}`, table);
   } finally {
-    sandbox.kill('SIGTERM');
+    for (const c of children) c.kill('SIGTERM');
     await pool.end();
-    await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+    await replayPool.end();
+    for (const name of databases) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
     await admin.end();
     await embedded?.stop();
   }
+}
+
+/** "candidate.list 1000/1000, application.list 1689/1689 (list pages 2689/2689; other calls 0/0)". */
+function requestTable(first: Record<string, number>, second: Record<string, number>): string {
+  const isList = (endpoint: string) => /\.list$/.test(endpoint) || !/[:{]|\/\d/.test(endpoint);
+  const endpoints = [...new Set([...Object.keys(first), ...Object.keys(second)])].filter((e) => !e.includes('_sandbox')).sort();
+  const total = (counts: Record<string, number>, list: boolean) => endpoints.filter((e) => isList(e) === list).reduce((n, e) => n + (counts[e] ?? 0), 0);
+  const each = endpoints.map((e) => `${e} ${first[e] ?? 0}/${second[e] ?? 0}`).join(', ');
+  return `${each} (list pages ${total(first, true)}/${total(second, true)}; other calls ${total(first, false)}/${total(second, false)})`;
 }
 
 /** Replaces (or appends) this run's section of docs/benchmarks.md, leaving the other sections alone. */

@@ -14,6 +14,7 @@ import { dataSourceOptions } from '../database/data-source-options.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
 import { AppModule, type AppOptions } from './app.module.js';
 import { mountOpenApi } from './openapi.js';
+import { loggedPath } from './log-paths.js';
 import { securityHeaders } from './security-headers.js';
 
 /** Applies every pending migration; the same set runs on the embedded and on an external server. */
@@ -46,9 +47,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.use(
     pinoHttp({
       logger,
-      // Query strings may carry filters with personal data; log the path only.
+      // Query strings may carry filters with personal data; log the path only (and no token in it).
       serializers: {
-        req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, path: loggedPath(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },

@@ -240,7 +240,8 @@ export class CandidateWritesService {
     if (local.length > 0) return local.map((c) => c.remote_id);
     const search = opened.connector.actions?.searchCandidates;
     if (!search) return [];
-    const live = await search.call(opened.connector.actions, opened.context, { emails, first_name: null, last_name: null });
+    // With the names: an ATS without an email search (JazzHR) finds by name and checks the email.
+    const live = await search.call(opened.connector.actions, opened.context, { emails, first_name: plan.candidate.first_name, last_name: plan.candidate.last_name });
     return live.filter((c) => c.emails.some((e) => emails.includes(e.toLowerCase()))).map((c) => c.remote_id);
   }
 

@@ -9,14 +9,21 @@ export interface DemoOptions {
   candidates: number;
   seed: number;
   out: NodeJS.WritableStream;
-  /** Sandbox ports by provider; each sandbox's default otherwise (4010, 4020). */
+  /** Sandbox ports by provider; each sandbox's default otherwise (4010, 4020, 4030). */
   sandboxPorts?: Record<string, number>;
 }
 
-const DEMO_PROVIDERS = [
+/**
+ * JazzHR's API allows 100 requests a minute and each applicant's email needs one detail call, so its
+ * sandbox gets few applicants: the demo's FULL then takes well under a minute at the real limit.
+ */
+const JAZZHR_DEMO_APPLICANTS = 40;
+
+const DEMO_PROVIDERS: readonly { provider: string; name: string; apiKey: string; maxCandidates?: number }[] = [
   { provider: 'ashby', name: 'Demo: Acme on Ashby', apiKey: 'demo-ashby-key' },
   { provider: 'gem', name: 'Demo: Globex on Gem', apiKey: 'demo-gem-key' },
-] as const;
+  { provider: 'jazzhr', name: 'Demo: Hooli on JazzHR', apiKey: 'demo-jazzhr-key', maxCandidates: JAZZHR_DEMO_APPLICANTS },
+];
 
 interface ConnectionView {
   id: string;
@@ -25,16 +32,18 @@ interface ConnectionView {
 }
 
 /**
- * `npm run demo`: the service on the embedded PostgreSQL, an Ashby and a Gem sandbox with generated
- * data, one connection to each, a FULL sync of both with progress bars; then it keeps serving and
- * prints curl commands that work as printed.
+ * `npm run demo`: the service on the embedded PostgreSQL, an Ashby, a Gem and a JazzHR sandbox with
+ * generated data, one connection to each, a FULL sync of each with progress bars; then it keeps
+ * serving and prints curl commands that work as printed.
  */
 export async function runDemo(config: AppConfig, logger: Logger, options: DemoOptions): Promise<() => Promise<void>> {
   const sandboxes: RunningSandbox[] = [];
-  for (const { provider, apiKey } of DEMO_PROVIDERS) {
+  for (const { provider, apiKey, maxCandidates } of DEMO_PROVIDERS) {
     const definition = findSandbox(provider)!;
-    options.out.write(`starting the ${provider} sandbox (${options.candidates} candidates, seed ${options.seed})…\n`);
-    const start = (port: number) => definition.start({ port, host: '127.0.0.1', seed: options.seed, candidates: options.candidates, apiKey });
+    const candidates = Math.min(options.candidates, maxCandidates ?? options.candidates);
+    const why = candidates < options.candidates ? ` — ${provider}'s API allows 100 requests a minute` : '';
+    options.out.write(`starting the ${provider} sandbox (${candidates} candidates, seed ${options.seed}${why})…\n`);
+    const start = (port: number) => definition.start({ port, host: '127.0.0.1', seed: options.seed, candidates, apiKey });
     sandboxes.push(await startOnPort(provider, start, definition.defaultPort, options.sandboxPorts?.[provider], options.out));
   }
   const service = await startService(config, logger);
@@ -67,7 +76,7 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
     await runSyncCommand({ url: service.url, apiKey: config.adminKey, connectionId: connection.id, type: 'FULL', out: options.out });
   }
 
-  const [ashby, gem] = connections;
+  const [ashby, gem, jazzhr] = connections;
   const auth = `-H "Authorization: Bearer ${config.adminKey}"`;
   const first = await firstCandidate(service.url, config.adminKey, ashby.id);
   const email = first?.email;
@@ -85,6 +94,7 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
       `  curl -s ${service.url}/v1/connections ${auth}`,
       `  curl -s "${service.url}/v1/ats/candidates?page_size=2" ${auth} -H "X-Connection-Id: ${ashby.id}"`,
       `  curl -s "${service.url}/v1/ats/jobs?page_size=1" ${auth} -H "X-Connection-Id: ${gem.id}"`,
+      `  curl -s "${service.url}/v1/ats/candidates?page_size=1" ${auth} -H "X-Connection-Id: ${jazzhr.id}"`,
       ...(email ? [`  curl -s "${service.url}/v1/ats/candidates?email=${encodeURIComponent(email)}" ${auth} -H "X-Connection-Id: ${ashby.id}"`] : []),
       `  curl -s "${service.url}/v1/ats/applications?updated_after=2020-01-01T00:00:00Z&include_deleted=true&page_size=2" ${auth} -H "X-Connection-Id: ${ashby.id}"`,
       `  curl -s "${service.url}/v1/connections/${ashby.id}/syncs?limit=1" ${auth}`,

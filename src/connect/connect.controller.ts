@@ -1,12 +1,11 @@
-import { UseFilters } from '@nestjs/common';
-import { KomboGeneralErrorsFilter } from '../general-api/kombo-general-errors.filter.js';
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AdminOnly } from '../common/auth/access.decorators.js';
 import { ConnectService } from './connect.service.js';
 import { CreateLinkDto } from './dto/create-link.dto.js';
 import { publicUrlOf } from './public-url.js';
+import { KomboGeneralErrorsFilter } from '../general-api/kombo-general-errors.filter.js';
 
 /** Kombo's Connect API, called by the partner's backend with the admin key. */
 @ApiTags('connect')

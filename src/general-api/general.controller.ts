@@ -1,11 +1,9 @@
-import { UseFilters } from '@nestjs/common';
-import { KomboGeneralErrorsFilter } from './kombo-general-errors.filter.js';
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type pg from 'pg';
 import { CurrentPrincipal, type Principal } from '../common/auth/principal.js';
-import { ApiError, ErrorCode } from '../common/errors/api-error.js';
+import { ApiError } from '../common/errors/api-error.js';
 import { publicUrlOf } from '../connect/public-url.js';
 import { ConnectionsService } from '../connections/connections.service.js';
 import { CONNECTORS } from '../connectors/connector-registry.js';
@@ -13,22 +11,11 @@ import { SyncRuns } from '../sync/sync-runs.repository.js';
 import { SyncsService } from '../sync/syncs.service.js';
 import { SYNC_POOL } from '../sync/sync.tokens.js';
 import { ForceSyncDto } from './dto/general.dto.js';
+import { integrationIdOf } from './integration-header.js';
 import { toolEntry } from './integration-view.js';
+import { KomboGeneralErrorsFilter } from './kombo-general-errors.filter.js';
 
 const CATEGORIES = ['ats', 'hris', 'assessment', 'lms'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The integration a general call names with Kombo's X-Integration-Id (a scoped key: its own). */
-export function integrationIdOf(principal: Principal, header: string | undefined): string {
-  const value = header?.trim();
-  if (!value) {
-    if (principal.kind === 'connection') return principal.connectionId;
-    throw ApiError.invalidField('X-Integration-Id', 'is required with the admin key: name the integration (connection id)');
-  }
-  if (!UUID.test(value)) throw ApiError.invalidField('X-Integration-Id', 'must be an integration id (a UUID)');
-  return value.toLowerCase();
-}
-
 @ApiTags('general (Kombo)')
 @ApiBearerAuth()
 @Controller('v1')
@@ -62,12 +49,8 @@ export class GeneralController {
   @ApiOperation({ summary: 'Start a FULL or DELTA sync; while one is queued or running, that one is returned (already_queued)' })
   async forceSync(@CurrentPrincipal() principal: Principal, @Headers('x-integration-id') header: string | undefined, @Body() dto: ForceSyncDto) {
     const id = integrationIdOf(principal, header);
-    await this.connections.get(principal, id).catch((error: unknown) => {
-      if (error instanceof ApiError && error.status === HttpStatus.NOT_FOUND) {
-        throw new ApiError(HttpStatus.NOT_FOUND, ErrorCode.INTEGRATION_NOT_FOUND, 'Integration not found', `No integration with id ${id}.`);
-      }
-      throw error;
-    });
+    // 404 PLATFORM.INTEGRATION_NOT_FOUND for an unknown one (or another connection's, for a scoped key).
+    await this.connections.get(principal, id);
     // Kombo allows one sync queued or running per integration.
     const open = await SyncRuns.findOpen(this.pool, id);
     if (open) return { status: 'success', data: { already_queued: true, sync_id: open.id, type: open.type } };

@@ -1,6 +1,4 @@
-import { UseFilters } from '@nestjs/common';
-import { KomboGeneralErrorsFilter } from './kombo-general-errors.filter.js';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AdminOnly } from '../common/auth/access.decorators.js';
@@ -13,6 +11,7 @@ import { ConnectionsService } from '../connections/connections.service.js';
 import { findConnector } from '../connectors/connector-registry.js';
 import { DeleteIntegrationDto, SetEnabledDto } from './dto/general.dto.js';
 import { integrationDetails } from './integration-view.js';
+import { KomboGeneralErrorsFilter } from './kombo-general-errors.filter.js';
 
 /** Kombo's integrations: our connections, with the end user Connect recorded. */
 @ApiTags('general (Kombo)')

@@ -1,13 +1,11 @@
-import { UseFilters } from '@nestjs/common';
-import { KomboGeneralErrorsFilter } from './kombo-general-errors.filter.js';
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../common/auth/principal.js';
 import { ApiError, ErrorCode } from '../common/errors/api-error.js';
 import { PassthroughDto } from './dto/general.dto.js';
-import { integrationIdOf } from './general.controller.js';
+import { integrationIdOf } from './integration-header.js';
 import { PassthroughService } from './passthrough.service.js';
-import { HttpStatus } from '@nestjs/common';
+import { KomboGeneralErrorsFilter } from './kombo-general-errors.filter.js';
 
 @ApiTags('general (Kombo)')
 @ApiBearerAuth()

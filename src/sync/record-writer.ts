@@ -25,6 +25,11 @@ export interface WriteContext {
    * again in the same run (a tag on many candidates) is counted once, and a FULL's sweep keeps it.
    */
   seenRunId: string | null;
+  /**
+   * Without a seen set (a stream's first FULL), when the run began: a row written since was written
+   * by this run, so a record met again is recognised by it and not counted twice.
+   */
+  runStartedAt?: Date;
   now: Date;
 }
 
@@ -135,18 +140,19 @@ async function upsert(
   const remoteIds = unique.map((r) => r.remote_id as string);
   // Records already seen in this run were counted when they first came; they are written again
   // (the last copy wins) but not counted twice.
-  const firstSeen = ctx.seenRunId ? await markSeen(client, ctx.seenRunId, modelName, remoteIds, ctx.connectionId) : new Set(remoteIds);
+  const seen = ctx.seenRunId ? await markSeen(client, ctx.seenRunId, modelName, remoteIds, ctx.connectionId) : undefined;
   // Only rows whose content or deletion state differs are sent: a FULL over unchanged data reads
   // hashes and writes nothing. The upsert's own WHERE still guards the comparison.
-  const { rows: existing } = await client.query<{ remote_id: string; content_hash: string; deleted: boolean }>(
+  const { rows: existing } = await client.query<{ remote_id: string; content_hash: string; deleted: boolean; this_run: boolean }>(
     // A join on the unnested keys probes the unique index row by row whatever the statistics say
     // (a table filled moments ago has none, and `= ANY(...)` then scanned all of the connection's rows).
-    `SELECT t.remote_id, t.content_hash, t.remote_deleted_at IS NOT NULL AS deleted
+    `SELECT t.remote_id, t.content_hash, t.remote_deleted_at IS NOT NULL AS deleted, coalesce(t.changed_at >= $3, false) AS this_run
      FROM unnest($2::text[]) AS k(remote_id)
      JOIN ${spec.table} t ON t.connection_id = $1 AND t.remote_id = k.remote_id`,
-    [ctx.connectionId, remoteIds],
+    [ctx.connectionId, remoteIds, ctx.runStartedAt ?? null],
   );
   const known = new Map(existing.map((e) => [e.remote_id, e]));
+  const firstSeen = seen ?? new Set(remoteIds.filter((id) => !known.get(id)?.this_run));
   const changed = unique.filter((r) => {
     const before = known.get(r.remote_id as string);
     return !before || before.content_hash !== r.content_hash || before.deleted !== (r.remote_deleted_at != null);

@@ -14,7 +14,7 @@ import { JOIN_TABLES, MODEL_TABLES } from './model-tables.js';
 import { prefetch } from './prefetch.js';
 import { addCounts, markSeen, sweepUnseen, writeBatch, type RunCounts } from './record-writer.js';
 import { StreamStates } from './stream-states.js';
-import { markPagesSeen, rememberPages, seenIds, UnchangedPages, type PageMark } from './unchanged-pages.js';
+import { isFirstFull, markPagesSeen, rememberPages, seenIds, UnchangedPages, type PageMark } from './unchanged-pages.js';
 import { FINAL_STATES, SyncRuns, type StreamReport, type SyncError, type SyncRun, type SyncState, type SyncType } from './sync-runs.repository.js';
 import type { SyncMetrics } from './sync.metrics.js';
 
@@ -255,6 +255,8 @@ class RunExecution {
       note,
       // A stream resumed after waiting out the partner keeps the record of its waits.
       ...(previous?.waits ? { waits: previous.waits, waited_seconds: previous.waited_seconds } : {}),
+      // A resumed first FULL stays one (it kept no seen set to sweep by).
+      ...(position !== null && previous?.first_full ? { first_full: true } : {}),
     };
     try {
       await this.pass(stream, context, mode, position);
@@ -270,15 +272,21 @@ class RunExecution {
 
   private async pass(stream: SyncStream, context: ConnectorContext, mode: SyncType, position: StreamPosition | null): Promise<void> {
     const batchSize = this.options.batchSize ?? 1000;
-    // Every pass records what it saw in the run: a FULL's sweep needs it, and each record is counted once.
-    const seenRunId = this.run.id;
+    // A stream's first FULL (its tables hold nothing of this connection): nothing can have gone, so it
+    // keeps no seen set and sweeps nothing, which saves a write per record; a record it meets twice
+    // is then recognised by its row, written earlier in this run. Other passes record what they saw
+    // in the run: a FULL's sweep needs it, and each record is counted once.
+    const report = this.streams[stream.name];
+    if (mode === 'FULL' && position === null) report.first_full = await isFirstFull(this.options.pool, this.run.connection_id, stream);
+    const firstFull = mode === 'FULL' && report.first_full === true;
+    const seenRunId = firstFull ? null : this.run.id;
     let lastPosition = position;
     let sweepSafe = true;
     type Batch = { pages: MappedPage[]; size: number; position: StreamPosition | null; skipped: number[]; marks: PageMark[] };
     const emptyBatch = (): Batch => ({ pages: [], size: 0, position: null, skipped: [], marks: [] });
     let batch = emptyBatch();
     // A FULL from the top compares each page with the last FULL's; a resumed one does not know page numbers.
-    const memo = mode === 'FULL' && position === null ? await UnchangedPages.load(this.options.pool, this.run.connection_id, stream) : null;
+    const memo = mode === 'FULL' && position === null && !firstFull ? await UnchangedPages.load(this.options.pool, this.run.connection_id, stream) : null;
     let pageNumber = 0;
 
     // A batch is written while the next one is fetched and mapped; batches still commit in order.
@@ -288,7 +296,7 @@ class RunExecution {
       const done = batch;
       batch = emptyBatch();
       await writing;
-      writing = this.writeBatch(stream, mode, seenRunId, done.pages, done.position, { skipped: done.skipped, marks: done.marks });
+      writing = this.writeBatch(stream, mode, seenRunId, done.pages, done.position, { runId: mode === 'FULL' ? this.run.id : null, skipped: done.skipped, marks: done.marks });
       // Surfaces a failed write at the next await even if no further batch comes.
       writing.catch(() => undefined);
     };
@@ -297,7 +305,8 @@ class RunExecution {
     try {
       for await (const page of prefetch(pages, this.options.prefetchPages ?? 8)) {
         const number = pageNumber++;
-        const hash = memo ? UnchangedPages.hash(page.records) : undefined;
+        // Every page of a FULL from the top is hashed (for the next FULL); compared when hashes are stored.
+        const hash = mode === 'FULL' && position === null ? UnchangedPages.hash(page.records) : undefined;
         if (memo && hash && memo.isUnchanged(number, hash)) {
           batch.skipped.push(number);
           batch.size += page.records.length;
@@ -328,7 +337,7 @@ class RunExecution {
     }
     await writing;
 
-    if (mode === 'FULL') await this.completeFull(stream, lastPosition, sweepSafe);
+    if (mode === 'FULL') await this.completeFull(stream, lastPosition, sweepSafe, firstFull);
   }
 
   /** One transaction: the batch's rows, the seen ids of records that failed to map, the stream position and the counts. */
@@ -339,14 +348,14 @@ class RunExecution {
     seenRunId: string | null,
     pages: MappedPage[],
     batchPosition: StreamPosition | null,
-    unchanged: { skipped: number[]; marks: PageMark[] } = { skipped: [], marks: [] },
+    unchanged: { runId: string | null; skipped: number[]; marks: PageMark[] } = { runId: null, skipped: [], marks: [] },
   ): Promise<void> {
     const pagesSoFar = this.streams[stream.name].pages;
     const { counts, written } = await this.transaction(async (client) => {
-      const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, now: new Date() });
-      if (mode === 'FULL' && seenRunId) {
-        for (const [model, c] of Object.entries(await markPagesSeen(client, this.run.connection_id, stream.name, seenRunId, unchanged.skipped))) addCounts(written, model, c!);
-        await rememberPages(client, this.run.connection_id, stream.name, seenRunId, unchanged.marks);
+      const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, runStartedAt: this.run.started_at ?? this.startedAt, now: new Date() });
+      if (unchanged.runId) {
+        for (const [model, c] of Object.entries(await markPagesSeen(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.skipped))) addCounts(written, model, c!);
+        await rememberPages(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.marks);
       }
       for (const failure of pages.flatMap((page) => page.failures ?? [])) {
         // Marked seen so the sweep keeps it, and counted once however often it comes back.
@@ -369,9 +378,11 @@ class RunExecution {
   }
 
   /** Every page of the stream arrived: sweep what was not seen, and keep the position for the next DELTA. */
-  private async completeFull(stream: SyncStream, lastPosition: StreamPosition | null, sweepSafe: boolean): Promise<void> {
+  private async completeFull(stream: SyncStream, lastPosition: StreamPosition | null, sweepSafe: boolean, firstFull = false): Promise<void> {
     await this.transaction(async (client) => {
-      if (sweepSafe) {
+      if (firstFull) {
+        // Nothing of this connection was stored before the pass: nothing to sweep.
+      } else if (sweepSafe) {
         // The seen set was just written: without fresh statistics the planner expects it empty and
         // picks a nested loop, which is quadratic. With them it hash-joins.
         await client.query('ANALYZE sync_seen');

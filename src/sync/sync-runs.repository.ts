@@ -19,6 +19,8 @@ export interface StreamReport {
   /** Each wait for a partner that kept failing (429, 5xx…), the latest last, and their total. */
   waits?: PatienceWait[];
   waited_seconds?: number;
+  /** The stream's first FULL on this connection: no seen set kept, no sweep. */
+  first_full?: boolean;
 }
 
 export interface SyncError {

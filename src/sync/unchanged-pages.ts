@@ -59,6 +59,16 @@ export class UnchangedPages {
   }
 }
 
+/** True when none of the stream's tables holds a row of the connection (its first FULL). */
+export async function isFirstFull(db: pg.Pool | pg.ClientBase, connectionId: string, stream: SyncStream): Promise<boolean> {
+  const tables = [...stream.models.map((m) => MODEL_TABLES[m].table), ...(stream.joins ?? []).map((j) => JOIN_TABLES[j].table)];
+  const { rows } = await db.query<{ empty: boolean }>(
+    `SELECT NOT (${tables.map((t) => `EXISTS (SELECT 1 FROM ${t} WHERE connection_id = $1)`).join(' OR ')}) AS empty`,
+    [connectionId],
+  );
+  return rows[0].empty;
+}
+
 /** Stores the hashes and seen ids of the pages a batch wrote (same transaction as their rows). */
 export async function rememberPages(client: pg.ClientBase, connectionId: string, stream: string, runId: string, marks: PageMark[]): Promise<void> {
   if (marks.length === 0) return;

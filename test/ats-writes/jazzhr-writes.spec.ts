@@ -142,6 +142,15 @@ describe('write API on JazzHR', () => {
       expect((await h.stats()).records.applicants).toBe(before.records.applicants);
     });
 
+    it('attach_on_email_match finds an applicant created in JazzHR since the last sync (name search, then the email on its detail)', async () => {
+      const made = await jazzPost<{ prospect_id: string }>(h.sandbox.url, '/applicants', { first_name: 'Lise', last_name: 'Meitner', email: 'lise@lab.example' });
+      const before = await h.stats();
+      const res = await post(`/jobs/remote:${open[1].id}/applications`, { candidate: person({ first_name: 'Lise', last_name: 'Meitner', email_address: 'LISE@lab.example' }) });
+      expect(res.status).toBe(200);
+      expect(res.body.data.candidate.remote_id).toBe(made.body.prospect_id);
+      expect((await h.stats()).records.applicants).toBe(before.records.applicants);
+    });
+
     it('"Upload as new candidate" with a known email: JazzHR makes a second, unflagged profile', async () => {
       const existing = synced[3];
       const res = await post('/candidates', { candidate: person({ first_name: existing.first_name, last_name: existing.last_name, email_address: existing.email }), duplicate_strategy: 'create_new' });
@@ -215,7 +224,8 @@ describe('write API on JazzHR', () => {
     it('a 5xx that JazzHR never stored: looked up, not found, sent once more → one applicant', async () => {
       await h.faults({ server_errors: 1 });
       const before = await h.stats();
-      const res = await post('/candidates', { candidate: person({ first_name: 'Retry', last_name: 'Once', email_address: 'retry.once@upload.example' }) });
+      // create_new: no duplicate search first, so the 5xx falls on the create itself.
+      const res = await post('/candidates', { candidate: person({ first_name: 'Retry', last_name: 'Once', email_address: 'retry.once@upload.example' }), duplicate_strategy: 'create_new' });
       expect(res.status).toBe(200);
       const after = await h.stats();
       expect(after.by_endpoint['POST /applicants'] - before.by_endpoint['POST /applicants']).toBe(2);
@@ -246,5 +256,11 @@ describe('write API on JazzHR', () => {
       const res = await h.t.http().get(`/v1/ats/${model}`).set(h.as());
       expect({ model, status: res.status, results: res.body.data?.results }).toEqual({ model, status: 200, results: [] });
     }
+    // …and the connection says which ones it has.
+    const connection = await h.t.http().get(`/v1/connections/${h.connectionId}`).set(h.t.admin);
+    const models = connection.body.models ?? connection.body.data?.models;
+    expect(models.unsupported).toEqual(expect.arrayContaining(['interviews', 'offers', 'rejection_reasons']));
+    expect(models.supported).toEqual(expect.arrayContaining(['candidates', 'applications', 'jobs', 'users']));
+    expect(models.supported).not.toContain('offers');
   });
 });

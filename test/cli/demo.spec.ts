@@ -23,7 +23,7 @@ describe('the demo', () => {
       candidates: 60,
       seed: 3,
       out,
-      sandboxPorts: { ashby: await freePort(), gem: await freePort() },
+      sandboxPorts: { ashby: await freePort(), gem: await freePort(), jazzhr: await freePort() },
     });
   });
   afterAll(async () => {
@@ -31,10 +31,12 @@ describe('the demo', () => {
     await db.drop();
   });
 
-  it('syncs both providers in full and shows the progress', () => {
+  it('syncs all three providers in full and shows the progress', () => {
     expect(printed).toMatch(/FULL sync of "Demo: Acme on Ashby" \(ashby\)/);
     expect(printed).toMatch(/FULL sync of "Demo: Globex on Gem" \(gem\)/);
-    expect(printed.match(/: SUCCEEDED in /g)).toHaveLength(2);
+    expect(printed).toMatch(/FULL sync of "Demo: Hooli on JazzHR" \(jazzhr\)/);
+    expect(printed).toMatch(/starting the jazzhr sandbox \(40 candidates, seed 3 — jazzhr's API allows 100 requests a minute\)/);
+    expect(printed.match(/: SUCCEEDED in /g)).toHaveLength(3);
     expect(printed).toMatch(/candidates\s+\[[█░]+\] 60\/60 records/);
     // No TTY here: one line per model when it moved, never the whole block again.
     for (const section of printed.split('FULL sync of ').slice(1)) {

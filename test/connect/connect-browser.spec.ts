@@ -42,7 +42,7 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
     });
     browser = await launchBrowser();
     page = await browser.context.newPage();
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await partner?.close();
@@ -88,7 +88,7 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
     const through = await t.http().post('/v1/passthrough/gem/default').set({ ...t.admin, 'X-Integration-Id': integration.data.id }).send({ method: 'GET', path: '/ats/v0/users' });
     expect(through.body.data.status).toBe(200);
     expect(t.logs.text()).not.toContain(GEM_KEY);
-  }, 60_000);
+  }, 120_000);
 
   it('Ashby: after the key, the Request URL and Secret Token with copy buttons, waiting for Ashby’s ping until it arrives', async () => {
     const frame = await open('ashby');
@@ -120,7 +120,7 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
     const integration = await kombo.connect.getIntegrationByToken({ token: (await out().textContent())!.slice('token:'.length) });
     expect(integration.data.tool).toBe('ashby');
     expect(url.endsWith(integration.data.id)).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it('without a preselected tool: every provider to pick, by keyboard; Back returns; Escape rejects the promise with KomboConnectCancelledError', async () => {
     const frame = await open('');
@@ -138,7 +138,7 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
     await page.keyboard.press('Escape');
     await out().filter({ hasText: 'error:KomboConnectCancelledError' }).waitFor();
     expect(await page.locator('iframe').count()).toBe(0);
-  }, 30_000);
+  }, 90_000);
 
   it('in the link’s language (here German): the page’s own words; the connector’s steps as the connector gives them', async () => {
     const frame = await open('gem', 'de');
@@ -148,6 +148,6 @@ describe('Connect page in a browser, driven by @kombo-api/connect', () => {
     expect(await frame.locator('html').getAttribute('lang')).toBe('de');
     await frame.getByRole('button', { name: 'Schließen' }).click();
     await out().filter({ hasText: 'error:KomboConnectCancelledError' }).waitFor();
-  }, 30_000);
+  }, 90_000);
 });
 

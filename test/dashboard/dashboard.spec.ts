@@ -24,7 +24,7 @@ describe('Operator dashboard', () => {
     const made = await t.http().post('/v1/connections').set(t.admin).send({ provider: 'gem', name: 'Acme Gem', credentials: { api_key: API_KEY }, base_url: gem.url, settings: { sync_paused: true } });
     connectionId = made.body.id;
     scopedKey = (await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: connectionId })).body.key;
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await t?.close();
     await gem?.close();
@@ -83,7 +83,7 @@ describe('Operator dashboard', () => {
     beforeAll(async () => {
       browser = await launchBrowser({ width: 1300, height: 900 });
       page = await browser.context.newPage();
-    }, 30_000);
+    }, 120_000);
     afterAll(() => browser?.close());
 
     it('shows the connection; a click on “FULL sync” starts one, whose progress shows while it runs and whose result and record counts follow', async () => {
@@ -96,22 +96,22 @@ describe('Operator dashboard', () => {
       expect(page.url()).toBe(`${appUrl}/dashboard`);
 
       // Slow Gem down so the run is watched while it runs.
-      await control(gem.url, 'POST', 'faults', { latency_ms: 120 });
+      await control(gem.url, 'POST', 'faults', { latency_ms: 300 });
       await row.getByRole('button', { name: 'FULL sync' }).click();
       const running = page.locator('#syncs tr[data-state="RUNNING"]');
-      await running.waitFor({ timeout: 20_000 });
+      await running.waitFor({ timeout: 60_000 });
       await running.getByText(/pages/).first().waitFor();
       await page.screenshot({ path: screenshotPath('dashboard.png') });
       await control(gem.url, 'DELETE', 'faults');
 
       const done = page.locator('#syncs tr[data-state="SUCCEEDED"]');
-      await done.waitFor({ timeout: 30_000 });
+      await done.waitFor({ timeout: 60_000 });
       const { rows } = { rows: await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM ats_candidates WHERE connection_id = $1 AND remote_deleted_at IS NULL', [connectionId]) };
       expect(rows[0].n).toBeGreaterThan(0);
-      await row.getByText(new RegExp(`candidates ${rows[0].n}\\b`)).waitFor({ timeout: 10_000 });
+      await row.getByText(new RegExp(`candidates ${rows[0].n}\\b`)).waitFor({ timeout: 30_000 });
       const runs = await t.http().get(`/v1/connections/${connectionId}/syncs`).set(t.admin);
       expect(runs.body.map((r: { type: string; trigger: string; state: string }) => [r.type, r.trigger, r.state])).toEqual([['FULL', 'MANUAL', 'SUCCEEDED']]);
-    }, 90_000);
+    }, 150_000);
 
     it('lists the write actions; disables and enables; rotating credentials gives a Connect link; delete asks first', async () => {
       await t.db.query(
@@ -145,6 +145,13 @@ describe('Operator dashboard', () => {
       await row.getByRole('button', { name: 'Delete' }).click();
       await page.getByText('No connections yet').waitFor();
       expect((await t.http().get(`/v1/connections/${connectionId}`).set(t.admin)).status).toBe(404);
-    }, 60_000);
+
+      // Signing out ends the session: the sign-in form again, and the old cookie opens nothing.
+      const [cookie] = await browser.context.cookies();
+      expect(cookie).toMatchObject({ name: 'ats_dashboard', httpOnly: true, sameSite: 'Strict', path: '/dashboard' });
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('Admin API key').waitFor();
+      expect((await t.http().get('/dashboard/api/connections').set('Cookie', `${cookie.name}=${cookie.value}`)).status).toBe(401);
+    }, 120_000);
   });
 });

@@ -40,6 +40,8 @@ describe('outbound webhooks: /v1/webhooks, signed deliveries from an outbox', ()
   beforeAll(async () => {
     await h.start({ candidates: 100 });
     await receiver.start();
+    // The hires feed's first look (the synced hires, announced to nobody) is done.
+    await waitFor(async () => (await h.query('SELECT 1 FROM events_watermarks WHERE connection_id = $1', [h.connectionId])).length > 0);
   }, 120_000);
   afterAll(async () => {
     for (const s of extraSenders) await s.stop();
@@ -129,6 +131,8 @@ describe('outbound webhooks: /v1/webhooks, signed deliveries from an outbox', ()
       `SELECT remote_data FROM ats_applications WHERE connection_id = $1 AND remote_deleted_at IS NULL ORDER BY remote_id LIMIT 1`,
       [h.connectionId],
     );
+    await h.settled();
+    await new Promise((r) => setTimeout(r, 500)); // what earlier events sent has arrived
     receiver.received.length = 0;
     const raw = JSON.stringify({ webhookActionId: `unchanged-${Date.now()}`, action: 'applicationUpdate', data: { application: app.remote_data } });
     const res = await h.deliver(raw, { 'Ashby-Signature': `sha256=${createHmac('sha256', h.secret).update(raw).digest('hex')}` });
@@ -138,6 +142,18 @@ describe('outbound webhooks: /v1/webhooks, signed deliveries from an outbox', ()
     expect(event.changes.applications).toMatchObject({ updated: 0, unchanged: 1 });
     await new Promise((r) => setTimeout(r, 1500));
     expect(receiver.received.filter((r) => JSON.parse(r.raw).type === 'data-changed')).toEqual([]);
+  });
+
+  it('candidate.deleted (and data-changed) when Ashby deletes a candidate', async () => {
+    const { state, ids } = h.sandbox.context.world;
+    const c = state.candidates.findIndex((x) => !x.deleted && x.apps.length > 0);
+    const candidateId = ids.id('candidate', c);
+    receiver.received.length = 0;
+    await h.mutate({ delete: [candidateId] });
+    const deleted = await waitFor(async () => receiver.received.find((r) => JSON.parse(r.raw).type === 'candidate.deleted'), 15_000);
+    expect(JSON.parse(deleted.raw).data).toMatchObject({ integration_id: h.connectionId, candidate: { id: h.id('candidates', candidateId), remote_id: candidateId } });
+    const changed = await waitFor(async () => receiver.received.find((r) => JSON.parse(r.raw).type === 'data-changed'));
+    expect(JSON.parse(changed.raw).data.changed_models).toEqual(expect.arrayContaining([{ name: 'ats_candidates' }, { name: 'ats_applications' }]));
   });
 
   it('sync-finished (and data-changed) for a sync run, in the shape Kombo’s SDK parses', async () => {

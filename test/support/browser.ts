@@ -20,7 +20,9 @@ export interface Browser {
 /** One headless Chromium per spec file, on a throw-away profile. */
 export async function launchBrowser(viewport = { width: 1100, height: 800 }): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'ats-sync-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport, timeout: 120_000 });
+  // The machine may be shared with other test runs: waits are generous, failures still fail.
+  context.setDefaultTimeout(45_000);
   return {
     context,
     close: async () => {

@@ -174,7 +174,9 @@ export const DASHBOARD_JS = `
   }
 
   document.addEventListener('DOMContentLoaded', function () {
-    $('logout').addEventListener('click', function () { call('POST', '/../logout').then(null, function () {}).then(function () { location.reload(); }); });
+    $('logout').addEventListener('click', function () {
+      fetch('/dashboard/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrf }, credentials: 'same-origin' }).then(null, function () {}).then(function () { location.reload(); });
+    });
     call('GET', '/session').then(function (s) { csrf = s.csrf_token; refresh(); }, fail);
   });
 })();

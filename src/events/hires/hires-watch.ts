@@ -37,7 +37,8 @@ export async function watchHires(pool: pg.Pool, connectionId: string, provider: 
         now,
       );
     }
-    await emitHires(client, { connectionId, provider }, result.appeared);
+    // The first look only fills the feed with the hires already synced: they are history, not news.
+    if (checked) await emitHires(client, { connectionId, provider }, result.appeared);
     await client.query(
       `INSERT INTO events_watermarks (connection_id, hires_checked_at) VALUES ($1, $2) ON CONFLICT (connection_id) DO UPDATE SET hires_checked_at = EXCLUDED.hires_checked_at`,
       [connectionId, now],

@@ -25,6 +25,7 @@ export interface InboundQueueOptions {
 export class InboundQueue {
   private readonly boss: PgBoss;
   private sweeper: NodeJS.Timeout | null = null;
+  private sweeping: Promise<unknown> | null = null;
   private started = false;
 
   constructor(private readonly options: InboundQueueOptions) {
@@ -41,7 +42,12 @@ export class InboundQueue {
       });
     }
     if (this.options.workers > 0) {
-      this.sweeper = setInterval(() => void this.sweep().catch((error) => this.options.logger.warn({ err: error }, 'inbound sweep failed')), (this.options.sweepSeconds ?? 5) * 1000);
+      this.sweeper = setInterval(() => {
+        if (this.sweeping) return;
+        this.sweeping = this.sweep()
+          .catch((error) => this.options.logger.warn({ err: error }, 'inbound sweep failed'))
+          .finally(() => (this.sweeping = null));
+      }, (this.options.sweepSeconds ?? 5) * 1000);
       this.sweeper.unref();
     }
     this.started = true;
@@ -60,6 +66,7 @@ export class InboundQueue {
 
   async stop(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
+    await this.sweeping;
     if (!this.started) return;
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
