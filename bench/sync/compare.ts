@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
+import { pino } from 'pino';
+import { pathToFileURL } from 'node:url';
 import { SecretBox } from '../../src/common/crypto/secret-box.js';
 
 export interface Build {
@@ -70,7 +72,8 @@ export async function compareBuilds(o: CompareOptions): Promise<string> {
     dbs.push(name);
     const url = Object.assign(new URL(o.serverUrl), { pathname: `/${name}` }).toString();
     // Each build migrates with its own migrations.
-    execFileSync(process.execPath, [join(build.root, 'bin/ats-sync.js'), 'migrate'], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+    const { migrate } = (await import(pathToFileURL(join(build.root, 'dist/src/app/bootstrap.js')).href)) as { migrate: (url: string, logger: unknown) => Promise<void> };
+    await migrate(url, pino({ level: 'warn' }));
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const id = randomUUID();
