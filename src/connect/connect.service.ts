@@ -161,7 +161,7 @@ export class ConnectService {
       await this.links.release(link.id);
       // The API's advice (verify_credentials: false) is for operators; the customer on this page can only retry.
       if (error instanceof ApiError && error.code === ErrorCode.REMOTE_AUTHENTICATION_INVALID) {
-        throw new ApiError(error.status, error.code, error.title, `${connector.displayName} refused this key. Check that you copied all of it and that it has the permissions listed above.`, error.fields);
+        throw new ApiError(error.status, error.code, error.title, `${connector.displayName} refused this key. Check that you copied all of it and that it has the permissions this page lists.`, error.fields);
       }
       if (error instanceof ApiError && error.status >= 500) {
         throw new ApiError(error.status, error.code, error.title, `${connector.displayName} could not be reached to check the key, so nothing was saved. Try again in a few minutes.`);

@@ -20,8 +20,16 @@ export function addCounts(into: RunCounts, model: string, add: Partial<ModelCoun
 
 export interface WriteContext {
   connectionId: string;
-  /** Set on a FULL pass: every written remote id is recorded as seen, for the deletion sweep. */
+  /**
+   * The run: every written remote id is recorded as seen in it, so a record the partner returns
+   * again in the same run (a tag on many candidates) is counted once, and a FULL's sweep keeps it.
+   */
   seenRunId: string | null;
+  /**
+   * Without a seen set (a stream's first FULL), when the run began: a row written since was written
+   * by this run, so a record met again is recognised by it and not counted twice.
+   */
+  runStartedAt?: Date;
   now: Date;
 }
 
@@ -51,12 +59,9 @@ function upsertSql(spec: TableSpec): string {
         changed_at = EXCLUDED.changed_at
       WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash
          OR t.remote_deleted_at IS DISTINCT FROM EXCLUDED.remote_deleted_at
-      RETURNING (xmax = 0) AS inserted, remote_deleted_at IS NOT NULL AS deleted
+      RETURNING remote_id, (xmax = 0) AS inserted
     )
-    SELECT count(*) FILTER (WHERE inserted)::int AS created,
-           count(*) FILTER (WHERE NOT inserted AND deleted)::int AS deleted,
-           count(*) FILTER (WHERE NOT inserted AND NOT deleted)::int AS updated
-    FROM upserted`;
+    SELECT remote_id, inserted FROM upserted`;
   statements.set(spec.table, sql);
   return sql;
 }
@@ -133,30 +138,40 @@ async function upsert(
 ): Promise<Omit<ModelCounts, 'failed'>> {
   const unique = dedupe(rows);
   const remoteIds = unique.map((r) => r.remote_id as string);
-  if (ctx.seenRunId) await markSeen(client, ctx.seenRunId, modelName, remoteIds, ctx.connectionId);
+  // Records already seen in this run were counted when they first came; they are written again
+  // (the last copy wins) but not counted twice.
+  const seen = ctx.seenRunId ? await markSeen(client, ctx.seenRunId, modelName, remoteIds, ctx.connectionId) : undefined;
   // Only rows whose content or deletion state differs are sent: a FULL over unchanged data reads
   // hashes and writes nothing. The upsert's own WHERE still guards the comparison.
-  const { rows: existing } = await client.query<{ remote_id: string; content_hash: string; deleted: boolean }>(
+  const { rows: existing } = await client.query<{ remote_id: string; content_hash: string; deleted: boolean; this_run: boolean }>(
     // A join on the unnested keys probes the unique index row by row whatever the statistics say
     // (a table filled moments ago has none, and `= ANY(...)` then scanned all of the connection's rows).
-    `SELECT t.remote_id, t.content_hash, t.remote_deleted_at IS NOT NULL AS deleted
+    `SELECT t.remote_id, t.content_hash, t.remote_deleted_at IS NOT NULL AS deleted, coalesce(t.changed_at >= $3, false) AS this_run
      FROM unnest($2::text[]) AS k(remote_id)
      JOIN ${spec.table} t ON t.connection_id = $1 AND t.remote_id = k.remote_id`,
-    [ctx.connectionId, remoteIds],
+    [ctx.connectionId, remoteIds, ctx.runStartedAt ?? null],
   );
   const known = new Map(existing.map((e) => [e.remote_id, e]));
+  const firstSeen = seen ?? new Set(remoteIds.filter((id) => !known.get(id)?.this_run));
   const changed = unique.filter((r) => {
     const before = known.get(r.remote_id as string);
     return !before || before.content_hash !== r.content_hash || before.deleted !== (r.remote_deleted_at != null);
   });
-  let result = { created: 0, updated: 0, deleted: 0 };
   written?.push(...changed);
+  const counts = { fetched: firstSeen.size, created: 0, updated: 0, unchanged: 0, deleted: 0 };
   if (changed.length > 0) {
-    const { rows: counted } = await client.query(upsertSql(spec), [JSON.stringify(changed), ctx.now]);
-    result = counted[0] as typeof result;
+    const { rows: upserted } = await client.query<{ remote_id: string; inserted: boolean }>(upsertSql(spec), [JSON.stringify(changed), ctx.now]);
+    const deletedNow = new Set(changed.filter((r) => r.remote_deleted_at != null && known.get(r.remote_id as string)?.deleted === false).map((r) => r.remote_id as string));
+    for (const { remote_id: id, inserted } of upserted) {
+      if (!firstSeen.has(id)) continue;
+      if (inserted) counts.created += 1;
+      else counts.updated += 1;
+      // A live row the partner now flags deleted: updated, and also counted among the deletions.
+      if (deletedNow.has(id)) counts.deleted += 1;
+    }
   }
-  const { created, updated, deleted } = result;
-  return { fetched: rows.length, created, updated, deleted, unchanged: unique.length - created - updated - deleted };
+  counts.unchanged = counts.fetched - counts.created - counts.updated;
+  return counts;
 }
 
 /** Writes a batch of mapped pages of one stream inside the caller's transaction; returns counts per model. */
@@ -201,14 +216,18 @@ export async function writeBatch(client: pg.ClientBase, pages: MappedPage[], ctx
   return counts;
 }
 
-/** Remote ids that failed to map still exist remotely: mark them seen so the sweep keeps them. */
-export async function markSeen(client: pg.ClientBase, runId: string, model: string, remoteIds: string[], connectionId: string): Promise<void> {
-  if (remoteIds.length === 0) return;
+/**
+ * Records remote ids as seen in this run (for the FULL's sweep, and so each is counted once);
+ * returns those not seen before in the run.
+ */
+export async function markSeen(client: pg.ClientBase, runId: string, model: string, remoteIds: string[], connectionId: string): Promise<Set<string>> {
+  if (remoteIds.length === 0) return new Set();
   // connection_id leads the key: the seen set lives beside the rows it is compared with.
-  await client.query(
-    `INSERT INTO sync_seen (connection_id, run_id, model, remote_id) SELECT $4, $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING`,
+  const { rows } = await client.query<{ remote_id: string }>(
+    `INSERT INTO sync_seen (connection_id, run_id, model, remote_id) SELECT $4, $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING RETURNING remote_id`,
     [runId, model, remoteIds, connectionId],
   );
+  return new Set(rows.map((r) => r.remote_id));
 }
 
 /**

@@ -273,11 +273,13 @@ class RunExecution {
   private async pass(stream: SyncStream, context: ConnectorContext, mode: SyncType, position: StreamPosition | null): Promise<void> {
     const batchSize = this.options.batchSize ?? 1000;
     // A stream's first FULL (its tables hold nothing of this connection): nothing can have gone, so it
-    // keeps no seen set and sweeps nothing, which saves a write per record.
+    // keeps no seen set and sweeps nothing, which saves a write per record; a record it meets twice
+    // is then recognised by its row, written earlier in this run. Other passes record what they saw
+    // in the run: a FULL's sweep needs it, and each record is counted once.
     const report = this.streams[stream.name];
     if (mode === 'FULL' && position === null) report.first_full = await isFirstFull(this.options.pool, this.run.connection_id, stream);
     const firstFull = mode === 'FULL' && report.first_full === true;
-    const seenRunId = mode === 'FULL' && !firstFull ? this.run.id : null;
+    const seenRunId = firstFull ? null : this.run.id;
     let lastPosition = position;
     let sweepSafe = true;
     type Batch = { pages: MappedPage[]; size: number; position: StreamPosition | null; skipped: number[]; marks: PageMark[] };
@@ -350,14 +352,16 @@ class RunExecution {
   ): Promise<void> {
     const pagesSoFar = this.streams[stream.name].pages;
     const { counts, written } = await this.transaction(async (client) => {
-      const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, now: new Date() });
+      const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, runStartedAt: this.run.started_at ?? this.startedAt, now: new Date() });
       if (unchanged.runId) {
         for (const [model, c] of Object.entries(await markPagesSeen(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.skipped))) addCounts(written, model, c!);
         await rememberPages(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.marks);
       }
       for (const failure of pages.flatMap((page) => page.failures ?? [])) {
-        addCounts(written, failure.model ?? stream.models[0], { fetched: 1, failed: 1 });
-        if (seenRunId && failure.model && failure.remote_id) await markSeen(client, seenRunId, failure.model, [failure.remote_id], this.run.connection_id);
+        // Marked seen so the sweep keeps it, and counted once however often it comes back.
+        const known = Boolean(seenRunId && failure.model && failure.remote_id);
+        const first = !known || (await markSeen(client, seenRunId!, failure.model!, [failure.remote_id!], this.run.connection_id)).size > 0;
+        if (first) addCounts(written, failure.model ?? stream.models[0], { fetched: 1, failed: 1 });
       }
       if (batchPosition) {
         if (mode === 'FULL') await StreamStates.saveFullProgress(client, this.run.connection_id, stream.name, this.run.id, batchPosition);

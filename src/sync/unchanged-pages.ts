@@ -82,7 +82,7 @@ export async function rememberPages(client: pg.ClientBase, connectionId: string,
 
 /**
  * Marks the ids of skipped pages seen for this run's sweep, moves the pages to this run, and returns
- * them counted as fetched and unchanged.
+ * those new to the run counted as fetched and unchanged.
  */
 export async function markPagesSeen(client: pg.ClientBase, connectionId: string, stream: string, runId: string, pages: number[]): Promise<RunCounts> {
   if (pages.length === 0) return {};
@@ -93,10 +93,12 @@ export async function markPagesSeen(client: pg.ClientBase, connectionId: string,
        WHERE p.connection_id = $1 AND p.stream = $2 AND p.page = ANY($4::int[])
      ), marked AS (
        INSERT INTO sync_seen (connection_id, run_id, model, remote_id) SELECT $1, $3, model, remote_id FROM ids ON CONFLICT DO NOTHING
+       RETURNING model
      ), moved AS (
        UPDATE sync_page_hashes SET run_id = $3 WHERE connection_id = $1 AND stream = $2 AND page = ANY($4::int[])
      )
-     SELECT model, count(*)::int AS n FROM ids GROUP BY model`,
+     -- Only ids new to this run count: one already seen (a tag on many candidates) was counted then.
+     SELECT model, count(*)::int AS n FROM marked GROUP BY model`,
     [connectionId, stream, runId, pages],
   );
   const counts: RunCounts = {};

@@ -95,7 +95,7 @@ describe('Connect API', () => {
     expect((await page(token)).body.data.state).toBe('OPEN');
     const refused = await submit(token, 'wrong-key');
     expect([refused.status, refused.body.error.code]).toEqual([400, 'INTEGRATION.AUTHENTICATION_INVALID']);
-    expect(refused.body.error.message).toBe('Gem refused this key. Check that you copied all of it and that it has the permissions listed above.');
+    expect(refused.body.error.message).toBe('Gem refused this key. Check that you copied all of it and that it has the permissions this page lists.');
     expect(refused.body.error.fields).toEqual([{ field: 'credentials.api_key', problem: 'was refused by Gem' }]);
     expect(await connectionCount()).toBe(before);
 

@@ -1,10 +1,11 @@
+import { findConnector } from '../../src/connectors/connector-registry.js';
 import { SecretBox } from '../../src/common/crypto/secret-box.js';
 import { pino } from 'pino';
 import { SyncRunner } from '../../src/sync/sync-runner.js';
 import { SyncRuns } from '../../src/sync/sync-runs.repository.js';
 import { API_KEY as GEM_KEY, startSandbox as startGemSandbox } from '../connectors/gem/gem-test-kit.js';
 import type { RunningSandbox } from '../../src/sandbox/sandbox.js';
-import { EventsHarness, resolveForTests, waitFor } from './support/events-harness.js';
+import { EventsHarness, waitFor } from './support/events-harness.js';
 
 /** An Ashby RPC call against the sandbox, as the real API is called. */
 async function ashby(h: EventsHarness, endpoint: string, body: Record<string, unknown>): Promise<any> {
@@ -144,7 +145,7 @@ describe('hires feed: GET /v1/ats/hires', () => {
     expect(created.status).toBe(201);
     const gemId = created.body.id;
     const pool = h.pool;
-    const runner = new SyncRunner({ pool, secrets: new SecretBox(h.t.config.encryptionKey), logger: pino({ level: 'silent' }), resolveConnector: resolveForTests, http: { limits: { requestsPerSecond: 10_000, concurrency: 8 } } });
+    const runner = new SyncRunner({ pool, secrets: new SecretBox(h.t.config.encryptionKey), logger: pino({ level: 'silent' }), resolveConnector: findConnector, http: { limits: { requestsPerSecond: 10_000, concurrency: 8 } } });
     const run = await SyncRuns.create(pool, gemId, 'FULL', 'MANUAL');
     expect(await runner.execute(run.id)).toBe('FINISHED');
     const hired = await hiredApplications(gemId);

@@ -1,10 +1,11 @@
+import { findConnector } from '../../src/connectors/connector-registry.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { pino } from 'pino';
 import { createApp } from '../../src/app/bootstrap.js';
 import { freePort } from '../support/free-port.js';
 import { testConfig } from '../support/test-app.js';
 import type { INestApplication } from '@nestjs/common';
-import { EventsHarness, resolveForTests, waitFor } from './support/events-harness.js';
+import { EventsHarness, waitFor } from './support/events-harness.js';
 
 // The compiled service, as `npx ats-sync serve` runs it (`npm test` builds first).
 const CLI = new URL('../../bin/ats-sync.js', import.meta.url).pathname;
@@ -86,7 +87,7 @@ describe('inbound events survive a SIGKILL between receiving and processing', ()
 
     // Another process with workers: its sweep finds the events whose queue messages nobody will handle.
     other = await createApp(testConfig({ databaseUrl: h.t.db.url, encryptionKey: h.t.config.encryptionKey, adminKey: h.t.adminKey, workers: 1, logLevel: 'silent' }), h.t.db.url, pino({ level: 'silent' }), {
-      resolveConnector: resolveForTests,
+      resolveConnector: findConnector,
     });
     await waitFor(async () => {
       const events = await h.query(`SELECT state FROM inbound_events WHERE connection_id = $1 AND verification = 'VERIFIED'`, [h.connectionId]);

@@ -109,7 +109,7 @@ describe('inbound receiver: POST /v1/inbound/:connection_id (Ashby)', () => {
     times.sort((a, b) => a - b);
     process.stdout.write(`inbound receive latency over 100 deliveries: p50 ${times[49].toFixed(1)} ms, p99 ${times[98].toFixed(1)} ms, max ${times[99].toFixed(1)} ms\n`);
     // A loose bound that survives a busy test machine; alone this runs at p99 ~25 ms.
-    expect(times[98]).toBeLessThan(250);
+    expect(times[98]).toBeLessThan(500);
   });
 
   it('answers before the partner is asked anything: a partner that takes 1.5 s per call does not slow the answer', async () => {

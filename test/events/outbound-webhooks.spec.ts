@@ -144,6 +144,18 @@ describe('outbound webhooks: /v1/webhooks, signed deliveries from an outbox', ()
     expect(receiver.received.filter((r) => JSON.parse(r.raw).type === 'data-changed')).toEqual([]);
   });
 
+  it('candidate.deleted (and data-changed) when Ashby deletes a candidate', async () => {
+    const { state, ids } = h.sandbox.context.world;
+    const c = state.candidates.findIndex((x) => !x.deleted && x.apps.length > 0);
+    const candidateId = ids.id('candidate', c);
+    receiver.received.length = 0;
+    await h.mutate({ delete: [candidateId] });
+    const deleted = await waitFor(async () => receiver.received.find((r) => JSON.parse(r.raw).type === 'candidate.deleted'), 15_000);
+    expect(JSON.parse(deleted.raw).data).toMatchObject({ integration_id: h.connectionId, candidate: { id: h.id('candidates', candidateId), remote_id: candidateId } });
+    const changed = await waitFor(async () => receiver.received.find((r) => JSON.parse(r.raw).type === 'data-changed'));
+    expect(JSON.parse(changed.raw).data.changed_models).toEqual(expect.arrayContaining([{ name: 'ats_candidates' }, { name: 'ats_applications' }]));
+  });
+
   it('sync-finished (and data-changed) for a sync run, in the shape Kombo’s SDK parses', async () => {
     receiver.received.length = 0;
     await h.mutate({ update: 3 });

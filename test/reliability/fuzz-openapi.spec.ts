@@ -4,6 +4,7 @@ import { requestArbitrary, type FuzzRequest } from './support/fuzz-requests.js';
 import { startFuzzTarget, type FuzzTarget } from './support/fuzz-target.js';
 import { operationsOf, type Operation, type Schema } from './support/openapi-operations.js';
 import { API_KEY } from '../connectors/ashby/ashby-test-support.js';
+import { recordFigure } from './support/chaos-figures.js';
 
 /**
  * Property-based fuzzing of every operation in /openapi.json, on the real app and real PostgreSQL:
@@ -85,6 +86,7 @@ describe('fuzzing every operation of /openapi.json', () => {
     process.stdout.write(
       `fuzz: ${sent} requests over ${perOperation.size}/${operations.length} operations, seed ${SEED}; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}; 5xx ${fiveXx}\n`,
     );
+    recordFigure('fuzz', { requests: sent, operations: perOperation.size, of: operations.length, seed: SEED, fiveXx, failures: failures.length, statuses: Object.fromEntries(statuses) });
     // 5xx first, then the rest; a few of each kind are enough to name a cause.
     const shown = [...failures.filter((f) => f.startsWith('5xx')), ...failures.filter((f) => !f.startsWith('5xx'))].slice(0, 15);
     expect({ failures: failures.length, shown }).toEqual({ failures: 0, shown: [] });

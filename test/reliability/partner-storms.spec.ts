@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { RunningSandbox } from '../../src/sandbox/sandbox.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { ChaosProxy, FAULT_KINDS } from './support/chaos-proxy.js';
-import { changedNothing, STORM_PROVIDERS, StormHarness, waitsOf } from './support/storm-harness.js';
+import { recordFigure } from './support/chaos-figures.js';
+import { changedNothing, STORM_PROVIDERS, StormHarness, TEST_PATIENCE, waitsOf } from './support/storm-harness.js';
+
+/** How long the every-request storm lasts: 4 s in `npm test`, 60 s in the chaos suite. */
+const STORM_SECONDS = Number(process.env.STORM_SECONDS ?? 4);
+const STORM_PATIENCE = { ...TEST_PATIENCE, windowMs: Math.max(30_000, (STORM_SECONDS + 30) * 1000), maxWaitMs: 2_000 };
 
 /**
  * Partners that rate-limit and fail for longer than the HTTP client's retries: the sync waits it out
@@ -45,6 +50,7 @@ describe.each(STORM_PROVIDERS)('$provider: a sync outlasts partner storms', ({ p
     const injected = proxy.faults - faultsBefore;
     const requests = injected + proxy.forwarded - forwardedBefore;
     process.stdout.write(`${provider} 20%: ${requests} requests, ${injected} faults injected ${JSON.stringify(proxy.injected)}\n`);
+    recordFigure('storm', { provider, case: '20% faults', requests, faults: injected, state: run.state, exact: JSON.stringify(await h.content(id)) === JSON.stringify(reference) });
     expect({ state: run.state, errors: run.errors }).toEqual({ state: 'SUCCEEDED', errors: [] });
     expect(injected).toBeGreaterThanOrEqual(Math.min(10, requests * 0.1));
     expect(await h.content(id)).toEqual(reference);
@@ -55,10 +61,12 @@ describe.each(STORM_PROVIDERS)('$provider: a sync outlasts partner storms', ({ p
     expect(changedNothing(again)).toBe(true);
   }, 180_000);
 
-  it('every request failing for 4 s (longer than the HTTP client retries): the streams wait, slow down and finish', async () => {
-    proxy.settings = { rate: 0, kinds: FAULT_KINDS, stormUntil: Date.now() + 4_000 };
+  it(`every request failing for ${STORM_SECONDS} s (longer than the HTTP client retries): the streams wait, slow down and finish`, async () => {
+    const [faultsBefore, began] = [proxy.faults, Date.now()];
+    proxy.settings = { rate: 0, kinds: FAULT_KINDS, stormUntil: Date.now() + STORM_SECONDS * 1000 };
     const id = await h.connection(provider, proxy.url, key);
-    const run = await h.sync(id);
+    const run = await h.sync(id, 'FULL', STORM_PATIENCE);
+    recordFigure('storm', { provider, case: `100% for ${STORM_SECONDS} s`, faults: proxy.faults - faultsBefore, seconds: (Date.now() - began) / 1000, waits: waitsOf(run).count, state: run.state, exact: JSON.stringify(await h.content(id)) === JSON.stringify(reference) });
     expect({ state: run.state, errors: run.errors }).toEqual({ state: 'SUCCEEDED', errors: [] });
     const waits = waitsOf(run);
     expect(waits.count).toBeGreaterThan(0);
@@ -66,7 +74,7 @@ describe.each(STORM_PROVIDERS)('$provider: a sync outlasts partner storms', ({ p
     // The connection's rate went down from the configured 2,000/s.
     expect(Math.min(...waits.rates)).toBeLessThan(2_000);
     expect(await h.content(id)).toEqual(reference);
-  }, 180_000);
+  }, 180_000 + STORM_SECONDS * 2000);
 
   it("the sandbox's own storm (30 consecutive 429s, then 20 503s): SUCCEEDED and exact", async () => {
     const id = await h.connection(provider, sandbox.url, key);

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OmittableNotNull } from '../../common/validation/optional.js';
 
 /** Per-connection settings. Unset values take the documented defaults. */
@@ -34,4 +34,10 @@ export class ConnectionSettingsDto {
   @IsNotEmpty()
   @MaxLength(200)
   default_user_remote_id?: string;
+
+  @ApiPropertyOptional({ description: 'Gem: the name of the public job board (jobs.gem.com/<name>); job postings and jobs then carry their public URLs.', example: 'acme' })
+  @OmittableNotNull()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, { message: 'must be a job board name such as "acme" (letters, digits, - and _)' })
+  job_board?: string;
 }

@@ -3,9 +3,10 @@ import type { ConnectorContext, JoinSet, MappedPage, RemoteRef } from '../connec
 import { RemoteError } from '../remote-error.js';
 import { ashbyListAll, ashbyResults } from './ashby.client.js';
 import { mapConcurrent } from './ashby.paging.js';
-import type { AshbyApplication, AshbyCandidate } from './ashby.types.js';
+import type { AshbyApplication, AshbyCandidate, AshbyOffer } from './ashby.types.js';
 import { mapApplications } from './mappers/to-application.js';
 import { mapCandidates } from './mappers/to-candidate.js';
+import { mapOffers } from './mappers/to-offer.js';
 import { mapTags } from './mappers/to-rejection-reason-and-tag.js';
 
 /** Re-reads at once this many records; PartnerHttp's limits still apply. */
@@ -25,9 +26,10 @@ async function info<T>(ctx: ConnectorContext, endpoint: string, body: Record<str
 }
 
 /**
- * Write-through and webhook re-reads: candidates (candidate.info), applications (application.info)
- * and tags (candidateTag.list; Ashby has no tag lookup by id), each mapped by the mapper its sync
- * stream uses, so the next sync finds the row unchanged.
+ * Write-through and webhook re-reads: candidates (candidate.info), applications (application.info),
+ * offers (offer.list by application: Ashby has no offer.info) and tags (candidateTag.list; Ashby has
+ * no tag lookup by id), each mapped by the mapper its sync stream uses, so the next sync finds the
+ * row unchanged.
  */
 export const ashbyFetchByIds: FetchByIds = async (ctx, refs) => {
   const pages: MappedPage[] = [];
@@ -43,6 +45,17 @@ export const ashbyFetchByIds: FetchByIds = async (ctx, refs) => {
   for (const a of applications) if (typeof a === 'string') missing.push({ model: 'applications', remote_id: a });
   const apps = applications.filter((a) => typeof a !== 'string');
   if (apps.length) pages.push(mapApplications(apps));
+
+  // Offers: of the applications named with an offer (offer webhooks) and of hired ones (a hire arrives
+  // as applicationUpdate alone, and the hire record needs its accepted offer); one call each.
+  const wantedOffers = new Set(of('offers'));
+  const offerApps = [...new Set([...apps.filter((a) => a.status === 'Hired').map((a) => a.id), ...(wantedOffers.size > 0 ? of('applications') : [])])];
+  if (offerApps.length > 0) {
+    const offers = (await mapConcurrent(offerApps, FAN_OUT, (applicationId) => ashbyListAll<AshbyOffer>(ctx, 'offer.list', { applicationId }))).flat();
+    pages.push(mapOffers(offers));
+    // An offer asked for by id that its application no longer lists is gone.
+    for (const id of wantedOffers) if (!offers.some((o) => o.id === id)) missing.push({ model: 'offers', remote_id: id });
+  }
 
   const tagIds = of('tags');
   if (tagIds.length) {

@@ -9,6 +9,7 @@ import { mapCandidates } from './mappers/to-candidate.js';
 import { mapInterviews, type GemInterviewWithStage } from './mappers/to-interview.js';
 import { mapJobPostings } from './mappers/to-job-posting.js';
 import { mapJobs, type GemJobWithExtras } from './mappers/to-job.js';
+import { boardUrls } from './gem.job-board.js';
 import { mapUsers } from './mappers/to-user.js';
 
 /**
@@ -92,11 +93,15 @@ const applicationStagesStream = listStream<GemJobStage>({
   map: mapApplicationStages,
 });
 
-const jobPostingsStream = listStream<GemJobPost>({
+const withBoardUrl = (posts: GemJobPost[], urls: Map<string, string>): GemJobPost[] => (urls.size === 0 ? posts : posts.map((p) => ({ ...p, board_url: urls.get(p.id) ?? null })));
+
+const jobPostingsStream = listStream<GemJobPost, GemJobPost, Map<string, string>>({
   name: 'job_postings',
   path: '/ats/v0/job_posts',
   models: ['job_postings'],
   deltaFilter: 'updated_after',
+  prepare: (context, signal) => boardUrls(context, signal),
+  enrich: withBoardUrl,
   map: mapJobPostings,
 });
 
@@ -178,7 +183,8 @@ const jobsStream: SyncStream<GemJobWithExtras> = {
     const { http } = context;
     const signal = request.signal;
     const plan = planRun(request);
-    const livePosts = groupBy(await getAllAts<GemJobPost>(http, '/ats/v0/job_posts', { live: 'true', active: 'true' }, signal), (p) => p.job_id);
+    const urls = await boardUrls(context, signal);
+    const livePosts = groupBy(withBoardUrl(await getAllAts<GemJobPost>(http, '/ats/v0/job_posts', { live: 'true', active: 'true' }, signal), urls), (p) => p.job_id);
     const allStages = plan.mode === 'FULL' ? groupBy(await getAllAts<GemJobStage>(http, '/ats/v0/job_stages', {}, signal), (s) => s.job_id) : new Map<string, GemJobStage[]>();
     const withExtras = (jobs: GemJob[]) =>
       Promise.all(jobs.map(async (job) => ({ job, livePosts: livePosts.get(job.id) ?? [], stages: allStages.get(job.id) ?? (await jobStages(context, job, signal)) })));

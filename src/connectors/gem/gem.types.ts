@@ -80,6 +80,8 @@ export interface GemJobPost {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  /** Ours: the post's public URL on the connection's job board (gem.job-board.ts); absent without one. */
+  board_url?: string | null;
 }
 
 export interface GemInterviewDefinition {

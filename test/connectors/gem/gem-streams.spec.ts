@@ -157,6 +157,26 @@ describe('Gem streams over HTTP against the sandbox', () => {
     expect(new Set(users.map((u) => u.fields.status))).toEqual(new Set(['ACTIVE', 'INACTIVE']));
   });
 
+  it('with a job board in the settings, live postings and their jobs carry the board’s public URLs (one board request); without one they stay null', async () => {
+    const boardContext = gemContext(url, { settings: { job_board: 'acme' } });
+    const before = (await control<{ by_endpoint: Record<string, number> }>(url, 'GET', 'stats')).by_endpoint['GET /job_board/v0/:board/job_posts'] ?? 0;
+    const postings = (await runStream(boardContext, 'job_postings', 'FULL')).mapped.records.job_postings!;
+    const live = (await gemAll<GemJobPost>(url, '/ats/v0/job_posts', '&include_deleted=true')).filter((p) => p.live && p.active && !p.deleted_at);
+    expect(live.length).toBeGreaterThan(0);
+    for (const p of postings) {
+      const isLive = live.some((l) => l.id === p.remote_id);
+      expect({ id: p.remote_id, url: p.fields.url }).toEqual({ id: p.remote_id, url: isLive ? `https://jobs.gem.com/acme/${p.remote_id}` : null });
+    }
+    const after = (await control<{ by_endpoint: Record<string, number> }>(url, 'GET', 'stats')).by_endpoint['GET /job_board/v0/:board/job_posts'];
+    expect(after - before).toBe(1);
+    const jobs = (await runStream(boardContext, 'jobs', 'FULL')).mapped.records.jobs!;
+    const withLive = jobs.filter((j) => live.some((l) => l.job_id === j.remote_id));
+    expect(withLive.length).toBeGreaterThan(0);
+    for (const j of withLive) expect(j.fields.post_url).toMatch(/^https:\/\/jobs\.gem\.com\/acme\//);
+    const plain = (await runStream(context(), 'job_postings', 'FULL')).mapped.records.job_postings!;
+    expect(plain.every((p) => p.fields.url === null)).toBe(true);
+  });
+
   it('every field and reference a stream maps is a column of its table', async () => {
     const columnsOf = (table: string) => {
       const entity = entities.ATS_ENTITIES.find((e) => getMetadataArgsStorage().tables.some((t) => t.target === e && t.name === table))!;

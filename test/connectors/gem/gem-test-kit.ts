@@ -24,9 +24,10 @@ export async function startSandbox(options: Partial<GemSandboxOptions> = {}): Pr
 }
 
 /** The connector's context against the sandbox, with small retry delays. */
-export function gemContext(url: string, options: { apiKey?: string; requestsPerSecond?: number; concurrency?: number } = {}): ConnectorContext {
+export function gemContext(url: string, options: { apiKey?: string; requestsPerSecond?: number; concurrency?: number; settings?: Record<string, unknown> } = {}): ConnectorContext {
   return createConnectorContext(gemConnector, {
     baseUrl: url,
+    settings: options.settings,
     credentials: { api_key: options.apiKey ?? API_KEY },
     logger: pino({ level: 'silent' }),
     retry: { retries: 20, baseDelayMs: 5, maxDelayMs: 100 },

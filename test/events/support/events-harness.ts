@@ -11,12 +11,10 @@ import { SyncRuns } from '../../../src/sync/sync-runs.repository.js';
 import type { AppConfig } from '../../../src/config/app-config.js';
 import { freePort } from '../../support/free-port.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { ashbyForTests } from './ashby-refetch.js';
 
 export const ASHBY_KEY = 'events-test-ashby-key';
 const FAST = { retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 50 }, limits: { requestsPerSecond: 10_000, concurrency: 8 } };
 
-export const resolveForTests = (provider: string) => (provider === 'ashby' ? ashbyForTests() : findConnector(provider));
 
 /**
  * The real app listening on a port (the sandbox posts to it), an Ashby sandbox, one Ashby
@@ -34,7 +32,7 @@ export class EventsHarness {
 
   async start(options: { candidates?: number; config?: Partial<AppConfig>; register?: boolean } = {}): Promise<this> {
     this.sandbox = await startAshbySandbox({ port: await freePort(), host: '127.0.0.1', seed: 11, candidates: options.candidates ?? 150, apiKey: ASHBY_KEY });
-    this.t = await startTestApp({ workers: 1, ...options.config }, { resolveConnector: resolveForTests, connectorHttp: { ...FAST, timeoutMs: 5_000 } });
+    this.t = await startTestApp({ workers: 1, ...options.config }, { resolveConnector: findConnector, connectorHttp: { ...FAST, timeoutMs: 5_000 } });
     await this.t.app.listen(0, '127.0.0.1');
     this.appUrl = `http://127.0.0.1:${(this.t.app.getHttpServer().address() as AddressInfo).port}`;
     this.pool = createPool(this.t.db.url, { max: 4 });
@@ -58,7 +56,7 @@ export class EventsHarness {
   }
 
   async fullSync(): Promise<void> {
-    const runner = new SyncRunner({ pool: this.pool, secrets: new SecretBox(this.t.config.encryptionKey), logger: pino({ level: 'silent' }), resolveConnector: resolveForTests, http: FAST });
+    const runner = new SyncRunner({ pool: this.pool, secrets: new SecretBox(this.t.config.encryptionKey), logger: pino({ level: 'silent' }), resolveConnector: findConnector, http: FAST });
     const run = await SyncRuns.create(this.pool, this.connectionId, 'FULL', 'MANUAL');
     if ((await runner.execute(run.id)) !== 'FINISHED') throw new Error('FULL sync did not finish');
     const done = (await SyncRuns.get(this.pool, run.id))!;

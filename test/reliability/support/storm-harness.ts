@@ -2,7 +2,6 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { SecretBox } from '../../../src/common/crypto/secret-box.js';
 import { createPool } from '../../../src/database/pool.js';
-import { JOIN_TABLES, MODEL_TABLES } from '../../../src/sync/model-tables.js';
 import type { PatiencePolicy } from '../../../src/sync/partner-patience.js';
 import { SyncRunner } from '../../../src/sync/sync-runner.js';
 import { SyncRuns, type SyncRun, type SyncType } from '../../../src/sync/sync-runs.repository.js';
@@ -11,6 +10,7 @@ import { API_KEY as GEM_KEY, startSandbox as startGem } from '../../connectors/g
 import { insertConnectionRow } from '../../support/connection-row.js';
 import { FAST_RETRY } from '../../sync/support/engine-harness-constants.js';
 import type { TestDatabase } from '../../support/test-database.js';
+import { contentOf } from './content-snapshot.js';
 
 /** Each provider's sandbox, small enough for a test, with its key. */
 export const STORM_PROVIDERS = [
@@ -52,24 +52,9 @@ export class StormHarness {
     return (await SyncRuns.get(this.pool, run.id))!;
   }
 
-  /**
-   * What a connection holds, independent of its ids: per model the remote ids with a hash of the
-   * partner record and whether it is deleted; per join table the live pairs of remote ids.
-   */
-  async content(connectionId: string): Promise<Record<string, string[]>> {
-    const out: Record<string, string[]> = {};
-    for (const [model, { table }] of Object.entries(MODEL_TABLES)) {
-      const rows = await this.pool.query<{ r: string }>(
-        `SELECT remote_id || ' ' || md5(coalesce(remote_data::text, '')) || ' ' || (remote_deleted_at IS NULL) AS r FROM ${table} WHERE connection_id = $1 ORDER BY 1`,
-        [connectionId],
-      );
-      out[model] = rows.rows.map((x) => x.r);
-    }
-    for (const [join, { table }] of Object.entries(JOIN_TABLES)) {
-      const rows = await this.pool.query<{ r: string }>(`SELECT remote_id AS r FROM ${table} WHERE connection_id = $1 AND remote_deleted_at IS NULL ORDER BY 1`, [connectionId]);
-      out[join] = rows.rows.map((x) => x.r);
-    }
-    return out;
+  /** The connection's content without internal ids (see contentOf). */
+  content(connectionId: string): Promise<Record<string, string[]>> {
+    return contentOf(this.pool, connectionId);
   }
 
   close(): Promise<void> {

@@ -8,7 +8,7 @@ export function postingStatus(post: Pick<GemJobPost, 'live' | 'active'>): 'ACTIV
   return post.active ? 'DRAFT' : 'INACTIVE';
 }
 
-/** Gem job posts → job postings. Gem's post has no URL of its own (see the report). */
+/** Gem job posts → job postings. The ATS API gives a post no URL: it comes from the job board, where the connection names one. */
 export function mapJobPostings(records: GemJobPost[]): MappedPage {
   const postings: NormalizedRecord<'job_postings'>[] = [];
   const failures = mapEach('job_postings', records, (p) => p.id, (p, id) => {
@@ -22,7 +22,7 @@ export function mapJobPostings(records: GemJobPost[]): MappedPage {
           description_html: text(p.content),
           status: postingStatus(p),
           visibility: p.live ? 'PUBLIC' : null,
-          url: null,
+          url: text(p.board_url),
           custom_fields: { live: p.live, active: p.active, first_published_at: p.first_published_at ?? null },
           integration_fields: [],
         },

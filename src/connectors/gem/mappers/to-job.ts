@@ -67,7 +67,7 @@ export function mapJobs(records: GemJobWithExtras[]): MappedPage {
           status: STATUS[job.status] ?? null,
           department: text(departments[0]?.name),
           location: text(offices[0]?.location?.name) ?? text(offices[0]?.name),
-          post_url: null,
+          post_url: text(post?.board_url),
           opened_at: toDate(job.opened_at),
           closed_at: toDate(job.closed_at),
           custom_fields: {

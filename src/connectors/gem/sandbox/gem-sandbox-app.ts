@@ -9,6 +9,7 @@ import { GemHttpError, sendGemError } from './gem-errors.js';
 import { LeakyBuckets } from './leaky-bucket.js';
 import { v0ResumeRoutes } from './v0-resume-routes.js';
 import { v0Routes } from './v0-routes.js';
+import { jobBoardRoutes } from './job-board-routes.js';
 
 export interface GemSandboxAppOptions {
   seed: number;
@@ -97,6 +98,8 @@ export function createGemSandboxApp(options: GemSandboxAppOptions): { app: expre
   const partner = [record, authenticate, throttle, failAfterCommit];
   app.use('/ats/v0', ...partner, atsRoutes(store), atsWriteRoutes(store));
   app.use('/v0', ...partner, v0Routes(store), v0ResumeRoutes(store));
+  // Public, as Gem's: counted, but needs no key.
+  app.use('/job_board/v0', record, jobBoardRoutes(store));
   app.use((req, res) => sendGemError(res, 404, `No route for ${req.method} ${req.path}`));
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
     if (error instanceof GemHttpError) return sendGemError(res, error.code, error.message, error.errors);
