@@ -1,6 +1,6 @@
 // `npm run bench`: the sync engine against a partner sandbox over HTTP. Prints a Markdown table and
 // writes it into docs/benchmarks.md. Options: --provider ashby --candidates 100000 --no-write
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { copyBaseline } from './copy-baseline.js';
 import { describeMachine } from './machine.js';
 import { runJazzhrRateBench } from './jazzhr-rate.js';
+import { buildRef, compareBuilds } from './compare.js';
 import { createPool } from '../../src/database/pool.js';
 import { JOIN_TABLES, MODEL_TABLES } from '../../src/sync/model-tables.js';
 
@@ -27,6 +28,8 @@ const { values: args } = parseArgs({
     // The issue's measure: candidates with their applications. `all` syncs every stream.
     streams: { type: 'string', default: 'candidates,applications' },
     'no-write': { type: 'boolean', default: false },
+    // Another commit to measure against, on the same data, alternating phase by phase.
+    compare: { type: 'string' },
   },
 });
 const provider = args.provider!;
@@ -89,6 +92,12 @@ async function main(): Promise<void> {
   }
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
+  if (args.compare) {
+    await runCompare(admin, serverUrl, args.compare);
+    await admin.end();
+    await embedded?.stop();
+    return;
+  }
   const databases: string[] = [];
   const newDatabase = async (label: string) => {
     const name = `ats_bench_${label}_${Date.now()}`;
@@ -244,6 +253,41 @@ async function main(): Promise<void> {
     for (const name of databases) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
     await admin.end();
     await embedded?.stop();
+  }
+}
+
+async function runCompare(admin: pg.Client, serverUrl: string, ref: string): Promise<void> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const other = buildRef(ROOT, ref, log);
+  const apiKey = `bench-${randomBytes(6).toString('hex')}`;
+  const sandbox = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/ats-sync.js'), 'sandbox', provider, '--port', '0', '--candidates', String(candidates), '--seed', '42', '--api-key', apiKey],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    const sandboxUrl = (await firstLine(sandbox, /listening at /)).split('listening at ')[1].trim();
+    const head = execSync(`git -C ${ROOT} rev-parse --short HEAD`, { encoding: 'utf8' }).trim();
+    const table = await compareBuilds({
+      admin,
+      serverUrl,
+      provider,
+      sandboxUrl,
+      apiKey,
+      streams: args.streams === 'all' ? undefined : args.streams,
+      builds: [{ label: `this build (${head})`, root: ROOT }, other],
+      log,
+    });
+    const body = [
+      `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --provider ${provider} --candidates ${candidates} --streams ${args.streams} --compare ${ref}\` on ${await describeMachine(admin)}; both builds sync the same sandbox (in its own process), each into its own database, phases alternating. One-minute load average before the run: ${loadBefore.toFixed(1)}.`,
+      '',
+      table,
+    ].join('\n');
+    log(`\n${body}`);
+    if (!args['no-write']) writeSection(`Sync engine compared with ${ref}: ${provider}, ${candidates} candidates, streams ${args.streams}`, body);
+  } finally {
+    sandbox.kill('SIGTERM');
+    other.remove();
   }
 }
 

@@ -59,6 +59,8 @@ export interface AuthConfig {
   headers?: Record<string, string>;
   params?: Record<string, string>;
   auth?: { username: string; password: string };
+  /** Fields added to every JSON object body (JazzHR wants its key in POST bodies as well as the query). */
+  bodyFields?: Record<string, string>;
 }
 
 /** What a connector gets to talk to its partner for one connection. */

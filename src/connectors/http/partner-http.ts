@@ -120,12 +120,19 @@ export class PartnerHttp {
     }
   }
 
+  /** The auth's body fields merged into a plain JSON object body; other bodies (FormData, none) as they are. */
+  private withBodyFields(data: unknown): unknown {
+    const fields = this.options.auth.bodyFields;
+    if (!fields || data === null || typeof data !== 'object' || Array.isArray(data) || Object.getPrototypeOf(data) !== Object.prototype) return data;
+    return { ...fields, ...(data as Record<string, unknown>) };
+  }
+
   private toAxios(request: PartnerRequest): AxiosRequestConfig {
     return {
       method: request.method ?? 'GET',
       url: request.path,
       params: { ...this.options.auth.params, ...request.params },
-      data: request.data,
+      data: this.withBodyFields(request.data),
       signal: request.signal,
     };
   }

@@ -15,7 +15,8 @@ export const jazzhrConnector: Connector = {
   // Two in flight: a detail call's latency must not slow the pace below the limit.
   limits: { requestsPerSecond: requestsPerSecondWithin(JAZZHR_REQUESTS_PER_WINDOW, JAZZHR_WINDOW_MS), concurrency: 2 },
   // The key travels as the `apikey` query parameter on every call, POSTs included (the logger redacts it).
-  authenticate: (credentials) => ({ params: { apikey: credentials.api_key } }),
+  // The key as the query parameter on every call and in POST bodies too (clients differ on which JazzHR reads).
+  authenticate: (credentials) => ({ params: { apikey: credentials.api_key }, bodyFields: { apikey: credentials.api_key } }),
   async checkCredentials({ http }) {
     const response = await http.request<unknown>({ path: '/users' });
     if (response.status !== 200 || errorInBody(response.data) !== null) {

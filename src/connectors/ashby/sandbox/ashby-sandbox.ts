@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { listenSandbox } from '../../../sandbox/listen.js';
 import type { RunningSandbox, SandboxDefinition, SandboxOptions } from '../../../sandbox/sandbox.js';
 import type { SandboxContext } from './context.js';
 import { generateState } from './data/generate.js';
@@ -20,21 +20,7 @@ export function createSandboxContext(seed: number, candidates: number): SandboxC
 export async function startAshbySandbox(options: SandboxOptions): Promise<RunningAshbySandbox> {
   const context = createSandboxContext(options.seed, options.candidates);
   const app = createSandboxApp(context, options.apiKey);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(options.port, options.host, (error?: Error) => (error ? reject(error) : resolve(s)));
-  });
-  server.keepAliveTimeout = 5_000;
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  return {
-    url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
-    context,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  return { ...(await listenSandbox(app, options)), context };
 }
 
 export const ashbySandbox: SandboxDefinition = { provider: 'ashby', defaultPort: 4010, start: startAshbySandbox };

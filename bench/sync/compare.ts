@@ -1,0 +1,120 @@
+// `npm run bench -- --compare <git-ref>`: this build and <git-ref>'s, on the same sandbox data,
+// phase by phase alternating (A, B, A, B…), so a change's effect is a ratio measured under the same
+// machine load. <git-ref> is built in a temporary worktree (node_modules linked, not installed).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, symlinkSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
+import { pino } from 'pino';
+import { pathToFileURL } from 'node:url';
+import { SecretBox } from '../../src/common/crypto/secret-box.js';
+
+export interface Build {
+  label: string;
+  root: string;
+}
+
+interface Phase {
+  state: string;
+  seconds: number;
+  maxRssMb: number;
+  counts: Record<string, Record<string, number>>;
+}
+
+function firstLine(child: ChildProcess, match: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => match.test(line) && resolve(line));
+    child.once('exit', (code) => reject(new Error(`child exited (${code}) before printing ${match}`)));
+  });
+}
+
+/** Checks out and builds `ref` in a temporary worktree; `remove()` deletes it. */
+export function buildRef(root: string, ref: string, log: (line: string) => void): Build & { remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'ats-bench-compare-'));
+  const sha = execFileSync('git', ['-C', root, 'rev-parse', '--short', ref], { encoding: 'utf8' }).trim();
+  log(`building ${ref} (${sha}) in ${dir}…`);
+  execFileSync('git', ['-C', root, 'worktree', 'add', '--detach', dir, sha], { stdio: 'ignore' });
+  symlinkSync(realpathSync(join(root, 'node_modules')), join(dir, 'node_modules'));
+  execFileSync(process.execPath, [join(dir, 'node_modules/@nestjs/cli/bin/nest.js'), 'build'], { cwd: dir, stdio: 'inherit' });
+  return {
+    label: `${ref} (${sha})`,
+    root: dir,
+    remove: () => {
+      execFileSync('git', ['-C', root, 'worktree', 'remove', '--force', dir], { stdio: 'ignore' });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CompareOptions {
+  admin: pg.Client;
+  serverUrl: string;
+  provider: string;
+  sandboxUrl: string;
+  apiKey: string;
+  streams?: string;
+  builds: [Build, Build];
+  log: (line: string) => void;
+}
+
+/** FULL #1, then FULL #2 over unchanged data, each build in its own database, alternating. */
+export async function compareBuilds(o: CompareOptions): Promise<string> {
+  const key = randomBytes(32);
+  const dbs: string[] = [];
+  const setups: { build: Build; url: string; id: string }[] = [];
+  for (const build of o.builds) {
+    const name = `ats_bench_cmp_${dbs.length}_${Date.now()}`;
+    await o.admin.query(`CREATE DATABASE ${name}`);
+    dbs.push(name);
+    const url = Object.assign(new URL(o.serverUrl), { pathname: `/${name}` }).toString();
+    // Each build migrates with its own migrations.
+    const { migrate } = (await import(pathToFileURL(join(build.root, 'dist/src/app/bootstrap.js')).href)) as { migrate: (url: string, logger: unknown) => Promise<void> };
+    await migrate(url, pino({ level: 'warn' }));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const id = randomUUID();
+    await client.query(`INSERT INTO connections (id, provider, base_url, credentials_encrypted) VALUES ($1, $2, $3, $4)`, [
+      id,
+      o.provider,
+      o.sandboxUrl,
+      new SecretBox(key).seal(JSON.stringify({ api_key: o.apiKey }), id),
+    ]);
+    await client.end();
+    setups.push({ build, url, id });
+  }
+  const phase = async (setup: { build: Build; url: string; id: string }, type: 'FULL'): Promise<Phase & { requests: number }> => {
+    await fetch(`${o.sandboxUrl}/_sandbox/stats`, { method: 'DELETE' }).catch(() => undefined);
+    const child = spawn(process.execPath, [join(setup.build.root, 'dist/bench/sync/phase.js')], {
+      env: { ...process.env, DATABASE_URL: setup.url, ENCRYPTION_KEY: key.toString('base64'), CONNECTION_ID: setup.id, SYNC_TYPE: type, ...(o.streams ? { STREAMS: o.streams } : {}) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const result = JSON.parse(await firstLine(child, /^\{/)) as Phase;
+    if (result.state !== 'SUCCEEDED') throw new Error(`${setup.build.label}: ${type} ended ${result.state}`);
+    const stats = (await (await fetch(`${o.sandboxUrl}/_sandbox/stats`)).json()) as { requests?: number };
+    return { ...result, requests: stats.requests ?? 0 };
+  };
+  try {
+    const rows: string[] = [];
+    for (const label of ['FULL #1', 'FULL #2 (unchanged)']) {
+      const [a, b] = setups;
+      o.log(`${label}: ${a.build.label}…`);
+      const ra = await phase(a, 'FULL');
+      o.log(`${label}: ${b.build.label}…`);
+      const rb = await phase(b, 'FULL');
+      rows.push(
+        `| ${label} | ${ra.seconds.toFixed(1)} s, ${ra.requests} requests, ${ra.maxRssMb.toFixed(0)} MB | ${rb.seconds.toFixed(1)} s, ${rb.requests} requests, ${rb.maxRssMb.toFixed(0)} MB | ${(ra.seconds / rb.seconds).toFixed(2)} | ${(ra.requests / Math.max(1, rb.requests)).toFixed(2)} |`,
+      );
+    }
+    return [
+      `| phase | A: ${o.builds[0].label} | B: ${o.builds[1].label} | time A/B | requests A/B |`,
+      '|---|---|---|---:|---:|',
+      ...rows,
+    ].join('\n');
+  } finally {
+    for (const name of dbs) await o.admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+  }
+}
