@@ -4,7 +4,12 @@ import base from './jest.config.js';
 
 export default {
   ...base,
-  testMatch: ['<rootDir>/test/reliability/chaos/*.chaos.ts', '<rootDir>/test/reliability/fuzz-openapi.spec.ts', '<rootDir>/test/reliability/partner-storms.spec.ts'],
+  testMatch: [
+    '<rootDir>/test/reliability/chaos/*.chaos.ts',
+    '<rootDir>/test/reliability/fuzz-openapi.spec.ts',
+    '<rootDir>/test/reliability/partner-storms.spec.ts',
+    '<rootDir>/test/reliability/tenant-matrix.spec.ts',
+  ],
   setupFiles: ['<rootDir>/test/reliability/chaos/chaos-env.ts'],
   maxWorkers: 1,
   testTimeout: 1_800_000,

@@ -35,10 +35,15 @@ describe('fuzzing every operation of /openapi.json', () => {
     const perOperation = new Map<string, number>();
     const failures: string[] = [];
     let baseline = await fingerprint();
+    // Secrets of the run: none may appear in any response (but the one that creates a key) or log line.
+    const secrets = [target.t.adminKey, target.scopedKey, API_KEY, target.t.config.encryptionKey.toString('base64'), target.t.config.encryptionKey.toString('hex')];
+    const secretHits: string[] = [];
 
     const send = async (r: FuzzRequest) => {
       const response = await fetch(r.url, { method: r.method, headers: r.headers, body: r.body });
       const text = await response.text();
+      const createsKey = r.method === 'POST' && r.url.includes('/v1/api-keys') && response.status === 201;
+      for (const secret of secrets) if (!createsKey && text.includes(secret)) secretHits.push(`${r.method} ${r.url.slice(0, 120)} → ${response.status}`);
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       perOperation.set(r.operation, (perOperation.get(r.operation) ?? 0) + 1);
       const problem = (what: string) => `${what}: ${r.method} ${r.url.slice(0, 300)} body=${(r.body ?? '').slice(0, 200)} → ${response.status} ${text.slice(0, 300)}`;
@@ -86,6 +91,10 @@ describe('fuzzing every operation of /openapi.json', () => {
     process.stdout.write(
       `fuzz: ${sent} requests over ${perOperation.size}/${operations.length} operations, seed ${SEED}; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}; 5xx ${fiveXx}\n`,
     );
+    const logs = target.t.logs.text();
+    const logHits = secrets.filter((secret) => logs.includes(secret)).length;
+    recordFigure('secrets', { searched: secrets.length, responses: sent, logBytes: logs.length, hits: secretHits.length + logHits });
+    expect({ secretHits: secretHits.slice(0, 5), logHits }).toEqual({ secretHits: [], logHits: 0 });
     recordFigure('fuzz', { requests: sent, operations: perOperation.size, of: operations.length, seed: SEED, fiveXx, failures: failures.length, statuses: Object.fromEntries(statuses) });
     // 5xx first, then the rest; a few of each kind are enough to name a cause.
     const shown = [...failures.filter((f) => f.startsWith('5xx')), ...failures.filter((f) => !f.startsWith('5xx'))].slice(0, 15);

@@ -24,7 +24,7 @@ export interface FuzzTarget {
 
 export async function startFuzzTarget(): Promise<FuzzTarget> {
   const sandbox = await startSandbox(30, 11);
-  const t = await startTestApp({ logLevel: 'warn' });
+  const t = await startTestApp({ logLevel: 'info' });
   await t.app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   const created = await t.http().post('/v1/connections').set(t.admin).send({ provider: 'ashby', name: 'fuzzed', credentials: { api_key: API_KEY }, base_url: sandbox.url });
