@@ -81,6 +81,7 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
   const first = await firstCandidate(service.url, config.adminKey, ashby.id);
   const email = first?.email;
   const writes = await demoWrites(service.url, config.adminKey, ashby.id, first, options.out);
+  await demoHireByWebhook(service.url, config.adminKey, ashby.id, sandboxes[0].url, options.out);
   // A Connect link as a partner's backend would create it, for a customer connecting their Gem account.
   const gemDemo = DEMO_PROVIDERS[1];
   const connect = await api<{ data: { link: string } }>('POST', '/v1/connect/create-link', {
@@ -98,6 +99,7 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
       ...(email ? [`  curl -s "${service.url}/v1/ats/candidates?email=${encodeURIComponent(email)}" ${auth} -H "X-Connection-Id: ${ashby.id}"`] : []),
       `  curl -s "${service.url}/v1/ats/applications?updated_after=2020-01-01T00:00:00Z&include_deleted=true&page_size=2" ${auth} -H "X-Connection-Id: ${ashby.id}"`,
       `  curl -s "${service.url}/v1/connections/${ashby.id}/syncs?limit=1" ${auth}`,
+      `  curl -s "${service.url}/v1/ats/hires?page_size=2" ${auth} -H "X-Connection-Id: ${ashby.id}"`,
       ...writes.map((w) => `  curl -s -X POST ${service.url}${w.path} ${auth} -H "X-Connection-Id: ${ashby.id}" -H "Content-Type: application/json"${w.key ? ` -H "Idempotency-Key: ${w.key}"` : ''} -d ${shellQuote(JSON.stringify(w.body))}`),
       `  curl -s -X POST ${sandboxes[0].url}/_sandbox/mutate -H "Content-Type: application/json" -d '{"update":5,"create":3,"delete":2,"hire":1}'`,
       `  npx ats-sync sync ${ashby.id} --delta`,
@@ -157,6 +159,34 @@ async function firstCandidate(url: string, key: string, connectionId: string): P
   const body = (await response.json()) as { data: { results: { first_name: string | null; last_name: string | null; email_addresses: { email_address: string }[] }[] } };
   const c = body.data.results[0];
   return c && { first_name: c.first_name, last_name: c.last_name, email: c.email_addresses[0]?.email_address };
+}
+
+/**
+ * The Humaans seed's flow on the Ashby sandbox: ats-sync registers its webhooks in Ashby (as a
+ * customer would paste the Request URL and Secret Token), a candidate is hired in the sandbox, and
+ * the hire shows up in GET /v1/ats/hires within seconds, without a sync.
+ */
+async function demoHireByWebhook(url: string, key: string, connectionId: string, sandboxUrl: string, out: NodeJS.WritableStream): Promise<void> {
+  const headers = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'X-Connection-Id': connectionId };
+  const setup = await fetch(`${url}/v1/connections/${connectionId}/inbound-webhook`, { method: 'POST', headers, body: JSON.stringify({ register: true, public_url: url }) });
+  if (!setup.ok) return void out.write(`Registering the Ashby webhook failed: ${await setup.text()}\n`);
+  const since = new Date().toISOString();
+  const started = Date.now();
+  const mutated = await fetch(`${sandboxUrl}/_sandbox/mutate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ hire: 1 }) });
+  if (!mutated.ok) return void out.write(`The sandbox could not hire anyone: ${await mutated.text()}\n`);
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(`${url}/v1/ats/hires?updated_after=${encodeURIComponent(since)}&page_size=1`, { headers });
+    const hire = res.ok ? ((await res.json()) as { data: { results: Record<string, unknown>[] } }).data.results[0] : undefined;
+    if (hire) {
+      const name = [hire.first_name, hire.middle_name, hire.last_name].filter(Boolean).join(' ');
+      const salary = hire.salary_amount != null ? `, salary ${hire.salary_amount} ${hire.salary_currency ?? ''}`.trimEnd() : '';
+      const start = hire.start_date ? `, starts ${String(hire.start_date).slice(0, 10)}` : '';
+      out.write(`A hire arrived by Ashby webhook in ${((Date.now() - started) / 1000).toFixed(1)} s: ${name} as ${hire.job_title ?? 'an unnamed job'}${start}${salary} (GET /v1/ats/hires)\n`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  out.write('No hire arrived by webhook within 10 s; GET /v1/connections/<id>/inbound-events says why.\n');
 }
 
 interface DemoWrite {

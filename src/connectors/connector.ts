@@ -94,6 +94,12 @@ export interface FetchRequest {
   /** When this run started; time-based deltas derive their next `updated_after` from it (minus an overlap). */
   startedAt: Date;
   signal: AbortSignal;
+  /**
+   * What is stored for some records of a model (live rows only): remote id → `remote_updated_at` and
+   * the asked columns. Lets a stream skip a detail call for a record its list says did not change.
+   * Absent outside a sync (tests, benchmarks): the stream then asks as before.
+   */
+  stored?: (model: AtsModel, remoteIds: string[], columns: string[]) => Promise<Map<string, Record<string, unknown>>>;
 }
 
 /** One thing a sync fetches: usually one partner list endpoint. */

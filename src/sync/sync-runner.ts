@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { SecretBox } from '../common/crypto/secret-box.js';
 import { ConnectionUnavailableError, ConnectorOpener, type ConnectorResolver } from '../connections/open-connector.js';
 import type { ConnectorContextOptions } from '../connectors/connector-context.js';
-import type { ConnectorContext, MappedPage, PartnerLimits, StreamPosition, SyncStream } from '../connectors/connector.js';
+import type { AtsModel, ConnectorContext, MappedPage, PartnerLimits, StreamPosition, SyncStream } from '../connectors/connector.js';
 import { RemoteError } from '../connectors/remote-error.js';
 import { sleep } from '../common/sleep.js';
 import { tryLockConnection } from './connection-lock.js';
@@ -14,6 +14,7 @@ import { JOIN_TABLES, MODEL_TABLES } from './model-tables.js';
 import { prefetch } from './prefetch.js';
 import { addCounts, markSeen, sweepUnseen, writeBatch, type RunCounts } from './record-writer.js';
 import { StreamStates } from './stream-states.js';
+import { storedRecords } from './stored-records.js';
 import { isFirstFull, markPagesSeen, rememberPages, seenIds, UnchangedPages, type PageMark } from './unchanged-pages.js';
 import { FINAL_STATES, SyncRuns, type StreamReport, type SyncError, type SyncRun, type SyncState, type SyncType } from './sync-runs.repository.js';
 import type { SyncMetrics } from './sync.metrics.js';
@@ -301,7 +302,8 @@ class RunExecution {
       writing.catch(() => undefined);
     };
 
-    const pages = stream.fetch(context, { mode, position, startedAt: this.startedAt, signal: this.signal });
+    const stored = (model: AtsModel, remoteIds: string[], columns: string[]) => storedRecords(this.options.pool, this.run.connection_id, model, remoteIds, columns);
+    const pages = stream.fetch(context, { mode, position, startedAt: this.startedAt, signal: this.signal, stored });
     try {
       for await (const page of prefetch(pages, this.options.prefetchPages ?? 8)) {
         const number = pageNumber++;

@@ -46,6 +46,10 @@ describe('the demo', () => {
     }
   });
 
+  it('registers its webhook in the Ashby sandbox and shows a hire arriving by it', () => {
+    expect(printed).toMatch(/A hire arrived by Ashby webhook in \d+\.\d s: \S.+ as .+ \(GET \/v1\/ats\/hires\)/);
+  });
+
   it('uploads one candidate into "New Lead" and runs one duplicate check', () => {
     expect(printed).toMatch(/Duplicate check for .+ <.+@.+>: [1-9]\d* match\(es\), best \S+ on email/);
     expect(printed).toMatch(/Uploaded Dana Demo to ".+": application \S+ in stage "New Lead", candidate \S+/);

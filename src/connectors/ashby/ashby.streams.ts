@@ -25,6 +25,7 @@ import { mapJobPostings } from './mappers/to-job-posting.js';
 import { mapJobs } from './mappers/to-job.js';
 import { mapOffers } from './mappers/to-offer.js';
 import { mapUsers } from './mappers/to-user.js';
+import { date } from './mappers/common.js';
 import { mapRejectionReasons, mapTags } from './mappers/to-rejection-reason-and-tag.js';
 
 /** Extra calls per page run this many at once; PartnerHttp's limits still apply. */
@@ -188,13 +189,20 @@ const jobPostings: SyncStream<AshbyJobPostingRecord> = {
   models: ['job_postings'],
   // jobPosting.list is neither paged nor synced.
   supportsDelta: false,
+  // The description needs jobPosting.info; a posting whose updatedAt is the stored one keeps the stored description.
   fetch: (ctx, req) =>
-    wholeList<AshbyJobPosting, AshbyJobPostingRecord>(ctx, req, 'jobPosting.list', {}, (postings) =>
-      mapConcurrent(postings, FAN_OUT, async (posting) => ({
-        posting,
-        descriptionHtml: (await ashbyResults<{ descriptionHtml?: string | null }>(ctx, 'jobPosting.info', { jobPostingId: posting.id }, req.signal)).descriptionHtml ?? null,
-      })),
-    ),
+    wholeList<AshbyJobPosting, AshbyJobPostingRecord>(ctx, req, 'jobPosting.list', {}, async (postings) => {
+      const known = req.stored ? await req.stored('job_postings', postings.map((p) => p.id), ['description_html']) : new Map<string, Record<string, unknown>>();
+      return mapConcurrent(postings, FAN_OUT, async (posting) => {
+        const before = known.get(posting.id);
+        const unchanged = before && posting.updatedAt && before.remote_updated_at instanceof Date && date(posting.updatedAt)?.getTime() === before.remote_updated_at.getTime();
+        if (unchanged) return { posting, descriptionHtml: (before.description_html as string | null) ?? null };
+        return {
+          posting,
+          descriptionHtml: (await ashbyResults<{ descriptionHtml?: string | null }>(ctx, 'jobPosting.info', { jobPostingId: posting.id }, req.signal)).descriptionHtml ?? null,
+        };
+      });
+    }),
   map: mapJobPostings,
 };
 
