@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { DataSource } from 'typeorm';
 import { PinoNestLogger } from '../common/logging/logger.js';
-import { MAX_BODY_MB } from '../common/validation/input-limits.js';
+import { MAX_BODY_MB, rejectHostileBodies } from '../common/validation/input-limits.js';
 import type { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres.js';
@@ -44,6 +44,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.use('/v1/inbound', express.raw({ type: () => true, limit: '5mb' }));
   // Writes carry files as base64 (Kombo's attachments); 100 kB, Express's default, is too small for a CV.
   app.useBodyParser('json', { limit: `${MAX_BODY_MB}mb` });
+  // Nesting and NUL limits for every body, before routes, guards or decorators read it.
+  app.use(rejectHostileBodies);
   app.use(
     pinoHttp({
       logger,

@@ -83,6 +83,8 @@ describe('hostile input gets a 4xx naming the field, and writes nothing', () => 
     ['post', () => '/v1/api-keys'],
     ['post', (id: string) => `/v1/connections/${id}/sync`],
     ['post', () => '/v1/ats/candidates'],
+    // A route that declares no body (the fuzzer found it: its write runner read the body anyway).
+    ['post', () => '/v1/ats/import-tracked-application'],
   ] as const)('%s %s with a body nested 5,000 deep → 400 naming the body', async (method, path) => {
     await expect400(
       () => t.http()[method](path(connectionId)).set({ ...t.admin, 'X-Connection-Id': connectionId, 'Content-Type': 'application/json' }).send(deep),

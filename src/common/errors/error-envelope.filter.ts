@@ -13,6 +13,23 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.INPUT_INVALID,
 };
 
+/** Writes an ApiError as the error envelope (also used by middleware that answers before Nest routes). */
+export function sendEnvelope(response: Response, error: ApiError): void {
+  for (const [name, value] of Object.entries(error.extra?.headers ?? {})) response.setHeader(name, value);
+  response.status(error.status).json({
+    status: 'error',
+    error: {
+      code: error.code,
+      title: error.title,
+      message: error.message,
+      // Kombo's error schema requires the key (its link to a request log); we have none.
+      log_url: null,
+      ...(error.fields ? { fields: error.fields } : {}),
+      ...(error.extra?.details ?? {}),
+    },
+  });
+}
+
 /** Every error leaves as `{status:"error", error:{code,title,message}}`; internals stay in the log. */
 @Catch()
 export class ErrorEnvelopeFilter implements ExceptionFilter {
@@ -23,19 +40,7 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const error = this.toApiError(exception, request);
     if (error.status >= 500) this.logger.error({ err: exception }, 'unhandled error');
-    for (const [name, value] of Object.entries(error.extra?.headers ?? {})) response.setHeader(name, value);
-    response.status(error.status).json({
-      status: 'error',
-      error: {
-        code: error.code,
-        title: error.title,
-        message: error.message,
-        // Kombo's error schema requires the key (its link to a request log); we have none.
-        log_url: null,
-        ...(error.fields ? { fields: error.fields } : {}),
-        ...(error.extra?.details ?? {}),
-      },
-    });
+    sendEnvelope(response, error);
   }
 
   private toApiError(exception: unknown, request: Request): ApiError {

@@ -1,4 +1,6 @@
+import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from '../errors/api-error.js';
+import { sendEnvelope } from '../errors/error-envelope.filter.js';
 
 /** Largest JSON body (writes carry files as base64, as Kombo's attachments do). */
 export const MAX_BODY_MB = 25;
@@ -43,4 +45,16 @@ export function findHostileInput(value: unknown, root: string): { field: string;
 export function assertSafeInput(value: unknown, root: string): void {
   const problem = findHostileInput(value, root);
   if (problem) throw ApiError.invalidInput([problem]);
+}
+
+/**
+ * Express middleware after the body parser: a body that breaks a limit is answered 400 before any
+ * route sees it, whether or not the route declares a body (some read it in guards or decorators).
+ */
+export function rejectHostileBodies(request: Request, response: Response, next: NextFunction): void {
+  // Raw bodies (the inbound webhooks' bytes, verified as sent) are not parsed values.
+  const parsed = request.body !== null && typeof request.body === 'object' && !Buffer.isBuffer(request.body);
+  const problem = parsed ? findHostileInput(request.body, '') : undefined;
+  if (problem) return sendEnvelope(response, ApiError.invalidInput([problem]));
+  next();
 }
