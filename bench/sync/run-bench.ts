@@ -2,7 +2,7 @@
 // writes it into docs/benchmarks.md. Options: --provider ashby --candidates 100000 --no-write
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -67,11 +67,16 @@ function firstLine(child: ChildProcess, match: RegExp): Promise<string> {
   });
 }
 
+// BENCH_PHASE_NODE_OPTIONS (e.g. --trace-gc) applies to the sync processes only; their other output
+// lines go to BENCH_PHASE_LOG when set.
+let phaseNumber = 0;
 async function phase(env: Record<string, string>): Promise<PhaseResult> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/bench/sync/phase.js')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PHASE_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), join(ROOT, 'dist/bench/sync/phase.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const label = `${++phaseNumber} ${env.SYNC_TYPE} ${env.DATABASE_URL?.split('/').pop()}`;
+  if (process.env.BENCH_PHASE_LOG) createInterface({ input: child.stdout! }).on('line', (line) => appendFileSync(process.env.BENCH_PHASE_LOG!, `${label}: ${line}\n`));
   const result = JSON.parse(await firstLine(child, /^\{/)) as PhaseResult;
   if (result.state !== 'SUCCEEDED') throw new Error(`sync ${env.SYNC_TYPE} ended ${result.state}: ${JSON.stringify(result.errors)}`);
   return result;

@@ -13,7 +13,7 @@ import { SYNC_POOL } from '../sync/sync.tokens.js';
 import { MirrorRepository } from '../ats-writes/mirror.repository.js';
 import { apiErrorOf } from '../ats-writes/write-runner.js';
 import { placeholderEmail, toCandidateCreate } from './export-candidate.js';
-import { ExportsRepository, type ExportRow, type Identity, type ItemOutcome, type ItemRow } from './exports.repository.js';
+import { ExportsRepository, type ExportKey, type ExportRow, type Identity, type ItemOutcome, type ItemRow } from './exports.repository.js';
 
 /** Items read and run per round; their outcomes commit one by one. */
 const CHUNK = 50;
@@ -30,7 +30,7 @@ const SWEEP_MS = 60_000;
  */
 @Injectable()
 export class ExportRunner implements OnModuleInit, OnModuleDestroy {
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, Promise<void>>(); // by export id
   private readonly repo: ExportsRepository;
   private sweep?: NodeJS.Timeout;
   private stopping = false;
@@ -56,10 +56,11 @@ export class ExportRunner implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Starts an export here unless it runs already (here or in another process). */
-  kick(exportId: string): Promise<void> {
+  kick(key: ExportKey): Promise<void> {
+    const exportId = key.id;
     const existing = this.running.get(exportId);
     if (existing) return existing;
-    const run = this.run(exportId)
+    const run = this.run(key)
       .catch((error) => this.logger.error({ err: error, exportId }, 'export run failed'))
       .finally(() => this.running.delete(exportId));
     this.running.set(exportId, run);
@@ -68,38 +69,39 @@ export class ExportRunner implements OnModuleInit, OnModuleDestroy {
 
   async resumeUnfinished(): Promise<void> {
     try {
-      for (const id of await this.repo.unfinished()) void this.kick(id);
+      for (const key of await this.repo.unfinished()) void this.kick(key);
     } catch (error) {
       if (!this.stopping) this.logger.warn({ err: error }, 'looking for unfinished exports failed');
     }
   }
 
-  private async run(exportId: string): Promise<void> {
+  private async run(key: ExportKey): Promise<void> {
+    const exportId = key.id;
     const lock = await tryAdvisoryLock(this.pool, `ats-sync:export:${exportId}`);
     if (!lock) return; // another process runs it
     try {
-      const row = await this.repo.getById(exportId);
+      const row = await this.repo.getByKey(key);
       if (!row || !['QUEUED', 'RUNNING'].includes(row.state)) return;
       let opened: OpenedConnector;
       try {
         opened = await this.opener.openConnector(row.connection_id, { logger: this.logger.child({ exportId }) });
       } catch (error) {
-        await this.repo.setState(exportId, 'FAILED', (error as Error).message);
+        await this.repo.setState(key, 'FAILED', (error as Error).message);
         return;
       }
-      await this.repo.setState(exportId, 'RUNNING');
+      await this.repo.setState(key, 'RUNNING');
       const limit = pLimit(Math.max(1, opened.connector.limits.concurrency));
       for (;;) {
         if (this.stopping) return; // resumed by the next process
-        const items = await this.repo.openItems(exportId, CHUNK);
+        const items = await this.repo.openItems(key, CHUNK);
         if (items.length === 0) break;
         const identities = await this.repo.identities(row.connection_id, items.map((i) => i.external_id));
-        await this.repo.start(exportId, items.map((i) => i.position));
+        await this.repo.start(key, items.map((i) => i.position));
         await Promise.all(items.map((item) => limit(() => this.runItem(opened, row, item, identities.get(item.external_id) ?? null))));
         await this.addToProjects(opened, row);
       }
       await this.addToProjects(opened, row);
-      const counts = await this.repo.counts(exportId);
+      const counts = await this.repo.counts(key);
       await this.repo.finishExport(row, opened.connector.provider, counts.failed > 0 ? 'PARTIALLY_FAILED' : 'COMPLETED', counts);
       this.logger.info({ exportId, counts }, 'export finished');
     } finally {
@@ -124,7 +126,7 @@ export class ExportRunner implements OnModuleInit, OnModuleDestroy {
       };
       if (!mapped) this.logger.error({ err: error, exportId: row.id, position: item.position }, 'export item failed');
     }
-    await this.repo.finish(row.connection_id, row.id, item, outcome);
+    await this.repo.finish(row, item, outcome);
   }
 
   private async exportOne(opened: OpenedConnector, row: ExportRow, item: ItemRow, identity: Identity | null): Promise<ItemOutcome> {
@@ -241,11 +243,11 @@ export class ExportRunner implements OnModuleInit, OnModuleDestroy {
   private async addToProjects(opened: OpenedConnector, row: ExportRow): Promise<void> {
     if (row.target.project_remote_ids.length === 0) return;
     const add = opened.connector.actions?.addCandidatesToProject;
-    const waiting = await this.repo.awaitingProjects(row.id);
+    const waiting = await this.repo.awaitingProjects(row);
     if (waiting.length === 0) return;
     if (!add) {
-      await this.repo.addWarning(row.id, waiting.map((w) => w.position), `${opened.connector.displayName} has no projects: project_ids were not applied.`);
-      await this.repo.projectsDone(row.id, waiting.map((w) => w.position));
+      await this.repo.addWarning(row, waiting.map((w) => w.position), `${opened.connector.displayName} has no projects: project_ids were not applied.`);
+      await this.repo.projectsDone(row, waiting.map((w) => w.position));
       return;
     }
     for (let i = 0; i < waiting.length; i += PROJECT_BATCH) {
@@ -256,9 +258,9 @@ export class ExportRunner implements OnModuleInit, OnModuleDestroy {
         }
       } catch (error) {
         const message = apiErrorOf(error, opened.connector.displayName)?.message ?? (error as Error).message;
-        await this.repo.addWarning(row.id, batch.map((b) => b.position), `Adding to the projects failed: ${message}`);
+        await this.repo.addWarning(row, batch.map((b) => b.position), `Adding to the projects failed: ${message}`);
       }
-      await this.repo.projectsDone(row.id, batch.map((b) => b.position));
+      await this.repo.projectsDone(row, batch.map((b) => b.position));
     }
   }
 }

@@ -19,6 +19,12 @@ export interface ExportOptions {
   placeholder_email_domain: string | null;
 }
 
+/** An export's key: its connection (the distribution column) and its id. */
+export interface ExportKey {
+  connection_id: string;
+  id: string;
+}
+
 export interface ExportRow {
   id: string;
   connection_id: string;
@@ -75,9 +81,9 @@ export class ExportsRepository {
         [connectionId, target, options, candidates.length],
       );
       await client.query(
-        `INSERT INTO ats_export_items (export_id, position, external_id, candidate)
-         SELECT $1, ordinality - 1, c ->> 'external_id', c FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(c, ordinality)`,
-        [rows[0].id, JSON.stringify(candidates)],
+        `INSERT INTO ats_export_items (connection_id, export_id, position, external_id, candidate)
+         SELECT $1, $2, ordinality - 1, c ->> 'external_id', c FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(c, ordinality)`,
+        [connectionId, rows[0].id, JSON.stringify(candidates)],
       );
       return rows[0];
     });
@@ -88,24 +94,23 @@ export class ExportsRepository {
     return rows[0] ?? null;
   }
 
-  async getById(id: string): Promise<ExportRow | null> {
-    const { rows } = await this.db.query<ExportRow>(`SELECT * FROM ats_exports WHERE id = $1`, [id]);
-    return rows[0] ?? null;
+  async getByKey(key: ExportKey): Promise<ExportRow | null> {
+    return this.get(key.connection_id, key.id);
   }
 
   /** Exports not finished: queued, or left RUNNING by a process that died. */
-  async unfinished(): Promise<string[]> {
-    const { rows } = await this.db.query<{ id: string }>(`SELECT id FROM ats_exports WHERE state IN ('QUEUED', 'RUNNING') ORDER BY created_at`);
-    return rows.map((r) => r.id);
+  async unfinished(): Promise<ExportKey[]> {
+    const { rows } = await this.db.query<ExportKey>(`SELECT connection_id, id FROM ats_exports WHERE state IN ('QUEUED', 'RUNNING') ORDER BY created_at`);
+    return rows;
   }
 
-  async setState(id: string, state: ExportState, error: string | null = null): Promise<void> {
+  async setState(key: ExportKey, state: ExportState, error: string | null = null): Promise<void> {
     await this.db.query(
       `UPDATE ats_exports SET state = $2, error = $3,
          started_at = CASE WHEN $2 = 'RUNNING' THEN coalesce(started_at, now()) ELSE started_at END,
          finished_at = CASE WHEN $2 IN ('COMPLETED', 'PARTIALLY_FAILED', 'FAILED') THEN now() ELSE NULL END
-       WHERE id = $1`,
-      [id, state, error],
+       WHERE connection_id = $4 AND id = $1`,
+      [key.id, state, error, key.connection_id],
     );
   }
 
@@ -116,8 +121,8 @@ export class ExportsRepository {
   async finishExport(row: ExportRow, provider: string, state: 'COMPLETED' | 'PARTIALLY_FAILED', counts: Record<string, number>): Promise<void> {
     await inTransaction(this.db, async (client) => {
       const { rows } = await client.query<{ finished_at: Date }>(
-        `UPDATE ats_exports SET state = $2, error = NULL, finished_at = now() WHERE id = $1 RETURNING finished_at`,
-        [row.id, state],
+        `UPDATE ats_exports SET state = $3, error = NULL, finished_at = now() WHERE connection_id = $1 AND id = $2 RETURNING finished_at`,
+        [row.connection_id, row.id, state],
       );
       await emit(client, {
         type: 'export.completed',
@@ -138,18 +143,18 @@ export class ExportsRepository {
   }
 
   /** The next open items (pending, or in progress when a process died) in order. */
-  async openItems(exportId: string, limit: number): Promise<ItemRow[]> {
+  async openItems(key: ExportKey, limit: number): Promise<ItemRow[]> {
     const { rows } = await this.db.query<ItemRow>(
       `SELECT position, external_id, candidate, state, attempts, candidate_remote_id, application_remote_id, error_code, error_message, warnings
-       FROM ats_export_items WHERE export_id = $1 AND state IN ('PENDING', 'IN_PROGRESS') ORDER BY position LIMIT $2`,
-      [exportId, limit],
+       FROM ats_export_items WHERE connection_id = $1 AND export_id = $2 AND state IN ('PENDING', 'IN_PROGRESS') ORDER BY position LIMIT $3`,
+      [key.connection_id, key.id, limit],
     );
     return rows;
   }
 
   /** Marks items as started before any partner call: one that stays IN_PROGRESS may have reached the ATS. */
-  async start(exportId: string, positions: number[]): Promise<void> {
-    await this.db.query(`UPDATE ats_export_items SET state = 'IN_PROGRESS', attempts = attempts + 1 WHERE export_id = $1 AND position = ANY($2::int[])`, [exportId, positions]);
+  async start(key: ExportKey, positions: number[]): Promise<void> {
+    await this.db.query(`UPDATE ats_export_items SET state = 'IN_PROGRESS', attempts = attempts + 1 WHERE connection_id = $1 AND export_id = $2 AND position = ANY($3::int[])`, [key.connection_id, key.id, positions]);
   }
 
   async identities(connectionId: string, externalIds: string[]): Promise<Map<string, Identity>> {
@@ -161,7 +166,8 @@ export class ExportsRepository {
   }
 
   /** An item's outcome and the identity it established, together. */
-  async finish(connectionId: string, exportId: string, item: ItemRow, outcome: ItemOutcome): Promise<void> {
+  async finish(key: ExportKey, item: ItemRow, outcome: ItemOutcome): Promise<void> {
+    const { connection_id: connectionId, id: exportId } = key;
     await inTransaction(this.db, async (client) => {
       if (outcome.identity) {
         await client.query(
@@ -178,32 +184,32 @@ export class ExportsRepository {
       await client.query(
         `UPDATE ats_export_items SET state = $3, candidate_remote_id = $4, application_remote_id = $5, error_code = $6, error_message = $7,
            warnings = $8, finished_at = now()
-         WHERE export_id = $1 AND position = $2`,
-        [exportId, item.position, outcome.state, outcome.candidate_remote_id, outcome.application_remote_id, outcome.error_code, outcome.error_message, JSON.stringify(outcome.warnings)],
+         WHERE connection_id = $9 AND export_id = $1 AND position = $2`,
+        [exportId, item.position, outcome.state, outcome.candidate_remote_id, outcome.application_remote_id, outcome.error_code, outcome.error_message, JSON.stringify(outcome.warnings), connectionId],
       );
     });
   }
 
   /** Exported candidates not yet added to the export's projects. */
-  async awaitingProjects(exportId: string): Promise<{ position: number; candidate_remote_id: string }[]> {
+  async awaitingProjects(key: ExportKey): Promise<{ position: number; candidate_remote_id: string }[]> {
     const { rows } = await this.db.query<{ position: number; candidate_remote_id: string }>(
       `SELECT position, candidate_remote_id FROM ats_export_items
-       WHERE export_id = $1 AND state IN ('CREATED', 'UPDATED') AND NOT projects_done AND candidate_remote_id IS NOT NULL ORDER BY position`,
-      [exportId],
+       WHERE connection_id = $1 AND export_id = $2 AND state IN ('CREATED', 'UPDATED') AND NOT projects_done AND candidate_remote_id IS NOT NULL ORDER BY position`,
+      [key.connection_id, key.id],
     );
     return rows;
   }
 
-  async projectsDone(exportId: string, positions: number[]): Promise<void> {
-    await this.db.query(`UPDATE ats_export_items SET projects_done = true WHERE export_id = $1 AND position = ANY($2::int[])`, [exportId, positions]);
+  async projectsDone(key: ExportKey, positions: number[]): Promise<void> {
+    await this.db.query(`UPDATE ats_export_items SET projects_done = true WHERE connection_id = $1 AND export_id = $2 AND position = ANY($3::int[])`, [key.connection_id, key.id, positions]);
   }
 
-  async addWarning(exportId: string, positions: number[], warning: string): Promise<void> {
-    await this.db.query(`UPDATE ats_export_items SET warnings = warnings || to_jsonb($3::text) WHERE export_id = $1 AND position = ANY($2::int[])`, [exportId, positions, warning]);
+  async addWarning(key: ExportKey, positions: number[], warning: string): Promise<void> {
+    await this.db.query(`UPDATE ats_export_items SET warnings = warnings || to_jsonb($4::text) WHERE connection_id = $1 AND export_id = $2 AND position = ANY($3::int[])`, [key.connection_id, key.id, positions, warning]);
   }
 
-  async counts(exportId: string): Promise<Record<string, number>> {
-    const { rows } = await this.db.query<{ state: ItemState; n: number }>(`SELECT state, count(*)::int AS n FROM ats_export_items WHERE export_id = $1 GROUP BY state`, [exportId]);
+  async counts(key: ExportKey): Promise<Record<string, number>> {
+    const { rows } = await this.db.query<{ state: ItemState; n: number }>(`SELECT state, count(*)::int AS n FROM ats_export_items WHERE connection_id = $1 AND export_id = $2 GROUP BY state`, [key.connection_id, key.id]);
     const by = Object.fromEntries(rows.map((r) => [r.state, r.n])) as Partial<Record<ItemState, number>>;
     return {
       created: by.CREATED ?? 0,
@@ -215,11 +221,11 @@ export class ExportsRepository {
   }
 
   /** One page of per-candidate results, by position. */
-  async items(exportId: string, after: number, limit: number): Promise<ItemRow[]> {
+  async items(key: ExportKey, after: number, limit: number): Promise<ItemRow[]> {
     const { rows } = await this.db.query<ItemRow>(
       `SELECT position, external_id, state, attempts, candidate_remote_id, application_remote_id, error_code, error_message, warnings
-       FROM ats_export_items WHERE export_id = $1 AND position > $2 ORDER BY position LIMIT $3`,
-      [exportId, after, limit],
+       FROM ats_export_items WHERE connection_id = $1 AND export_id = $2 AND position > $3 ORDER BY position LIMIT $4`,
+      [key.connection_id, key.id, after, limit],
     );
     return rows;
   }

@@ -55,11 +55,11 @@ export class ExportsService {
     const after = page.cursor === undefined ? -1 : Number(page.cursor);
     if (!Number.isInteger(after) || after < -1) throw ApiError.invalidField('cursor', 'must be the `next` value of the previous page');
     const size = Math.min(Math.max(page.page_size ?? 100, 1), MAX_PAGE);
-    const items = await this.repo.items(row.id, after, size);
+    const items = await this.repo.items(row, after, size);
     const next = items.length === size ? String(items[items.length - 1].position) : null;
     return {
       status: 'success',
-      data: { ...this.view(row, await this.repo.counts(row.id)), results: items.map((i) => this.itemView(row.connection_id, i)), next },
+      data: { ...this.view(row, await this.repo.counts(row)), results: items.map((i) => this.itemView(row.connection_id, i)), next },
       warnings: [],
     };
   }

@@ -120,9 +120,22 @@ export async function startEmbeddedPostgres(dataDir: string, port: number | unde
     await initialise(databaseDir, user, binaries.initdb, logger);
   }
 
-  const chosen = await choosePort(port);
+  let chosen = await choosePort(port);
   const url = (database: string) => `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${chosen}/${database}`;
-  const server = await startServer({ binaries, databaseDir, port: chosen, user, probeUrl: url('postgres'), logger });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      server = await startServer({ binaries, databaseDir, port: chosen, user, probeUrl: url('postgres'), logger });
+      break;
+    } catch (error) {
+      // Two instances starting at once can both find a port free; the one that loses it takes
+      // another (only when no port was configured).
+      const lostPort = error instanceof EmbeddedPostgresError && /could not create any TCP\/IP sockets|address already in use/i.test(error.message);
+      if (port !== undefined || !lostPort || attempt >= 5) throw error;
+      logger.info({ port: chosen }, 'the embedded PostgreSQL port was taken meanwhile; trying another');
+      chosen = await anyFreePort();
+    }
+  }
   const ownerFile = join(folder, OWNER_FILE);
   writeFileSync(ownerFile, `${process.pid}\n`);
   // If this process ends without stop() (an uncaught error), the server is asked to stop too.

@@ -60,8 +60,6 @@ afterAll(async () => {
 });
 
 describe('keys of ats_* tables', () => {
-  // Bulk exports key their items by export id alone; they are not ready to be distributed yet (docs/scaling.md).
-  const NOT_YET = ['ats_export_items', 'ats_exports'];
 
   it('every primary and unique key leads with connection_id, the distribution column', async () => {
     const { rows } = await explainer.query<{ table: string; def: string }>(
@@ -71,7 +69,7 @@ describe('keys of ats_* tables', () => {
     const tables = new Set(rows.map((r) => r.table));
     for (const table of TABLES) expect({ table, keyed: tables.has(table) }).toEqual({ table, keyed: true });
     const offenders = rows.filter((r) => !/^(PRIMARY KEY|UNIQUE) \(connection_id\b/.test(r.def));
-    expect([...new Set(offenders.map((r) => r.table))].sort()).toEqual(NOT_YET);
+    expect([...new Set(offenders.map((r) => r.table))]).toEqual([]);
     for (const table of TABLES) {
       expect(rows.filter((r) => r.table === table).map((r) => r.def).sort()).toEqual(['PRIMARY KEY (connection_id, id)', 'UNIQUE (connection_id, remote_id)']);
     }
