@@ -41,3 +41,16 @@ describe('per-connection rate limit shared across clients', () => {
     expect(Math.max(...hits) - started).toBeLessThan(400);
   });
 });
+
+describe('a rate under one request a second', () => {
+  it('still lets requests through, one per 1/rate seconds (it used to wait forever)', async () => {
+    const { RateLimiter } = await import('../../src/connectors/http/rate-limiter.js');
+    const limiter = new RateLimiter(4 / 5); // 0.8 a second
+    const started = Date.now();
+    await limiter.take();
+    await limiter.take();
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(1_000);
+    expect(waited).toBeLessThan(5_000);
+  });
+});

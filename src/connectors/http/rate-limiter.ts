@@ -9,8 +9,12 @@ export class RateLimiter {
   private last = Date.now();
   private queue: Promise<void> = Promise.resolve();
 
+  /** At least one request: a rate under 1/s must still fill to one token, or nothing is ever sent. */
+  private readonly capacity: number;
+
   constructor(private readonly perSecond: number) {
-    this.tokens = perSecond;
+    this.capacity = Math.max(1, perSecond);
+    this.tokens = this.capacity;
   }
 
   take(signal?: AbortSignal): Promise<void> {
@@ -23,7 +27,7 @@ export class RateLimiter {
   private async waitForToken(signal?: AbortSignal): Promise<void> {
     for (;;) {
       const now = Date.now();
-      this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+      this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond);
       this.last = now;
       if (this.tokens >= 1) {
         this.tokens -= 1;
