@@ -1,12 +1,9 @@
 // `npm run bench:export -- --candidates 1000`: a bulk export into the Gem sandbox through the running
 // service, at the connector's rate limit. Prints the time, the partner requests by endpoint, the 429s,
 // and the ratio to the floor (requests ÷ Gem's 20 requests a second).
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
-import { startService } from '../../src/app/bootstrap.js';
-import type { AppConfig } from '../../src/config/app-config.js';
 import { gemSandbox } from '../../src/connectors/gem/sandbox/gem-sandbox.js';
+import { startBenchService } from '../bench-service.js';
 
 const GEM_RPS = 20;
 const { values: args } = parseArgs({ options: { candidates: { type: 'string', default: '1000' }, project: { type: 'boolean', default: false } } });
@@ -20,31 +17,7 @@ interface Stats {
 
 async function main(): Promise<void> {
   const sandbox = await gemSandbox.start({ port: 0, host: '127.0.0.1', seed: 7, candidates: 200, apiKey: 'bench-key' });
-  const config: AppConfig = {
-    databaseUrl: process.env.DATABASE_URL,
-    port: 0,
-    host: '127.0.0.1',
-    encryptionKey: randomBytes(32),
-    adminKey: `bench_${randomBytes(12).toString('hex')}`,
-    adminKeyGenerated: false,
-    dataDir: `${process.cwd()}/.data`,
-    embeddedPgPort: 54339,
-    workers: 1,
-    schedulerEnabled: false,
-    schedulerIntervalSeconds: 60,
-    logLevel: 'warn',
-  };
-  const service = await startService(config, pino({ level: 'warn' }));
-  const api = async <T>(method: string, path: string, body?: unknown, connection?: string): Promise<T> => {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${config.adminKey}`, 'Content-Type': 'application/json', ...(connection ? { 'X-Connection-Id': connection } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await response.json()) as T;
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const { service, api } = await startBenchService({ workers: 1, embeddedPgPort: 54339 });
   const stats = async () => (await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as Stats;
   try {
     const connection = await api<{ id: string }>('POST', '/v1/connections', { provider: 'gem', name: `bench ${Date.now()}`, base_url: sandbox.url, credentials: { api_key: 'bench-key' }, verify_credentials: false });

@@ -3,15 +3,13 @@
 // change it measures partner webhook → record visible in the read API, and → outbound data-changed
 // received by a downstream endpoint; then the receiver's own response time over direct signed
 // deliveries. Prints p50/p95/p99 as JSON (recorded in docs/benchmarks.md).
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
-import { startService } from '../../src/app/bootstrap.js';
-import type { AppConfig } from '../../src/config/app-config.js';
 import { startAshbySandbox } from '../../src/connectors/ashby/sandbox/ashby-sandbox.js';
+import { startBenchService } from '../bench-service.js';
 
 const { values: args } = parseArgs({
   options: { events: { type: 'string', default: '200' }, candidates: { type: 'string', default: '2000' }, deliveries: { type: 'string', default: '1000' } },
@@ -28,31 +26,7 @@ const summary = (values: number[]) => {
 
 async function main(): Promise<void> {
   const sandbox = await startAshbySandbox({ port: 0, host: '127.0.0.1', seed: 3, candidates: Number(args.candidates), apiKey: KEY });
-  const config: AppConfig = {
-    databaseUrl: process.env.DATABASE_URL,
-    port: 0,
-    host: '127.0.0.1',
-    encryptionKey: randomBytes(32),
-    adminKey: `bench_${randomBytes(12).toString('hex')}`,
-    adminKeyGenerated: false,
-    dataDir: `${process.cwd()}/.data`,
-    embeddedPgPort: 54349,
-    workers: 2,
-    schedulerEnabled: false,
-    schedulerIntervalSeconds: 60,
-    logLevel: 'warn',
-  };
-  const service = await startService(config, pino({ level: 'warn' }));
-  const api = async <T>(method: string, path: string, body?: unknown, connection?: string): Promise<T> => {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${config.adminKey}`, 'Content-Type': 'application/json', ...(connection ? { 'X-Connection-Id': connection } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await response.json()) as T;
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const { service, api } = await startBenchService({ workers: 2, embeddedPgPort: 54349 });
 
   // The downstream app: records when each data-changed that names applications arrives.
   const arrivals: number[] = [];

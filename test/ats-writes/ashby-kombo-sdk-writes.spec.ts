@@ -1,6 +1,6 @@
 import { Kombo } from '@kombo-api/sdk';
-import { KomboAtsError } from '@kombo-api/sdk/models/errors';
 import { AshbyWriteHarness } from '../connectors/ashby/ashby-write-harness.js';
+import { komboErrorDetail } from './support/kombo-errors.js';
 
 /**
  * Kombo's SDK, unchanged, runs each of its write calls against an Ashby connection (the Ashby
@@ -22,15 +22,6 @@ describe('Kombo SDK writes on Ashby', () => {
   }, 120_000);
   afterAll(() => h.close());
 
-  async function komboError(call: Promise<unknown>): Promise<{ status: number; code: string | null; message: string }> {
-    try {
-      await call;
-    } catch (error) {
-      if (!(error instanceof KomboAtsError)) throw new Error(`expected KomboAtsError, got ${(error as Error).name}: ${(error as Error).message}`);
-      return { status: error.statusCode, code: error.error.code, message: error.error.message };
-    }
-    throw new Error('the call succeeded');
-  }
 
   let applicationId: string;
   let applicationRemoteId: string;
@@ -104,15 +95,15 @@ describe('Kombo SDK writes on Ashby', () => {
   describe('error cases: the SDK’s typed KomboAtsError with Kombo’s codes', () => {
     it('Ashby refuses a second application to the job (200 success:false) → ATS.APPLICATION_ALREADY_EXISTS with Ashby’s message', async () => {
       // A second application of the same candidate to the same job.
-      const error = await komboError(kombo.ats.createApplication({ job_id: h.id('jobs', job.id), body: { candidate: { first_name: 'Old', last_name: 'Style', email_address: (await h.ashby('candidate.info', { id: candidateRemoteId })).primaryEmailAddress.value } } }));
+      const error = await komboErrorDetail(kombo.ats.createApplication({ job_id: h.id('jobs', job.id), body: { candidate: { first_name: 'Old', last_name: 'Style', email_address: (await h.ashby('candidate.info', { id: candidateRemoteId })).primaryEmailAddress.value } } }));
       expect(error).toMatchObject({ status: 400, code: 'ATS.APPLICATION_ALREADY_EXISTS', message: expect.stringContaining('application_already_exists') });
     });
 
     it('unknown records and bad input → PLATFORM.INPUT_INVALID (404 / 400)', async () => {
-      expect(await komboError(kombo.ats.moveApplicationToStage({ application_id: h.id('applications', 'nope'), body: { stage_id: 'x' } }))).toMatchObject({ status: 404, code: 'PLATFORM.INPUT_INVALID' });
-      expect(await komboError(kombo.ats.addCandidateTag({ candidate_id: h.id('candidates', 'nope'), body: { tag: { name: 'x' } } }))).toMatchObject({ status: 404, code: 'PLATFORM.INPUT_INVALID' });
-      expect(await komboError(kombo.ats.createCandidate({ candidate: { first_name: 'A', last_name: 'B', email_address: 'not-an-email' }, application: { job_id: `remote:${job.id}` } }))).toMatchObject({ status: 400, code: 'PLATFORM.INPUT_INVALID' });
-      expect(await komboError(kombo.ats.rejectApplication({ application_id: applicationId, body: { rejection_reason_id: 'remote:nope' } }))).toMatchObject({ status: 400, code: 'PLATFORM.INPUT_INVALID' });
+      expect(await komboErrorDetail(kombo.ats.moveApplicationToStage({ application_id: h.id('applications', 'nope'), body: { stage_id: 'x' } }))).toMatchObject({ status: 404, code: 'PLATFORM.INPUT_INVALID' });
+      expect(await komboErrorDetail(kombo.ats.addCandidateTag({ candidate_id: h.id('candidates', 'nope'), body: { tag: { name: 'x' } } }))).toMatchObject({ status: 404, code: 'PLATFORM.INPUT_INVALID' });
+      expect(await komboErrorDetail(kombo.ats.createCandidate({ candidate: { first_name: 'A', last_name: 'B', email_address: 'not-an-email' }, application: { job_id: `remote:${job.id}` } }))).toMatchObject({ status: 400, code: 'PLATFORM.INPUT_INVALID' });
+      expect(await komboErrorDetail(kombo.ats.rejectApplication({ application_id: applicationId, body: { rejection_reason_id: 'remote:nope' } }))).toMatchObject({ status: 400, code: 'PLATFORM.INPUT_INVALID' });
     });
 
     it('calls Ashby cannot make here (result links, tracked-application import) → 400 INTEGRATION.ACTION_NOT_AVAILABLE, nothing sent to Ashby', async () => {
@@ -123,7 +114,7 @@ describe('Kombo SDK writes on Ashby', () => {
         kombo.ats.addApplicationResultLink({ application_id: applicationId, body: link }),
         kombo.ats.importTrackedApplication({ tracked_at: new Date() }),
       ]) {
-        expect(await komboError(call)).toMatchObject({ status: 400, code: 'INTEGRATION.ACTION_NOT_AVAILABLE', message: expect.stringContaining('Ashby') });
+        expect(await komboErrorDetail(call)).toMatchObject({ status: 400, code: 'INTEGRATION.ACTION_NOT_AVAILABLE', message: expect.stringContaining('Ashby') });
       }
       expect(await h.partnerRequests()).toBe(requests);
     });
@@ -132,7 +123,7 @@ describe('Kombo SDK writes on Ashby', () => {
       await h.faults({ server_errors: 2, server_error_endpoints: ['candidate.create'] });
       const address = email();
       try {
-        expect(await komboError(kombo.ats.createApplication({ job_id: `remote:${job.id}`, body: { candidate: { first_name: 'Down', last_name: 'Time', email_address: address } } }))).toMatchObject({ status: 503, code: 'REMOTE.SERVICE_UNAVAILABLE' });
+        expect(await komboErrorDetail(kombo.ats.createApplication({ job_id: `remote:${job.id}`, body: { candidate: { first_name: 'Down', last_name: 'Time', email_address: address } } }))).toMatchObject({ status: 503, code: 'REMOTE.SERVICE_UNAVAILABLE' });
       } finally {
         await h.faults({ reset: true });
       }

@@ -1,8 +1,8 @@
 import { Kombo } from '@kombo-api/sdk';
-import { KomboAtsError } from '@kombo-api/sdk/models/errors';
 import type { GemApplication, GemCandidate, GemJob, GemJobStage } from '../../src/connectors/gem/gem.types.js';
 import { gemAll, gemGet } from '../connectors/gem/gem-test-kit.js';
 import { GemWriteHarness, writeRequests } from '../connectors/gem/gem-write-harness.js';
+import { komboError } from './support/kombo-errors.js';
 
 /**
  * Kombo's SDK, unchanged, makes every Kombo write call on a synced Gem connection. What Gem has, it
@@ -27,16 +27,6 @@ describe('Kombo SDK writes on Gem', () => {
   const gemCandidate = async (id: string) => (await gemGet<GemCandidate>(h.sandbox.url, `/ats/v0/candidates/${id}`)).body;
   const gemApplication = async (id: string) => (await gemGet<GemApplication>(h.sandbox.url, `/ats/v0/applications/${id}`)).body;
 
-  /** The SDK's typed error for a call, with Kombo's code. */
-  async function komboError(call: Promise<unknown>): Promise<{ status: number; code: string | null }> {
-    try {
-      await call;
-    } catch (error) {
-      if (!(error instanceof KomboAtsError)) throw new Error(`expected KomboAtsError, got ${(error as Error).name}: ${(error as Error).message}`);
-      return { status: error.statusCode, code: error.error.code };
-    }
-    throw new Error('the call succeeded');
-  }
 
   let application: { id: string; remote_id: string };
   let candidate: { id: string; remote_id: string };

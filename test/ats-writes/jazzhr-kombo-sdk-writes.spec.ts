@@ -1,8 +1,8 @@
 import { Kombo } from '@kombo-api/sdk';
-import { KomboAtsError } from '@kombo-api/sdk/models/errors';
 import type { JazzApplicantDetail, JazzApplicantSummary, JazzJob, JazzWorkflow } from '../../src/connectors/jazzhr/jazzhr.types.js';
 import { asList, jazzAll, jazzGet } from '../connectors/jazzhr/jazzhr-test-kit.js';
 import { JazzWriteHarness, writeRequests } from '../connectors/jazzhr/jazzhr-write-harness.js';
+import { komboError } from './support/kombo-errors.js';
 
 /**
  * Kombo's SDK, unchanged, reads a synced JazzHR connection and makes Kombo's write calls on it. What
@@ -25,15 +25,6 @@ describe('Kombo SDK on JazzHR', () => {
 
   const detail = async (id: string) => (await jazzGet<JazzApplicantDetail>(h.sandbox.url, `/applicants/${id}`)).body;
 
-  async function komboError(call: Promise<unknown>): Promise<{ status: number; code: string | null }> {
-    try {
-      await call;
-    } catch (error) {
-      if (!(error instanceof KomboAtsError)) throw new Error(`expected KomboAtsError, got ${(error as Error).name}: ${(error as Error).message}`);
-      return { status: error.statusCode, code: error.error.code };
-    }
-    throw new Error('the call succeeded');
-  }
 
   it('reads candidates, jobs, applications and stages as Kombo shapes them; interviews and offers are empty', async () => {
     const candidates: { remote_id?: string | null; email_addresses?: { email_address: string }[] }[] = [];

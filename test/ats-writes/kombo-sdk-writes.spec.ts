@@ -1,7 +1,7 @@
 import { Kombo } from '@kombo-api/sdk';
-import { KomboAtsError } from '@kombo-api/sdk/models/errors';
 import { randomUUID } from 'node:crypto';
 import { WriteHarness } from './support/write-harness.js';
+import { komboError } from './support/kombo-errors.js';
 
 /**
  * Kombo's SDK, unchanged, drives every write call against ats-sync (the writable fake partner
@@ -19,17 +19,6 @@ describe('Kombo SDK writes and error codes', () => {
   });
   afterAll(() => h.close());
 
-  /** The SDK's typed error for a call, with Kombo's code. */
-  async function komboError(call: Promise<unknown>): Promise<{ status: number; code: string | null }> {
-    try {
-      await call;
-    } catch (error) {
-      if (!(error instanceof KomboAtsError)) throw new Error(`expected KomboAtsError, got ${(error as Error).name}: ${(error as Error).message}`);
-      const e = error as KomboAtsError;
-      return { status: e.statusCode, code: e.error.code };
-    }
-    throw new Error('the call succeeded');
-  }
 
   let applicationId: string;
   let candidateId: string;

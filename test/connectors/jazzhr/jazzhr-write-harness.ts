@@ -4,7 +4,8 @@ import { stableId } from '../../../src/ats/stable-id.js';
 import { SecretBox } from '../../../src/common/crypto/secret-box.js';
 import { createPool } from '../../../src/database/pool.js';
 import { SyncRunner } from '../../../src/sync/sync-runner.js';
-import { SyncRuns, type SyncRun, type SyncType } from '../../../src/sync/sync-runs.repository.js';
+import type { SyncRun, SyncType } from '../../../src/sync/sync-runs.repository.js';
+import { syncOnce } from '../../support/sync-once.js';
 import type { RunningSandbox } from '../../../src/sandbox/sandbox.js';
 import type { AppConfig } from '../../../src/config/app-config.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
@@ -54,12 +55,8 @@ export class JazzWriteHarness {
     return (this.t.app.getHttpServer().address() as AddressInfo).port;
   }
 
-  async sync(type: SyncType): Promise<SyncRun> {
-    const created = await SyncRuns.create(this.pool, this.connectionId, type, 'MANUAL');
-    expect(await this.runner.execute(created.id)).toBe('FINISHED');
-    const run = (await SyncRuns.get(this.pool, created.id))!;
-    expect({ state: run.state, errors: run.errors }).toEqual({ state: 'SUCCEEDED', errors: [] });
-    return run;
+  sync(type: SyncType): Promise<SyncRun> {
+    return syncOnce(this.runner, this.pool, this.connectionId, type);
   }
 
   id(model: string, remoteId: string): string {
