@@ -10,7 +10,7 @@ import type { CandidateCreate, WriteResult } from '../connectors/connector-actio
 import { RemoteError } from '../connectors/remote-error.js';
 import { tryAdvisoryLock } from '../sync/connection-lock.js';
 import { SYNC_POOL } from '../sync/sync.tokens.js';
-import { MirrorRepository } from '../ats-writes/mirror.repository.js';
+import { mirrorContact, MirrorRepository } from '../ats-writes/mirror.repository.js';
 import { apiErrorOf } from '../ats-writes/write-runner.js';
 import { placeholderEmail, toCandidateCreate } from './export-candidate.js';
 import { ExportsRepository, type ExportKey, type ExportRow, type Identity, type ItemOutcome, type ItemRow } from './exports.repository.js';
@@ -180,13 +180,7 @@ export class ExportRunner implements OnModuleInit, OnModuleDestroy {
       const existing = await new MirrorRepository(this.pool).candidate(row.connection_id, { by: 'remote_id', value: candidateRemoteId });
       const result = await actions.mergeIntoCandidate(opened.context, {
         candidate_remote_id: candidateRemoteId,
-        existing: existing
-          ? {
-              emails: existing.email_addresses.map((e) => ({ email_address: e.email_address, type: null })),
-              phones: existing.phone_numbers.map((p) => ({ phone_number: p.phone_number, type: null })),
-              social_links: existing.social_media.map((l) => ({ url: l.link })),
-            }
-          : { emails: [], phones: [], social_links: [] },
+        existing: mirrorContact(existing),
         emails: input.emails,
         phones: input.phones,
         social_links: input.social_links,

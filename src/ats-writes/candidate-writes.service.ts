@@ -11,7 +11,7 @@ import type { AttachmentInput, CandidateContact, CandidateCreate, EmailType, Wri
 import { decodeAttachment } from './attachments.js';
 import type { CreateCommonDto, DuplicateStrategy } from './dto/candidate-input.dto.js';
 import type { CreateApplicationDto, CreateCandidateDto } from './dto/creates.dto.js';
-import { MirrorRepository, parseRef, type MirrorCandidate } from './mirror.repository.js';
+import { mirrorContact, MirrorRepository, parseRef, type MirrorCandidate } from './mirror.repository.js';
 import { requireAction, WriteRunner, type WorkResult } from './write-runner.js';
 import type { WriteOutcome, WriteRequest } from './write-request.js';
 import { writeThrough } from './write-through.js';
@@ -255,7 +255,7 @@ export class CandidateWritesService {
       results.push(
         await mergeInto(opened.context, {
           candidate_remote_id: candidateRemoteId,
-          existing: existing ? contactOfMirror(existing) : { emails: [], phones: [], social_links: [] },
+          existing: mirrorContact(existing),
           emails: plan.candidate.emails,
           phones: plan.candidate.phones,
           social_links: plan.candidate.social_links,
@@ -315,14 +315,5 @@ function contactOf(dto: CreateCommonDto): CandidateContact {
     emails: dedupe(emails, (e) => e.email_address.toLowerCase()),
     phones: dedupe(phones, (p) => p.phone_number.replace(/\D/g, '')),
     social_links: dedupe(c.social_links ?? [], (l) => l.url),
-  };
-}
-
-function contactOfMirror(c: MirrorCandidate): CandidateContact {
-  const type = (t: string | null) => (t === 'PERSONAL' || t === 'WORK' || t === 'OTHER' ? t : null);
-  return {
-    emails: c.email_addresses.map((e) => ({ email_address: e.email_address, type: type(e.type) })),
-    phones: c.phone_numbers.map((p) => ({ phone_number: p.phone_number, type: type(p.type) })),
-    social_links: c.social_media.map((l) => ({ url: l.link })),
   };
 }

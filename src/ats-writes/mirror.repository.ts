@@ -1,3 +1,4 @@
+import type { CandidateContact } from '../connectors/connector-actions.js';
 import type pg from 'pg';
 import { ApiError } from '../common/errors/api-error.js';
 
@@ -53,6 +54,17 @@ export interface MirrorCandidate {
   phone_numbers: { phone_number: string; type: string | null }[];
   social_media: { link: string }[];
   source: string | null;
+}
+
+/** A mirrored candidate's contact details as connector actions take them; none for no candidate. */
+export function mirrorContact(c: MirrorCandidate | null): CandidateContact {
+  if (!c) return { emails: [], phones: [], social_links: [] };
+  const type = (t: string | null) => (t === 'PERSONAL' || t === 'WORK' || t === 'OTHER' ? t : null);
+  return {
+    emails: c.email_addresses.map((e) => ({ email_address: e.email_address, type: type(e.type) })),
+    phones: c.phone_numbers.map((p) => ({ phone_number: p.phone_number, type: type(p.type) })),
+    social_links: c.social_media.map((l) => ({ url: l.link })),
+  };
 }
 
 export interface DuplicateRow {
