@@ -1,12 +1,11 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { watchHires } from './hires/hires-watch.js';
-import { announceSyncs } from './outbound/sync-announcer.js';
 
 /**
- * What syncs change reaches the hires feed and the outbox through this poll (the sync engine knows
- * nothing of events): every few seconds, finished runs are announced and each connection's hires
- * are brought up to date.
+ * What syncs change reaches the hires feed through this poll: every few seconds each connection's
+ * hires are brought up to date. (A sync's own events, sync-finished, data-changed and
+ * candidate.created/.deleted, are written by the sync in its transactions: src/events/outbound/sync-events.ts.)
  */
 export class EventsPoller {
   private timer: NodeJS.Timeout | null = null;
@@ -27,7 +26,6 @@ export class EventsPoller {
     if (this.running) return this.running;
     this.running = (async () => {
       try {
-        await announceSyncs(this.pool);
         const { rows } = await this.pool.query<{ id: string; provider: string }>('SELECT id, provider FROM connections ORDER BY id');
         for (const c of rows) await watchHires(this.pool, c.id, c.provider);
       } catch (error) {

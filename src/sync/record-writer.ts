@@ -31,6 +31,14 @@ export interface WriteContext {
    */
   runStartedAt?: Date;
   now: Date;
+  /** When given, filled with what the write created and deleted (what events announce). */
+  changes?: RowChanges;
+}
+
+/** Remote ids, by model, of rows inserted (live) and of live rows marked deleted. */
+export interface RowChanges {
+  created: Partial<Record<string, string[]>>;
+  deleted: Partial<Record<string, string[]>>;
 }
 
 const KEY_COLUMNS = new Set(['id', 'connection_id', 'remote_id']);
@@ -169,9 +177,20 @@ async function upsert(
       // A live row the partner now flags deleted: updated, and also counted among the deletions.
       if (deletedNow.has(id)) counts.deleted += 1;
     }
+    if (ctx.changes) noteChanges(ctx.changes, modelName, upserted, changed, deletedNow);
   }
   counts.unchanged = counts.fetched - counts.created - counts.updated;
   return counts;
+}
+
+function noteChanges(changes: RowChanges, model: string, upserted: { remote_id: string; inserted: boolean }[], sent: Record<string, unknown>[], deletedNow: Set<string>): void {
+  const bornDeleted = new Set(sent.filter((r) => r.remote_deleted_at != null).map((r) => r.remote_id as string));
+  const created = (changes.created[model] ??= []);
+  const deleted = (changes.deleted[model] ??= []);
+  for (const { remote_id: id, inserted } of upserted) {
+    if (inserted && !bornDeleted.has(id)) created.push(id);
+    else if (!inserted && deletedNow.has(id)) deleted.push(id);
+  }
 }
 
 /** Writes a batch of mapped pages of one stream inside the caller's transaction; returns counts per model. */
@@ -241,12 +260,18 @@ export async function sweepUnseen(
   connectionId: string,
   runId: string,
   now: Date,
+  changes?: RowChanges,
 ): Promise<number> {
-  const { rowCount } = await client.query(
+  const { rowCount, rows } = await client.query<{ remote_id: string }>(
     `UPDATE ${table} t SET remote_deleted_at = $4, changed_at = $4
      WHERE t.connection_id = $1 AND t.remote_deleted_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.connection_id = t.connection_id AND s.run_id = $2 AND s.model = $3 AND s.remote_id = t.remote_id)`,
+       AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.connection_id = t.connection_id AND s.run_id = $2 AND s.model = $3 AND s.remote_id = t.remote_id)
+     ${changes ? 'RETURNING t.remote_id' : ''}`,
     [connectionId, runId, model, now],
   );
+  if (changes) {
+    const deleted = (changes.deleted[model] ??= []);
+    for (const r of rows) deleted.push(r.remote_id);
+  }
   return rowCount ?? 0;
 }

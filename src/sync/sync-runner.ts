@@ -12,7 +12,8 @@ import { tryLockConnection } from './connection-lock.js';
 import { DEFAULT_PATIENCE, isTransient, slowedDown, StreamPatience, type PatiencePolicy } from './partner-patience.js';
 import { JOIN_TABLES, MODEL_TABLES } from './model-tables.js';
 import { prefetch } from './prefetch.js';
-import { addCounts, markSeen, sweepUnseen, writeBatch, type RunCounts } from './record-writer.js';
+import { addCounts, markSeen, sweepUnseen, writeBatch, type RowChanges, type RunCounts } from './record-writer.js';
+import { announceSyncCandidates, announceSyncFinished } from '../events/outbound/sync-events.js';
 import { StreamStates } from './stream-states.js';
 import { storedRecords } from './stored-records.js';
 import { isFirstFull, markPagesSeen, rememberPages, seenIds, UnchangedPages, type PageMark } from './unchanged-pages.js';
@@ -354,7 +355,9 @@ class RunExecution {
   ): Promise<void> {
     const pagesSoFar = this.streams[stream.name].pages;
     const { counts, written } = await this.transaction(async (client) => {
-      const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, runStartedAt: this.run.started_at ?? this.startedAt, now: new Date() });
+      const changes: RowChanges = { created: {}, deleted: {} };
+      const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, runStartedAt: this.run.started_at ?? this.startedAt, now: new Date(), changes });
+      await announceSyncCandidates(client, { connectionId: this.run.connection_id, provider: this.provider }, this.run.id, changes);
       if (unchanged.runId) {
         for (const [model, c] of Object.entries(await markPagesSeen(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.skipped))) addCounts(written, model, c!);
         await rememberPages(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.marks);
@@ -390,10 +393,12 @@ class RunExecution {
         await client.query('ANALYZE sync_seen');
         await client.query(`SET LOCAL work_mem = '64MB'`);
         const now = new Date();
+        const changes: RowChanges = { created: {}, deleted: {} };
         for (const model of stream.models) {
-          const deleted = await sweepUnseen(client, MODEL_TABLES[model].table, model, this.run.connection_id, this.run.id, now);
+          const deleted = await sweepUnseen(client, MODEL_TABLES[model].table, model, this.run.connection_id, this.run.id, now, changes);
           addCounts(this.counts, model, { deleted });
         }
+        await announceSyncCandidates(client, { connectionId: this.run.connection_id, provider: this.provider }, this.run.id, changes);
         for (const join of stream.joins ?? []) {
           const deleted = await sweepUnseen(client, JOIN_TABLES[join].table, join, this.run.connection_id, this.run.id, now);
           addCounts(this.counts, join, { deleted });
@@ -432,8 +437,12 @@ class RunExecution {
   }
 
   private async finish(state: SyncState, provider: string): Promise<ExecuteOutcome> {
-    await SyncRuns.progress(this.options.pool, this.run.id, this.counts, this.streams, this.errors);
-    await SyncRuns.finish(this.options.pool, this.run.id, state);
+    // Every way a run ends comes here: its final state and its events (sync-finished, data-changed) commit together.
+    await this.transaction(async (client) => {
+      await SyncRuns.progress(client, this.run.id, this.counts, this.streams, this.errors);
+      await SyncRuns.finish(client, this.run.id, state);
+      await announceSyncFinished(client, this.run.id);
+    });
     const seconds = (Date.now() - this.startedAt.getTime()) / 1000;
     this.options.metrics?.run(provider, this.run.type, state, seconds);
     this.logger.info({ state, seconds, counts: this.counts }, 'sync finished');

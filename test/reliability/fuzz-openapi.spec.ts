@@ -5,11 +5,13 @@ import { startFuzzTarget, type FuzzTarget } from './support/fuzz-target.js';
 import { operationsOf, type Operation, type Schema } from './support/openapi-operations.js';
 import { API_KEY } from '../connectors/ashby/ashby-test-support.js';
 import { recordFigure } from './support/chaos-figures.js';
+import { DocumentedErrors, type OpenApiDoc } from './support/documented-errors.js';
 
 /**
  * Property-based fuzzing of every operation in /openapi.json, on the real app and real PostgreSQL:
  * hostile paths, queries, headers and bodies. No response may be a 5xx; every error is in the
- * envelope; a refused request leaves the database exactly as it was.
+ * envelope, with a status the operation documents and a body that validates against the schema it
+ * documents for that status; a refused request leaves the database exactly as it was.
  * FUZZ_RUNS sets the number of requests (the chaos suite sends 10,000); FUZZ_SEED the seed.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1200);
@@ -20,11 +22,13 @@ describe('fuzzing every operation of /openapi.json', () => {
   let operations: Operation[];
   let resolve: (s: Schema) => Schema;
   let fingerprint: () => Promise<string>;
+  let documented: DocumentedErrors;
 
   beforeAll(async () => {
     target = await startFuzzTarget();
     const doc = await (await fetch(`${target.url}/openapi.json`)).json();
     ({ operations, resolve } = operationsOf(doc as Parameters<typeof operationsOf>[0]));
+    documented = new DocumentedErrors(doc as OpenApiDoc);
     fingerprint = await fingerprinter(target.t.db);
   }, 120_000);
   afterAll(() => target?.close());
@@ -38,6 +42,7 @@ describe('fuzzing every operation of /openapi.json', () => {
     // Secrets of the run: none may appear in any response (but the one that creates a key) or log line.
     const secrets = [target.t.adminKey, target.scopedKey, API_KEY, target.t.config.encryptionKey.toString('base64'), target.t.config.encryptionKey.toString('hex')];
     const secretHits: string[] = [];
+    let checkedAgainstSchema = 0;
 
     const send = async (r: FuzzRequest) => {
       const response = await fetch(r.url, { method: r.method, headers: r.headers, body: r.body });
@@ -62,6 +67,10 @@ describe('fuzzing every operation of /openapi.json', () => {
           failures.push(problem('not in the error envelope'));
           return false;
         }
+        // Reported, and the database still checked below.
+        const undocumented = r.addressesOperation ? documented.problem(r.method, r.path, response.status, text) : undefined;
+        if (undocumented) failures.push(problem(`not as documented: ${undocumented}`));
+        if (r.addressesOperation) checkedAgainstSchema += 1;
         const after = await fingerprint();
         if (after !== baseline) {
           failures.push(problem(`refused, yet changed ${changedTables(baseline, after).join(', ')}`));
@@ -89,13 +98,13 @@ describe('fuzzing every operation of /openapi.json', () => {
     const sent = [...statuses.values()].reduce((a, b) => a + b, 0);
     const fiveXx = [...statuses].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0);
     process.stdout.write(
-      `fuzz: ${sent} requests over ${perOperation.size}/${operations.length} operations, seed ${SEED}; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}; 5xx ${fiveXx}\n`,
+      `fuzz: ${sent} requests over ${perOperation.size}/${operations.length} operations, seed ${SEED}; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}; 5xx ${fiveXx}; ${checkedAgainstSchema} errors checked against their documented schema\n`,
     );
     const logs = target.t.logs.text();
     const logHits = secrets.filter((secret) => logs.includes(secret)).length;
     recordFigure('secrets', { searched: secrets.length, responses: sent, logBytes: logs.length, hits: secretHits.length + logHits });
     expect({ secretHits: secretHits.slice(0, 5), logHits }).toEqual({ secretHits: [], logHits: 0 });
-    recordFigure('fuzz', { requests: sent, operations: perOperation.size, of: operations.length, seed: SEED, fiveXx, failures: failures.length, statuses: Object.fromEntries(statuses) });
+    recordFigure('fuzz', { requests: sent, operations: perOperation.size, of: operations.length, seed: SEED, fiveXx, errorsCheckedAgainstSchema: checkedAgainstSchema, failures: failures.length, statuses: Object.fromEntries(statuses) });
     // 5xx first, then the rest; a few of each kind are enough to name a cause.
     const shown = [...failures.filter((f) => f.startsWith('5xx')), ...failures.filter((f) => !f.startsWith('5xx'))].slice(0, 15);
     expect({ failures: failures.length, shown }).toEqual({ failures: 0, shown: [] });

@@ -3,7 +3,9 @@ import type { ConnectorContext, JoinSet, MappedPage, RemoteRef } from '../connec
 import { RemoteError } from '../remote-error.js';
 import { ashbyListAll, ashbyResults } from './ashby.client.js';
 import { mapConcurrent } from './ashby.paging.js';
-import type { AshbyApplication, AshbyCandidate, AshbyOffer } from './ashby.types.js';
+import { enrichJobs } from './ashby.streams.js';
+import type { AshbyApplication, AshbyCandidate, AshbyJob, AshbyOffer } from './ashby.types.js';
+import { mapJobs } from './mappers/to-job.js';
 import { mapApplications } from './mappers/to-application.js';
 import { mapCandidates } from './mappers/to-candidate.js';
 import { mapOffers } from './mappers/to-offer.js';
@@ -27,6 +29,7 @@ async function info<T>(ctx: ConnectorContext, endpoint: string, body: Record<str
 
 /**
  * Write-through and webhook re-reads: candidates (candidate.info), applications (application.info),
+ * jobs (job.info, with the department, location, posting and stages the jobs stream adds),
  * offers (offer.list by application: Ashby has no offer.info) and tags (candidateTag.list; Ashby has
  * no tag lookup by id), each mapped by the mapper its sync stream uses, so the next sync finds the
  * row unchanged.
@@ -56,6 +59,11 @@ export const ashbyFetchByIds: FetchByIds = async (ctx, refs) => {
     // An offer asked for by id that its application no longer lists is gone.
     for (const id of wantedOffers) if (!offers.some((o) => o.id === id)) missing.push({ model: 'offers', remote_id: id });
   }
+
+  const jobs = await mapConcurrent(of('jobs'), FAN_OUT, async (id) => (await info<AshbyJob>(ctx, 'job.info', { id, expand: ['location', 'openings'] })) ?? id);
+  for (const j of jobs) if (typeof j === 'string') missing.push({ model: 'jobs', remote_id: j });
+  const foundJobs = jobs.filter((j) => typeof j !== 'string');
+  if (foundJobs.length) pages.push(mapJobs(await enrichJobs(ctx, foundJobs)));
 
   const tagIds = of('tags');
   if (tagIds.length) {

@@ -109,7 +109,7 @@ interface JobLookups {
   postingsByJob: Map<string, AshbyJobPosting[]>;
 }
 
-async function jobLookups(ctx: ConnectorContext, req: FetchRequest): Promise<JobLookups> {
+async function jobLookups(ctx: ConnectorContext, req: Pick<FetchRequest, 'signal'>): Promise<JobLookups> {
   const [departments, locations, postings] = await Promise.all([
     ashbyListAll<{ id: string; name: string; parentId?: string }>(ctx, 'department.list', { includeArchived: true }, req.signal),
     ashbyListAll<{ id: string; name: string }>(ctx, 'location.list', { includeArchived: true }, req.signal),
@@ -136,7 +136,7 @@ export function mostRecentLivePosting(postings: readonly AshbyJobPosting[]): Ash
  * jobPosting.list (its description is derived by the writer) and the stages from the job's default
  * plan, whose interviewStage.list answer the application_stages stream shares.
  */
-async function enrichJob(ctx: ConnectorContext, req: FetchRequest, lookups: JobLookups, job: AshbyJob): Promise<AshbyJobRecord> {
+async function enrichJob(ctx: ConnectorContext, req: Pick<FetchRequest, 'signal'>, lookups: JobLookups, job: AshbyJob): Promise<AshbyJobRecord> {
   // The job's department first, then its parents.
   const departments: string[] = [];
   for (let id = job.departmentId ?? undefined; id && departments.length < 10; ) {
@@ -159,6 +159,13 @@ async function enrichJob(ctx: ConnectorContext, req: FetchRequest, lookups: JobL
     }
   }
   return { job, departments, locations, posting, stages };
+}
+
+/** Jobs read one by one (job.info, for a webhook), enriched as the jobs stream enriches a page. */
+export async function enrichJobs(ctx: ConnectorContext, jobs: AshbyJob[], signal: AbortSignal = new AbortController().signal): Promise<AshbyJobRecord[]> {
+  if (jobs.length === 0) return [];
+  const lookups = await jobLookups(ctx, { signal });
+  return mapConcurrent(jobs, FAN_OUT, (job) => enrichJob(ctx, { signal }, lookups, job));
 }
 
 const jobs: SyncStream<AshbyJobRecord> = {

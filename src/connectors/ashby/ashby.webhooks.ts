@@ -105,8 +105,9 @@ function parse(delivery: InboundRequest): InboundDelivery {
 
 /**
  * `webhook.create` once per type (needs the key's apiKeysWrite permission). A type Ashby refuses
- * (a module the account lacks, a duplicate) is reported and the rest still registered; only a
- * refusal of every type, or a failure that is not a refusal, is an error.
+ * (a module the account lacks, a duplicate, jobCreate/jobUpdate which its enum lacks) or saves
+ * disabled (its ping failed) is reported and the rest still registered; only a refusal of every
+ * type, or a failure that is not a refusal, is an error.
  */
 const register = async (
   context: Parameters<NonNullable<InboundWebhooks['register']>>[0],
@@ -116,8 +117,10 @@ const register = async (
   const refused: { type: string; reason: string }[] = [];
   for (const webhookType of input.eventTypes) {
     try {
-      await ashbyCall(context, 'webhook.create', { webhookType, requestUrl: input.url, secretToken: input.secret });
-      registered.push(webhookType);
+      const created = await ashbyCall<{ enabled?: boolean }>(context, 'webhook.create', { webhookType, requestUrl: input.url, secretToken: input.secret });
+      // Ashby pings the URL on create and saves the webhook disabled when the ping fails (anchors §0.10).
+      if (created.results?.enabled === false) refused.push({ type: webhookType, reason: `Ashby saved the ${webhookType} webhook disabled: its ping to ${input.url} was not answered with success. Check that Ashby can reach this URL, then enable the webhook in Ashby.` });
+      else registered.push(webhookType);
     } catch (error) {
       if (!(error instanceof RemoteError) || error.kind !== 'INPUT') throw error;
       refused.push({ type: webhookType, reason: error.message });

@@ -1,8 +1,7 @@
-import { stableId } from '../../ats/stable-id.js';
 import { refreshHires, type HireRecord } from '../hires/hires-refresh.js';
 import { emit } from '../outbound/outbox.js';
 import type pg from 'pg';
-import { changedModels, integration, type IntegrationRef } from '../outbound/payloads.js';
+import { candidateData, changedModels, integration, type IntegrationRef } from '../outbound/payloads.js';
 import type { AppliedChange } from './inbound-processor.js';
 
 /** application.hired for each hire that appeared, keyed on that appearance (a hire appears once per hiring). */
@@ -32,8 +31,7 @@ export async function hiresAndOutbox(change: AppliedChange): Promise<void> {
   }
   for (const [type, remoteIds] of [['candidate.created', change.createdCandidates], ['candidate.deleted', change.deletedCandidates]] as const) {
     for (const remoteId of remoteIds) {
-      const candidate = { id: stableId(connectionId, 'candidates', remoteId), remote_id: remoteId };
-      await emit(client, { type, connectionId, sourceKey: `inbound:${eventId}:${type}:${remoteId}`, data: { ...integration(ref), candidate } });
+      await emit(client, { type, connectionId, sourceKey: `inbound:${eventId}:${type}:${remoteId}`, data: candidateData(ref, remoteId) });
     }
   }
   await emitHires(client, ref, hires.appeared);

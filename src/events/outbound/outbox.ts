@@ -11,11 +11,18 @@ export interface OutboundEvent {
   /** What caused it, unique per event: the same cause never emits twice (a re-run transaction, two processes). */
   sourceKey: string;
   data: Record<string, unknown>;
-  /** Write the event row even when no endpoint subscribes (announcements that must not be looked for again). */
-  always?: boolean;
 }
 
 export const OUTBOX_CHANNEL = 'ats_sync_webhooks';
+
+/** The enabled endpoints that subscribe to this type for this connection. */
+async function subscribers(client: pg.ClientBase, type: OutboundEventType, connectionId: string): Promise<string[]> {
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT id FROM webhook_endpoints WHERE enabled AND $1 = ANY(event_types) AND (connection_id IS NULL OR connection_id = $2)`,
+    [type, connectionId],
+  );
+  return rows.map((r) => r.id);
+}
 
 /** The event id: derived from its cause, so it is the same whichever process writes it, however often. */
 export function eventIdFor(sourceKey: string): string {
@@ -28,11 +35,8 @@ export function eventIdFor(sourceKey: string): string {
  * the change commits the event; rolling back loses both. The NOTIFY reaches senders on commit.
  */
 export async function emit(client: pg.ClientBase, event: OutboundEvent): Promise<string | null> {
-  const { rows: endpoints } = await client.query<{ id: string }>(
-    `SELECT id FROM webhook_endpoints WHERE enabled AND $1 = ANY(event_types) AND (connection_id IS NULL OR connection_id = $2)`,
-    [event.type, event.connectionId],
-  );
-  if (endpoints.length === 0 && !event.always) return null;
+  const endpoints = await subscribers(client, event.type, event.connectionId);
+  if (endpoints.length === 0) return null;
   const id = eventIdFor(event.sourceKey);
   // Kombo's envelope: {id, type, data}. Serialised once, here; a retry sends these bytes again.
   const body = JSON.stringify({ id, type: event.type, data: event.data });
@@ -41,12 +45,49 @@ export async function emit(client: pg.ClientBase, event: OutboundEvent): Promise
     [id, event.type, event.connectionId, event.sourceKey, body],
   );
   if (rows.length === 0) return null;
-  if (endpoints.length > 0) {
-    await client.query(
-      `INSERT INTO webhook_deliveries (endpoint_id, event_id) SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING`,
-      [endpoints.map((e) => e.id), id],
-    );
-    await client.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, id]);
-  }
+  await client.query(`INSERT INTO webhook_deliveries (endpoint_id, event_id) SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING`, [endpoints, id]);
+  await client.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, id]);
   return id;
+}
+
+/** Events per statement: a first FULL with a subscriber may announce every candidate it creates. */
+const MANY_CHUNK = 5_000;
+
+/**
+ * Many events of one type and connection (a sync batch's new candidates), in a few statements
+ * whatever their number. With no subscriber: one small SELECT, and no event is even built.
+ * Returns how many events were written (a cause already emitted is skipped).
+ */
+export async function emitMany<T>(
+  client: pg.ClientBase,
+  type: OutboundEventType,
+  connectionId: string,
+  items: readonly T[],
+  describe: (item: T) => { sourceKey: string; data: Record<string, unknown> },
+): Promise<number> {
+  if (items.length === 0) return 0;
+  const endpoints = await subscribers(client, type, connectionId);
+  if (endpoints.length === 0) return 0;
+  let count = 0;
+  for (let i = 0; i < items.length; i += MANY_CHUNK) {
+    const events = items.slice(i, i + MANY_CHUNK).map(describe);
+    const ids = events.map((e) => eventIdFor(e.sourceKey));
+    const bodies = events.map((e, n) => JSON.stringify({ id: ids[n], type, data: e.data }));
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO webhook_events (id, type, connection_id, source_key, body)
+       SELECT e.id, $4, $5, e.source_key, e.body FROM unnest($1::text[], $2::text[], $3::text[]) AS e(id, source_key, body)
+       ON CONFLICT (source_key) DO NOTHING RETURNING id`,
+      [ids, events.map((e) => e.sourceKey), bodies, type, connectionId],
+    );
+    if (rows.length === 0) continue;
+    await client.query(
+      `INSERT INTO webhook_deliveries (endpoint_id, event_id)
+       SELECT p.endpoint_id, e.event_id FROM unnest($1::uuid[]) AS p(endpoint_id) CROSS JOIN unnest($2::text[]) AS e(event_id) ON CONFLICT DO NOTHING`,
+      [endpoints, rows.map((r) => r.id)],
+    );
+    count += rows.length;
+  }
+  // One wake-up is enough: a sender takes every due delivery.
+  if (count > 0) await client.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, type]);
+  return count;
 }

@@ -1,3 +1,4 @@
+import { stableId } from '../../ats/stable-id.js';
 import { JOIN_TABLES, MODEL_TABLES } from '../../sync/model-tables.js';
 import type { RunCounts } from '../../sync/record-writer.js';
 
@@ -28,4 +29,9 @@ export interface IntegrationRef {
 /** The integration block every Kombo event carries (a connection is Kombo's integration). */
 export function integration(ref: IntegrationRef): { integration_id: string; integration_tool: string; integration_category: 'ATS' } {
   return { integration_id: ref.connectionId, integration_tool: ref.provider, integration_category: 'ATS' };
+}
+
+/** The data of candidate.created / candidate.deleted: whose, and which candidate (our id and the partner's). */
+export function candidateData(ref: IntegrationRef, remoteId: string): Record<string, unknown> {
+  return { ...integration(ref), candidate: { id: stableId(ref.connectionId, 'candidates', remoteId), remote_id: remoteId } };
 }

@@ -6,6 +6,10 @@ import type { Operation, Schema } from './openapi-operations.js';
 
 export interface FuzzRequest {
   operation: string;
+  /** The operation's path as /openapi.json writes it (`/v1/connections/{id}`). */
+  path: string;
+  /** False when a path value is '', '.' or '..': the URL then names another route (or none), not this operation. */
+  addressesOperation: boolean;
   method: string;
   url: string;
   headers: Record<string, string>;
@@ -90,7 +94,8 @@ export function requestArbitrary(op: Operation, target: FuzzTarget, resolve: (s:
 
   return fc.record({ pathValues, query, auth, connectionHeader, body, contentType, idempotency: fc.option(hostileString, { freq: 3 }) }).map((r) => {
     let path = op.path;
-    pathNames.forEach((name, i) => (path = path.replace(`{${name}}`, encodeValue(r.pathValues[i]))));
+    const segments = pathNames.map((_, i) => encodeValue(r.pathValues[i]));
+    pathNames.forEach((name, i) => (path = path.replace(`{${name}}`, segments[i])));
     const [valid, hostile, extra] = r.query as unknown as [unknown[], [number, unknown] | null, [string, string] | null];
     const values = [...valid];
     if (hostile && queryParams.length > 0) values[hostile[0]] = hostile[1];
@@ -112,6 +117,8 @@ export function requestArbitrary(op: Operation, target: FuzzTarget, resolve: (s:
     if (r.idempotency && /^[\x20-\x7e]*$/.test(r.idempotency)) headers['idempotency-key'] = r.idempotency;
     return {
       operation: `${op.method.toUpperCase()} ${op.path}`,
+      path: op.path,
+      addressesOperation: segments.every((s) => s !== '' && s !== '.' && s !== '..'),
       method: op.method.toUpperCase(),
       url: `${target.url}${path}${pairs.length ? `?${pairs.join('&')}` : ''}`,
       headers,

@@ -2,6 +2,8 @@ import express, { type Router } from 'express';
 import type { SandboxContext } from './context.js';
 import { applyFaultChange, resetFaults } from './faults.js';
 import { runMutation, type MutateRequest } from './mutations.js';
+import { AshbyDomainError } from './responses.js';
+import { createWebhook, PAYLOAD_WEBHOOK_TYPES } from './handlers/webhooks.js';
 import type { RequestStats } from './stats.js';
 
 /**
@@ -14,10 +16,11 @@ export function controlRouter(ctx: SandboxContext, stats: RequestStats): Router 
   router.post('/mutate', async (req, res) => {
     const body = (req.body ?? {}) as MutateRequest;
     for (const key of Object.keys(body))
-      if (!['update', 'create', 'delete', 'hire', 'archive'].includes(key)) return void res.status(400).json({ error: `unknown mutation "${key}"` });
+      if (!['update', 'create', 'delete', 'hire', 'archive', 'createJob', 'updateJob'].includes(key)) return void res.status(400).json({ error: `unknown mutation "${key}"` });
     for (const [key, value] of Object.entries(body)) {
-      const valid = (typeof value === 'number' && Number.isInteger(value) && value >= 0) || (key !== 'create' && Array.isArray(value) && value.every((v) => typeof v === 'string'));
-      if (!valid) return void res.status(400).json({ error: `${key} must be a count${key === 'create' ? '' : ' or a list of ids'}` });
+      const countOnly = key === 'create' || key === 'createJob';
+      const valid = (typeof value === 'number' && Number.isInteger(value) && value >= 0) || (!countOnly && Array.isArray(value) && value.every((v) => typeof v === 'string'));
+      if (!valid) return void res.status(400).json({ error: `${key} must be a count${countOnly ? '' : ' or a list of ids'}` });
     }
     let mutations;
     try {
@@ -27,6 +30,17 @@ export function controlRouter(ctx: SandboxContext, stats: RequestStats): Router 
     }
     const webhooks = await ctx.publish(mutations);
     res.json({ ...mutations.report, seq: ctx.world.state.seq, webhooks });
+  });
+
+  // Ashby's admin settings page: a webhook of any type Ashby sends (jobCreate and jobUpdate, which
+  // webhook.create does not take, included), pinged on save like one made through the API.
+  router.post('/webhooks', async (req, res) => {
+    try {
+      res.json(await createWebhook(ctx, (req.body ?? {}) as Record<string, unknown>, PAYLOAD_WEBHOOK_TYPES));
+    } catch (error) {
+      if (!(error instanceof AshbyDomainError)) throw error;
+      res.status(400).json({ error: error.message });
+    }
   });
 
   router.post('/faults', (req, res) => {

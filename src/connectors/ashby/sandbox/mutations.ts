@@ -1,10 +1,11 @@
 import { buildApplication, buildOffer } from './data/build-applications.js';
+import { buildJob } from './data/build-jobs.js';
 import { EmailIndex } from './data/email-index.js';
-import { hash32, pickSome, prng } from './random.js';
+import { hash32, pick, pickSome, prng, type Rand } from './random.js';
 import { nextTime, touch, type CandidateOverride, type SandboxState } from './data/state.js';
 import type { World } from './data/world.js';
 import type { WebhookEvent } from './webhooks.js';
-import { ARCHIVE_REASONS, ARCHIVED_REASONS, ARCHIVED_SOURCES, SOURCES } from './data/catalog.js';
+import { ARCHIVE_REASONS, ARCHIVED_REASONS, ARCHIVED_SOURCES, JOB_TITLES, SOURCES } from './data/catalog.js';
 
 /** What one mutation changed, by model, as remote ids: the control endpoint reports it verbatim. */
 export interface ChangeReport {
@@ -137,6 +138,61 @@ export class Mutations {
     this.changeStage(a, archived, reason);
   }
 
+  /**
+   * A new job, as Ashby creates one: a Draft with its own interview plan (Lead … Hired, Archived)
+   * and no posting yet. Fires jobCreate.
+   */
+  createJob(rand: Rand): number {
+    const state = this.state;
+    const createdAt = nextTime(state);
+    const j = state.jobs.length;
+    const plan = state.plans.length;
+    const template = state.jobs[0];
+    state.jobs.push({
+      status: 'Draft',
+      confidential: false,
+      department: template.department,
+      location: template.location,
+      extraLocations: [],
+      employmentType: 'FullTime',
+      title: pick(rand, JOB_TITLES),
+      team: template.team.slice(0, 1),
+      author: template.author,
+      createdAt,
+      openedAt: null,
+      closedAt: null,
+      postings: [],
+      plan,
+      seq: 0,
+      updatedAt: createdAt,
+    });
+    const types = [['Lead', 'New Lead'], ['PreInterviewScreen', 'Application Review'], ['Active', 'Onsite'], ['Offer', 'Offer'], ['Hired', 'Hired'], ['Archived', 'Archived']] as const;
+    const stages = types.map(([type, title], order) => {
+      state.stages.push({ plan, order, type, title });
+      return state.stages.length - 1;
+    });
+    state.plans.push({ job: j, archived: false, createdAt, stages, seq: 0, updatedAt: createdAt });
+    touch(state, state.plans[plan]);
+    touch(state, state.jobs[j]);
+    this.note('created', 'jobs', this.world.ids.id('job', j));
+    this.events.push({ action: 'jobCreate', data: { job: buildJob(this.world, j) } });
+    return j;
+  }
+
+  /** A job edited (a new title; Open when it was a Draft). Fires jobUpdate. */
+  updateJob(j: number, rand: Rand): void {
+    const s = this.state.jobs[j];
+    const titles = JOB_TITLES.filter((t) => t !== s.title);
+    s.title = pick(rand, titles);
+    if (s.status === 'Draft') {
+      s.status = 'Open';
+      s.openedAt = nextTime(this.state);
+    }
+    touch(this.state, s);
+    this.note('updated', 'jobs', this.world.ids.id('job', j));
+    this.events.push({ action: 'jobUpdate', data: { job: buildJob(this.world, j) } });
+  }
+
   /** Deletes a candidate with their applications, interview schedules and offers (Ashby removes them too). */
   deleteCandidate(c: number): void {
     const s = this.state.candidates[c];
@@ -175,6 +231,10 @@ export interface MutateRequest {
   delete?: number | string[];
   hire?: number | string[];
   archive?: number | string[];
+  /** New (Draft) jobs. */
+  createJob?: number;
+  /** Jobs edited: a count (picked) or job ids. */
+  updateJob?: number | string[];
 }
 
 /**
@@ -186,10 +246,10 @@ export function runMutation(world: World, request: MutateRequest): Mutations {
   const m = new Mutations(world);
   const rand = prng(hash32('mutate', state.seed, state.mutations++));
   const live = (list: { deleted?: boolean }[]) => list.map((x, i) => (x.deleted ? -1 : i)).filter((i) => i >= 0);
-  const resolve = (kind: 'candidate' | 'application', ids: string[]) =>
+  const resolve = (kind: 'candidate' | 'application' | 'job', ids: string[]) =>
     ids.map((id) => {
       const i = world.ids.index(kind, id);
-      const list = kind === 'candidate' ? state.candidates : state.applications;
+      const list: { deleted?: boolean }[] = kind === 'candidate' ? state.candidates : kind === 'application' ? state.applications : state.jobs;
       if (i === undefined || i >= list.length || list[i].deleted) throw new Error(`no ${kind} with id ${id}`);
       return i;
     });
@@ -208,5 +268,8 @@ export function runMutation(world: World, request: MutateRequest): Mutations {
   const reasons = ARCHIVE_REASONS.map((_, i) => i).filter((i) => !ARCHIVED_REASONS.has(i));
   for (const a of toArchive) m.archive(a, reasons[Math.floor(rand() * reasons.length)]);
   for (const c of toDelete) m.deleteCandidate(c);
+  const toUpdateJob = Array.isArray(request.updateJob) ? resolve('job', request.updateJob) : choose(state.jobs.map((_, i) => i), request.updateJob ?? 0, new Set());
+  for (const j of toUpdateJob) m.updateJob(j, rand);
+  for (let k = 0; k < (request.createJob ?? 0); k++) m.createJob(rand);
   return m;
 }
