@@ -7,7 +7,7 @@ import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { APP_CONFIG } from '../app/tokens.js';
 import { Public } from '../common/auth/access.decorators.js';
 import { tokensEqual } from '../common/crypto/token-hash.js';
-import { ApiError } from '../common/errors/api-error.js';
+import { ApiError, ErrorCode } from '../common/errors/api-error.js';
 import { UuidParamPipe } from '../common/validation/uuid-param.pipe.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ConnectService } from '../connect/connect.service.js';
@@ -19,6 +19,7 @@ import { SyncsService } from '../sync/syncs.service.js';
 import { SetEnabledDto } from '../general-api/dto/general.dto.js';
 import { csrfTokenOf, DashboardSessions, sessionCookie, sessionTokenOf } from './dashboard-sessions.js';
 import { DashboardReads } from './dashboard.repository.js';
+import { SignInLimit } from './sign-in-limit.js';
 import { DASHBOARD_CSP, DASHBOARD_CSS, DASHBOARD_HTML, DASHBOARD_JS, loginPage } from './page/dashboard-page.js';
 
 const ADMIN = { kind: 'admin' } as const;
@@ -46,6 +47,7 @@ function sameOrigin(req: Request): boolean {
 export class DashboardController {
   private readonly sessions: DashboardSessions;
   private readonly reads: DashboardReads;
+  private readonly signIns: SignInLimit;
 
   constructor(
     @InjectDataSource() db: DataSource,
@@ -57,6 +59,7 @@ export class DashboardController {
   ) {
     this.sessions = new DashboardSessions(db);
     this.reads = new DashboardReads(db);
+    this.signIns = new SignInLimit(db);
   }
 
   private html(res: Response, body: string, status = 200): void {
@@ -95,12 +98,24 @@ export class DashboardController {
   @Post('login')
   async login(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     if (!sameOrigin(req)) return this.html(res, loginPage('Sign in from the dashboard page itself.'), HttpStatus.FORBIDDEN);
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const wait = await this.signIns.attempt(address);
+    if (wait > 0) {
+      const message = `Too many sign-in attempts from this address; try again in ${Math.ceil(wait / 60)} minute(s).`;
+      // The form in a browser gets the page back; any other client the error envelope.
+      if (req.accepts(['json', 'html']) === 'html') {
+        res.setHeader('Retry-After', String(wait));
+        return this.html(res, loginPage(message), HttpStatus.TOO_MANY_REQUESTS);
+      }
+      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMIT_EXCEEDED, 'Too many sign-in attempts', message, undefined, { headers: { 'Retry-After': String(wait) } });
+    }
     const key = typeof body?.key === 'string' ? body.key.trim() : '';
     if (!key || !tokensEqual(key, this.config.adminKey)) {
       const scoped = key ? await this.apiKeys.findByToken(key) : null;
       const message = scoped ? 'That key is scoped to one connection; the dashboard needs the admin key.' : 'That is not the admin key.';
       return this.html(res, loginPage(message), scoped ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED);
     }
+    await this.signIns.succeeded(address);
     const token = await this.sessions.create();
     res.setHeader('Set-Cookie', sessionCookie(token, req.secure));
     res.redirect(303, '/dashboard');
