@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { RunningSandbox } from '../../src/sandbox/sandbox.js';
 import type { SyncRun } from '../../src/sync/sync-runs.repository.js';
-import { API_KEY as JAZZ_KEY, startSandbox as startJazz } from '../connectors/jazzhr/jazzhr-test-kit.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { STORM_PROVIDERS, StormHarness } from './support/storm-harness.js';
 
@@ -11,7 +10,7 @@ import { STORM_PROVIDERS, StormHarness } from './support/storm-harness.js';
  * a stage on many jobs). `deleted` counts rows newly marked deleted, which a complete FULL may add
  * for records it did not see.
  */
-const PROVIDERS = [...STORM_PROVIDERS, { provider: 'jazzhr', key: JAZZ_KEY, start: () => startJazz({ candidates: 80 }) }] as const;
+const PROVIDERS = STORM_PROVIDERS;
 
 function unbalanced(run: SyncRun): string[] {
   return Object.entries(run.counts)

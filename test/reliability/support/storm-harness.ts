@@ -7,6 +7,7 @@ import { SyncRunner } from '../../../src/sync/sync-runner.js';
 import { SyncRuns, type SyncRun, type SyncType } from '../../../src/sync/sync-runs.repository.js';
 import { API_KEY as ASHBY_KEY, startSandbox as startAshby } from '../../connectors/ashby/ashby-test-support.js';
 import { API_KEY as GEM_KEY, startSandbox as startGem } from '../../connectors/gem/gem-test-kit.js';
+import { API_KEY as JAZZ_KEY, startSandbox as startJazz } from '../../connectors/jazzhr/jazzhr-test-kit.js';
 import { insertConnectionRow } from '../../support/connection-row.js';
 import { FAST_RETRY } from '../../sync/support/engine-harness-constants.js';
 import type { TestDatabase } from '../../support/test-database.js';
@@ -16,6 +17,8 @@ import { contentOf } from './content-snapshot.js';
 export const STORM_PROVIDERS = [
   { provider: 'ashby', key: ASHBY_KEY, start: () => startAshby(80, 5) },
   { provider: 'gem', key: GEM_KEY, start: () => startGem({ candidates: 3000 }) },
+  // Its rate limit is lifted (ROOMY_LIMIT); the proxy and the sandbox's switches make the storms.
+  { provider: 'jazzhr', key: JAZZ_KEY, start: () => startJazz({ candidates: 80 }) },
 ] as const;
 
 /** Short waits for tests: the HTTP client gives up after ~0.3 s, then the stream's patience takes over. */
