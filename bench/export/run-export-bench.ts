@@ -20,11 +20,11 @@ async function main(): Promise<void> {
   const { service, api } = await startBenchService({ workers: 1, embeddedPgPort: 54339 });
   const stats = async () => (await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as Stats;
   try {
-    const connection = await api<{ id: string }>('POST', '/v1/connections', { provider: 'gem', name: `bench ${Date.now()}`, base_url: sandbox.url, credentials: { api_key: 'bench-key' }, verify_credentials: false });
-    let run = await api<{ id: string; state: string }>('POST', `/v1/connections/${connection.id}/sync`, { type: 'FULL' });
+    const connection = (await api<{ data: { id: string } }>('POST', '/v1/connections', { provider: 'gem', name: `bench ${Date.now()}`, base_url: sandbox.url, credentials: { api_key: 'bench-key' }, verify_credentials: false })).data;
+    let run = (await api<{ data: { id: string; state: string } }>('POST', `/v1/connections/${connection.id}/sync`, { type: 'FULL' })).data;
     while (!['SUCCEEDED', 'PARTIALLY_FAILED', 'FAILED'].includes(run.state)) {
       await new Promise((r) => setTimeout(r, 300));
-      run = await api('GET', `/v1/syncs/${run.id}`);
+      run = (await api<{ data: typeof run }>('GET', `/v1/syncs/${run.id}`)).data;
     }
     const jobs = await api<{ data: { results: { id: string }[] } }>('GET', '/v1/ats/jobs?confidential=false&statuses=OPEN&page_size=1', undefined, connection.id);
     const users = await api<{ data: { results: { id: string }[] } }>('GET', '/v1/ats/users?page_size=1', undefined, connection.id);

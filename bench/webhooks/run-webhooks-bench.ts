@@ -43,11 +43,11 @@ async function main(): Promise<void> {
   const downstreamUrl = `http://127.0.0.1:${(downstream.address() as AddressInfo).port}/hooks`;
 
   try {
-    const connection = await api<{ id: string }>('POST', '/v1/connections', { provider: 'ashby', name: `bench ${Date.now()}`, base_url: sandbox.url, credentials: { api_key: KEY } });
-    let run = await api<{ id: string; state: string }>('POST', `/v1/connections/${connection.id}/sync`, { type: 'FULL' });
+    const connection = (await api<{ data: { id: string } }>('POST', '/v1/connections', { provider: 'ashby', name: `bench ${Date.now()}`, base_url: sandbox.url, credentials: { api_key: KEY } })).data;
+    let run = (await api<{ data: { id: string; state: string } }>('POST', `/v1/connections/${connection.id}/sync`, { type: 'FULL' })).data;
     while (!['SUCCEEDED', 'PARTIALLY_FAILED', 'FAILED'].includes(run.state)) {
       await new Promise((r) => setTimeout(r, 300));
-      run = await api('GET', `/v1/syncs/${run.id}`);
+      run = (await api<{ data: typeof run }>('GET', `/v1/syncs/${run.id}`)).data;
     }
     if (run.state !== 'SUCCEEDED') throw new Error(`FULL sync ${run.state}`);
     await api('POST', '/v1/webhooks', { url: downstreamUrl, event_types: ['data-changed'] });

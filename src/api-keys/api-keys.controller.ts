@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../common/auth/access.decorators.js';
+import { ItemEnvelope, ListEnvelope } from '../ats-api/responses/common.response.js';
+import { success, successList, type Page, type Success } from '../common/success.js';
 import { UuidParamPipe } from '../common/validation/uuid-param.pipe.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { ApiKeyResponse, CreatedApiKeyResponse } from './dto/api-key.response.js';
@@ -15,16 +17,16 @@ export class ApiKeysController {
 
   @Post()
   @ApiOperation({ summary: 'Create a key scoped to one connection; the key is shown once' })
-  @ApiCreatedResponse({ type: CreatedApiKeyResponse })
-  async create(@Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
+  @ApiCreatedResponse({ type: ItemEnvelope(CreatedApiKeyResponse) })
+  async create(@Body() dto: CreateApiKeyDto): Promise<Success<CreatedApiKeyResponse>> {
     const { key, record } = await this.apiKeys.create(dto.connection_id, dto.name);
-    return { ...ApiKeyResponse.from(record), key };
+    return success({ ...ApiKeyResponse.from(record), key });
   }
 
   @Get()
-  @ApiOkResponse({ type: [ApiKeyResponse] })
-  async list(@Query() query: ListApiKeysQuery): Promise<ApiKeyResponse[]> {
-    return (await this.apiKeys.list(query.connection_id)).map(ApiKeyResponse.from);
+  @ApiOkResponse({ type: ListEnvelope(ApiKeyResponse), description: 'Every key in one page (`next` is always null).' })
+  async list(@Query() query: ListApiKeysQuery): Promise<Success<Page<ApiKeyResponse>>> {
+    return successList((await this.apiKeys.list(query.connection_id)).map(ApiKeyResponse.from));
   }
 
   @Delete(':id')

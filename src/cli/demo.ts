@@ -54,12 +54,12 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
+    return ((await response.json()) as { data: T }).data;
   };
 
   // Reuse the demo connections of an earlier run (the embedded database keeps them); the sandboxes
   // regenerate the same data from the seed.
-  const existing = await api<ConnectionView[]>('GET', '/v1/connections');
+  const existing = (await api<{ results: ConnectionView[] }>('GET', '/v1/connections')).results;
   const connections: ConnectionView[] = [];
   for (const [i, demo] of DEMO_PROVIDERS.entries()) {
     const body = { base_url: sandboxes[i].url, credentials: { api_key: demo.apiKey } };
@@ -84,7 +84,7 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
   await demoHireByWebhook(service.url, config.adminKey, ashby.id, sandboxes[0].url, options.out);
   // A Connect link as a partner's backend would create it, for a customer connecting their Gem account.
   const gemDemo = DEMO_PROVIDERS[1];
-  const connect = await api<{ data: { link: string } }>('POST', '/v1/connect/create-link', {
+  const connect = await api<{ link: string }>('POST', '/v1/connect/create-link', {
     end_user_email: 'it@initech.example', end_user_organization_name: 'Initech', integration_category: 'ATS', integration_tool: gemDemo.provider, base_url: sandboxes[1].url,
   });
   options.out.write(
@@ -106,7 +106,7 @@ export async function runDemo(config: AppConfig, logger: Logger, options: DemoOp
       '',
       `Operator dashboard (sign in with the admin key): ${service.url}/dashboard`,
       `Connect page, as a customer of a partner app sees it (paste the Gem sandbox key ${gemDemo.apiKey}; single use, valid one hour):`,
-      `  ${connect.data.link}`,
+      `  ${connect.link}`,
       '',
       'Ctrl-C stops the service, the sandboxes and the embedded PostgreSQL.',
       '',

@@ -37,20 +37,20 @@ async function call<T>(options: SyncCommandOptions, method: string, path: string
     throw new Error(`could not reach ats-sync at ${url} (${cause?.code ?? cause?.message ?? (error as Error).message}); is it running there? --url points elsewhere`);
   }
   const text = await response.text();
-  let json: T & { status?: string; error?: { code: string; message: string } };
+  let json: { status?: string; data: T; error?: { code: string; message: string } };
   try {
     json = JSON.parse(text);
   } catch {
     throw new Error(`${method} ${url} answered ${response.status} with a body that is not JSON; is --url an ats-sync service?`);
   }
   if (!response.ok) throw new Error(`${json.error?.code ?? response.status}: ${json.error?.message ?? response.statusText}`);
-  return json;
+  return json.data;
 }
 
 /** Expected records per model: what the last finished FULL fetched (bars need a total; partners give none). */
 async function estimates(options: SyncCommandOptions): Promise<Record<string, number>> {
-  const history = await call<RunView[]>(options, 'GET', `/v1/connections/${options.connectionId}/syncs?limit=20`);
-  const lastFull = history.find((r) => FINAL.has(r.state) && (r as unknown as { type: string }).type === 'FULL');
+  const history = await call<{ results: RunView[] }>(options, 'GET', `/v1/connections/${options.connectionId}/syncs?limit=20`);
+  const lastFull = history.results.find((r) => FINAL.has(r.state) && (r as unknown as { type: string }).type === 'FULL');
   return Object.fromEntries(Object.entries(lastFull?.counts ?? {}).map(([model, c]) => [model, c.fetched]));
 }
 

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { AdminOnly } from '../common/auth/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../common/auth/principal.js';
 import { UuidParamPipe } from '../common/validation/uuid-param.pipe.js';
+import { ItemEnvelope, ListEnvelope } from '../ats-api/responses/common.response.js';
+import { success, successList, type Page, type Success } from '../common/success.js';
 import { ConnectionsService } from './connections.service.js';
 import { ConnectionResponse } from './dto/connection.response.js';
 import { CreateConnectionDto } from './dto/create-connection.dto.js';
@@ -17,34 +19,34 @@ export class ConnectionsController {
   @Post()
   @AdminOnly()
   @ApiOperation({ summary: 'Enable a provider for one customer account' })
-  @ApiCreatedResponse({ type: ConnectionResponse })
-  async create(@Body() dto: CreateConnectionDto): Promise<ConnectionResponse> {
-    return ConnectionResponse.from(await this.connections.create(dto));
+  @ApiCreatedResponse({ type: ItemEnvelope(ConnectionResponse) })
+  async create(@Body() dto: CreateConnectionDto): Promise<Success<ConnectionResponse>> {
+    return success(ConnectionResponse.from(await this.connections.create(dto)));
   }
 
   @Get()
   @ApiOperation({ summary: 'List connections (a scoped key sees only its own)' })
-  @ApiOkResponse({ type: [ConnectionResponse] })
-  async list(@CurrentPrincipal() principal: Principal): Promise<ConnectionResponse[]> {
-    return (await this.connections.list(principal)).map(ConnectionResponse.from);
+  @ApiOkResponse({ type: ListEnvelope(ConnectionResponse), description: 'Every connection in one page (`next` is always null).' })
+  async list(@CurrentPrincipal() principal: Principal): Promise<Success<Page<ConnectionResponse>>> {
+    return successList((await this.connections.list(principal)).map(ConnectionResponse.from));
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: ConnectionResponse })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<ConnectionResponse> {
-    return ConnectionResponse.from(await this.connections.get(principal, id));
+  @ApiOkResponse({ type: ItemEnvelope(ConnectionResponse) })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<Success<ConnectionResponse>> {
+    return success(ConnectionResponse.from(await this.connections.get(principal, id)));
   }
 
   @Patch(':id')
   @AdminOnly()
   @ApiOperation({ summary: 'Enable/disable, change settings, rotate credentials' })
-  @ApiOkResponse({ type: ConnectionResponse })
+  @ApiOkResponse({ type: ItemEnvelope(ConnectionResponse) })
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: UpdateConnectionDto,
-  ): Promise<ConnectionResponse> {
-    return ConnectionResponse.from(await this.connections.update(principal, id, dto));
+  ): Promise<Success<ConnectionResponse>> {
+    return success(ConnectionResponse.from(await this.connections.update(principal, id, dto)));
   }
 
   @Delete(':id')

@@ -13,7 +13,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { ConnectService } from '../connect/connect.service.js';
 import { publicUrlOf } from '../connect/public-url.js';
 import { ConnectionsService } from '../connections/connections.service.js';
-import { StartSyncDto } from '../sync/dto/sync.dto.js';
+import { success, successList } from '../common/success.js';
+import { StartSyncDto, SyncRunResponse } from '../sync/dto/sync.dto.js';
 import { SyncsService } from '../sync/syncs.service.js';
 import { SetEnabledDto } from '../general-api/dto/general.dto.js';
 import { csrfTokenOf, DashboardSessions, sessionCookie, sessionTokenOf } from './dashboard-sessions.js';
@@ -117,33 +118,33 @@ export class DashboardController {
 
   @Get('api/session')
   async csrf(@Req() req: Request) {
-    return { status: 'success', data: { csrf_token: csrfTokenOf(await this.session(req, false)) } };
+    return success({ csrf_token: csrfTokenOf(await this.session(req, false)) });
   }
 
   @Get('api/connections')
   async list(@Req() req: Request) {
     await this.session(req, false);
-    return { status: 'success', data: await this.reads.connections() };
+    return successList(await this.reads.connections());
   }
 
   @Get('api/connections/:id/syncs')
   async history(@Req() req: Request, @Param('id', UuidParamPipe) id: string) {
     await this.session(req, false);
-    return { status: 'success', data: await this.syncs.list(ADMIN, id, 20) };
+    return successList((await this.syncs.list(ADMIN, id, 20)).map(SyncRunResponse.from));
   }
 
   @Get('api/connections/:id/activity')
   async activity(@Req() req: Request, @Param('id', UuidParamPipe) id: string) {
     await this.session(req, false);
     await this.connections.get(ADMIN, id);
-    return { status: 'success', data: { deliveries: await this.reads.deliveries(id), write_actions: await this.reads.writeActions(id) } };
+    return success({ deliveries: await this.reads.deliveries(id), write_actions: await this.reads.writeActions(id) });
   }
 
   @Post('api/connections/:id/sync')
   @HttpCode(202)
   async sync(@Req() req: Request, @Param('id', UuidParamPipe) id: string, @Body() dto: StartSyncDto) {
     await this.session(req, true);
-    return { status: 'success', data: (await this.syncs.request(ADMIN, id, dto.type)).run };
+    return success(SyncRunResponse.from((await this.syncs.request(ADMIN, id, dto.type)).run));
   }
 
   @Post('api/connections/:id/enabled')
@@ -151,7 +152,7 @@ export class DashboardController {
   async enabled(@Req() req: Request, @Param('id', UuidParamPipe) id: string, @Body() dto: SetEnabledDto) {
     await this.session(req, true);
     await this.connections.update(ADMIN, id, { enabled: dto.value });
-    return { status: 'success', data: {} };
+    return success({});
   }
 
   /** Rotating credentials goes through a Connect link: the key is pasted into the Connect page, never into the dashboard. */
@@ -159,14 +160,14 @@ export class DashboardController {
   @HttpCode(200)
   async relink(@Req() req: Request, @Param('id', UuidParamPipe) id: string) {
     await this.session(req, true);
-    return { status: 'success', data: { link: await this.connect.createRelink(id, null, 'EMBEDDED', publicUrlOf(req)) } };
+    return success({ link: await this.connect.createRelink(id, null, 'EMBEDDED', publicUrlOf(req)) });
   }
 
   @Delete('api/connections/:id')
   async remove(@Req() req: Request, @Param('id', UuidParamPipe) id: string) {
     await this.session(req, true);
     await this.connections.remove(ADMIN, id);
-    return { status: 'success', data: {} };
+    return success({});
   }
 }
 

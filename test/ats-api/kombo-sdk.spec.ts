@@ -23,7 +23,7 @@ describe('Kombo SDK drop-in', () => {
     f = new AtsFixtures(t.db, await createConnection(t.db));
     const server_url = `http://127.0.0.1:${port}/v1`;
     kombo = new Kombo({ api_key: t.adminKey, integration_id: f.connectionId, server_url });
-    const key = (await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: f.connectionId })).body.key;
+    const key = (await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: f.connectionId })).body.data.key;
     scopedKombo = new Kombo({ api_key: key, server_url });
 
     // Rich rows and bare ones (nulls everywhere), ATS-specific enum values and deleted nested rows.

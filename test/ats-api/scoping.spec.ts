@@ -11,7 +11,7 @@ describe('read API: connection scoping', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const connectionA = (await t.http().post('/v1/connections').set(t.admin).send({ provider: 'gem', credentials: { api_key: 'k' }, verify_credentials: false })).body.id;
+    const connectionA = (await t.http().post('/v1/connections').set(t.admin).send({ provider: 'gem', credentials: { api_key: 'k' }, verify_credentials: false })).body.data.id;
     a = new AtsFixtures(t.db, connectionA);
     b = new AtsFixtures(t.db, await createConnection(t.db));
     for (const f of [a, b]) {
@@ -22,7 +22,7 @@ describe('read API: connection scoping', () => {
       await f.application('a1', { candidate: 'c1', job: 'j1' });
     }
     await b.candidate('only-b', { email_addresses: [{ email_address: 'only-b@example.com', type: null }] });
-    scopedKeyA = (await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: connectionA })).body.key;
+    scopedKeyA = (await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: connectionA })).body.data.key;
   });
   afterAll(() => t.close());
 

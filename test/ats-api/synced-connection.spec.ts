@@ -36,7 +36,7 @@ describe.each(providers)('Kombo SDK on a synced $provider connection', ({ provid
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     const created = await t.http().post('/v1/connections').set(t.admin).send({ provider, credentials: { api_key: key }, base_url: sandbox.url });
     expect(created.status).toBe(201);
-    connectionId = created.body.id;
+    connectionId = created.body.data.id;
 
     const pool = createPool(t.db.url, { max: 4 });
     try {

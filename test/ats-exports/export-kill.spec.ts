@@ -47,9 +47,9 @@ describe('an export killed mid-way (SIGKILL)', () => {
     child = await serve(db, port, env);
     const api = `http://127.0.0.1:${port}/v1`;
     const user = (await gemAll<{ id: string }>(sandbox.url, '/ats/v0/users'))[0].id;
-    const connection = (await (
+    const connection = ((await (
       await fetch(`${api}/connections`, { method: 'POST', headers: auth, body: JSON.stringify({ provider: 'gem', credentials: { api_key: API_KEY }, base_url: sandbox.url, settings: { default_user_remote_id: user }, verify_credentials: false }) })
-    ).json()) as { id: string };
+    ).json()) as { data: { id: string } }).data;
     const candidates = Array.from({ length: 120 }, (_, i) => ({ external_id: `kill-${i}`, first_name: `Kill${i}`, last_name: 'Test', email_addresses: [`kill.${i}@export-kill.example.com`] }));
     const created = await fetch(`${api}/ats/exports`, { method: 'POST', headers: { ...auth, 'X-Connection-Id': connection.id }, body: JSON.stringify({ candidates }) });
     expect(created.status).toBe(202);

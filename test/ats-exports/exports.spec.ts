@@ -141,7 +141,7 @@ describe('bulk export', () => {
 
   it('a scoped key of another connection cannot read an export (404)', async () => {
     const out = await exportAndWait(h.t, h.as(), { candidates: [profile(500)] });
-    const key = (await h.t.http().post('/v1/api-keys').set(h.t.admin).send({ connection_id: h.readOnlyId })).body.key;
+    const key = (await h.t.http().post('/v1/api-keys').set(h.t.admin).send({ connection_id: h.readOnlyId })).body.data.key;
     const res = await h.t.http().get(`/v1/ats/exports/${out.id}`).set({ Authorization: `Bearer ${key}` });
     expect(res.status).toBe(404);
   });

@@ -289,7 +289,7 @@ describe('write API on Ashby', () => {
 
   it('a key scoped to another connection cannot write to this one (404), and Ashby sees nothing', async () => {
     const other = await h.connect();
-    const key = (await h.t.http().post('/v1/api-keys').set(h.t.admin).send({ connection_id: other })).body.key;
+    const key = (await h.t.http().post('/v1/api-keys').set(h.t.admin).send({ connection_id: other })).body.data.key;
     const requests = await h.partnerRequests();
     const res = await h.t.http().post('/v1/ats/candidates').set({ Authorization: `Bearer ${key}`, 'X-Integration-Id': h.connectionId }).send({ candidate: candidate() });
     expect(res.status).toBe(404);

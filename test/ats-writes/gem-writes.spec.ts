@@ -274,7 +274,7 @@ describe('write API on Gem', () => {
   });
 
   it('a key scoped to another connection cannot write to this one (404), and Gem sees no write', async () => {
-    const key = (await h.t.http().post('/v1/api-keys').set(h.t.admin).send({ connection_id: h.otherConnectionId })).body.key;
+    const key = (await h.t.http().post('/v1/api-keys').set(h.t.admin).send({ connection_id: h.otherConnectionId })).body.data.key;
     const before = writeRequests(await h.stats());
     const res = await h.t
       .http()

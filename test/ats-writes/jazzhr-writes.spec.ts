@@ -258,7 +258,7 @@ describe('write API on JazzHR', () => {
     }
     // …and the connection says which ones it has.
     const connection = await h.t.http().get(`/v1/connections/${h.connectionId}`).set(h.t.admin);
-    const models = connection.body.models ?? connection.body.data?.models;
+    const models = connection.body.data.models;
     expect(models.unsupported).toEqual(expect.arrayContaining(['interviews', 'offers', 'rejection_reasons']));
     expect(models.supported).toEqual(expect.arrayContaining(['candidates', 'applications', 'jobs', 'users']));
     expect(models.supported).not.toContain('offers');

@@ -103,7 +103,7 @@ describe('Kombo SDK writes and error codes', () => {
     });
 
     it('a key scoped to another connection → a Kombo code, nothing written', async () => {
-      const key = (await h.t.http().post('/v1/api-keys').set(h.t.admin).send({ connection_id: h.readOnlyId })).body.key;
+      const key = (await h.t.http().post('/v1/api-keys').set(h.t.admin).send({ connection_id: h.readOnlyId })).body.data.key;
       const scoped = new Kombo({ api_key: key, integration_id: h.connectionId, server_url: h.baseUrl });
       const writes = h.ats.writes().length;
       const error = await komboError(scoped.ats.addCandidateTag({ candidate_id: candidateId, body: { tag: { name: 'x' } } }));

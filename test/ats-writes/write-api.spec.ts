@@ -213,7 +213,7 @@ describe('write API', () => {
   });
 
   it('a key scoped to another connection cannot write to this one (404)', async () => {
-    const key = (await h.t.http().post('/v1/api-keys').set(h.t.admin).send({ connection_id: h.readOnlyId })).body.key;
+    const key = (await h.t.http().post('/v1/api-keys').set(h.t.admin).send({ connection_id: h.readOnlyId })).body.data.key;
     const writes = h.ats.writes().length;
     const res = await h.t.http().post('/v1/ats/candidates').set({ Authorization: `Bearer ${key}`, 'X-Integration-Id': h.connectionId }).send({ candidate: candidate({ email_address: 'scoped@example.com' }) });
     expect(res.status).toBe(404);

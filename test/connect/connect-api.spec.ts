@@ -105,7 +105,7 @@ describe('Connect API', () => {
     const exchanged = await kombo.connect.getIntegrationByToken({ token: ok.body.data.activation_token });
     expect(exchanged.data).toMatchObject({ tool: 'gem', end_user_email: 'it@acme.example', end_user_organization_name: 'Acme', end_user_origin_id: 'acme-1', setup_status: 'COMPLETED' });
     const connection = await t.http().get(`/v1/connections/${exchanged.data.id}`).set(t.admin);
-    expect(connection.body).toMatchObject({ provider: 'gem', name: 'Acme', base_url: sandbox.url, state: 'ACTIVE' });
+    expect(connection.body.data).toMatchObject({ provider: 'gem', name: 'Acme', base_url: sandbox.url, state: 'ACTIVE' });
     // A working connection: its stored key reaches Gem.
     const through = await t.http().post('/v1/passthrough/gem/default').set({ ...t.admin, 'X-Integration-Id': exchanged.data.id }).send({ method: 'GET', path: '/ats/v0/users' });
     expect(through.body.data.status).toBe(200);
@@ -147,7 +147,7 @@ describe('Connect API', () => {
     await linkFor();
     expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM connect_links WHERE expires_at < now()`))[0].n).toBe(0);
     const [{ id }] = await t.db.query<{ id: string }>('SELECT id FROM connections LIMIT 1');
-    const key = (await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: id })).body.key;
+    const key = (await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: id })).body.data.key;
     const scoped = await t.http().post('/v1/connect/create-link').set({ Authorization: `Bearer ${key}` }).send({ end_user_email: 'a@b.example', end_user_organization_name: 'X', integration_category: 'ATS' });
     expect([scoped.status, scoped.body.error.code, scoped.body.error.ats_sync_code]).toEqual([403, 'PLATFORM.AUTHENTICATION_INVALID', 'PLATFORM.FORBIDDEN']);
     expect((await t.http().get('/v1/connect/integration-by-token/ca_x').set({ Authorization: `Bearer ${key}` })).status).toBe(403);

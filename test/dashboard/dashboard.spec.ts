@@ -22,8 +22,8 @@ describe('Operator dashboard', () => {
     await t.app.listen(0, '127.0.0.1');
     appUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     const made = await t.http().post('/v1/connections').set(t.admin).send({ provider: 'gem', name: 'Acme Gem', credentials: { api_key: API_KEY }, base_url: gem.url, settings: { sync_paused: true } });
-    connectionId = made.body.id;
-    scopedKey = (await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: connectionId })).body.key;
+    connectionId = made.body.data.id;
+    scopedKey = (await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: connectionId })).body.data.key;
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -57,7 +57,7 @@ describe('Operator dashboard', () => {
       expect((await t.http().get('/dashboard/api/connections').set(t.admin)).status).toBe(401);
       const cookie = await signIn();
       const list = await t.http().get('/dashboard/api/connections').set('Cookie', cookie);
-      expect(list.body.data.map((c: { id: string }) => c.id)).toEqual([connectionId]);
+      expect(list.body.data.results.map((c: { id: string }) => c.id)).toEqual([connectionId]);
       const runs = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sync_runs'))[0].n;
       const before = await runs();
       const noToken = await t.http().post(`/dashboard/api/connections/${connectionId}/sync`).set('Cookie', cookie).send({ type: 'DELTA' });
@@ -66,7 +66,7 @@ describe('Operator dashboard', () => {
       const crossSite = await t.http().post(`/dashboard/api/connections/${connectionId}/enabled`).set({ Cookie: cookie, 'X-CSRF-Token': csrf, Origin: 'http://evil.example' }).send({ value: false });
       expect(crossSite.status).toBe(403);
       expect(await runs()).toBe(before);
-      expect((await t.http().get(`/v1/connections/${connectionId}`).set(t.admin)).body.enabled).toBe(true);
+      expect((await t.http().get(`/v1/connections/${connectionId}`).set(t.admin)).body.data.enabled).toBe(true);
       const page = await t.http().get('/dashboard').set('Cookie', cookie);
       expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(page.headers['x-frame-options']).toBe('DENY');
@@ -110,7 +110,7 @@ describe('Operator dashboard', () => {
       expect(rows[0].n).toBeGreaterThan(0);
       await row.getByText(new RegExp(`candidates ${rows[0].n}\\b`)).waitFor({ timeout: 30_000 });
       const runs = await t.http().get(`/v1/connections/${connectionId}/syncs`).set(t.admin);
-      expect(runs.body.map((r: { type: string; trigger: string; state: string }) => [r.type, r.trigger, r.state])).toEqual([['FULL', 'MANUAL', 'SUCCEEDED']]);
+      expect(runs.body.data.results.map((r: { type: string; trigger: string; state: string }) => [r.type, r.trigger, r.state])).toEqual([['FULL', 'MANUAL', 'SUCCEEDED']]);
     }, 150_000);
 
     it('lists the write actions; disables and enables; rotating credentials gives a Connect link; delete asks first', async () => {
@@ -124,7 +124,7 @@ describe('Operator dashboard', () => {
 
       await row.getByRole('button', { name: 'Disable' }).click();
       await row.getByText('INACTIVE').waitFor();
-      expect((await t.http().get(`/v1/connections/${connectionId}`).set(t.admin)).body.enabled).toBe(false);
+      expect((await t.http().get(`/v1/connections/${connectionId}`).set(t.admin)).body.data.enabled).toBe(false);
       await row.getByRole('button', { name: 'Enable' }).click();
       await row.getByText('ACTIVE', { exact: true }).waitFor();
 

@@ -143,7 +143,7 @@ describe('hires feed: GET /v1/ats/hires', () => {
     gem = await startGemSandbox({ candidates: 80, seed: 5 });
     const created = await h.t.http().post('/v1/connections').set(h.t.admin).send({ provider: 'gem', base_url: gem.url, credentials: { api_key: GEM_KEY } });
     expect(created.status).toBe(201);
-    const gemId = created.body.id;
+    const gemId = created.body.data.id;
     const pool = h.pool;
     const runner = new SyncRunner({ pool, secrets: new SecretBox(h.t.config.encryptionKey), logger: pino({ level: 'silent' }), resolveConnector: findConnector, http: { limits: { requestsPerSecond: 10_000, concurrency: 8 } } });
     const run = await SyncRuns.create(pool, gemId, 'FULL', 'MANUAL');

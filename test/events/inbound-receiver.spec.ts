@@ -144,14 +144,14 @@ describe('inbound receiver: POST /v1/inbound/:connection_id (Ashby)', () => {
 
   it('refuses set-up by a scoped key (403) and for a provider without webhooks (400)', async () => {
     const key = await h.t.http().post('/v1/api-keys').set(h.t.admin).send({ connection_id: h.connectionId });
-    const scoped = await h.t.http().post(`/v1/connections/${h.connectionId}/inbound-webhook`).set({ Authorization: `Bearer ${key.body.key}` }).send({});
+    const scoped = await h.t.http().post(`/v1/connections/${h.connectionId}/inbound-webhook`).set({ Authorization: `Bearer ${key.body.data.key}` }).send({});
     expect(scoped.status).toBe(403);
     const gem = await h.t
       .http()
       .post('/v1/connections')
       .set(h.t.admin)
       .send({ provider: 'gem', credentials: { api_key: 'k' }, verify_credentials: false });
-    const refused = await h.t.http().post(`/v1/connections/${gem.body.id}/inbound-webhook`).set(h.t.admin).send({});
+    const refused = await h.t.http().post(`/v1/connections/${gem.body.data.id}/inbound-webhook`).set(h.t.admin).send({});
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('INTEGRATION.ACTION_NOT_AVAILABLE');
   });

@@ -86,7 +86,7 @@ describe('outbound webhooks: /v1/webhooks, signed deliveries from an outbox', ()
     const [row] = await h.query('SELECT secret_encrypted FROM webhook_endpoints WHERE id = $1', [endpointId]);
     expect(row.secret_encrypted).not.toContain(secret);
     const key = await api().post('/v1/api-keys').set(h.t.admin).send({ connection_id: h.connectionId });
-    expect((await api().get('/v1/webhooks').set({ Authorization: `Bearer ${key.body.key}` })).status).toBe(403);
+    expect((await api().get('/v1/webhooks').set({ Authorization: `Bearer ${key.body.data.key}` })).status).toBe(403);
   });
 
   it('a hire in Ashby reaches the endpoint as data-changed and application.hired, signed as Kombo signs and with our timestamped HMAC', async () => {

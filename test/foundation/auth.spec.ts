@@ -9,12 +9,12 @@ describe('API keys and scoping', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const make = async () =>
-      (await t.http().post('/v1/connections').set(t.admin).send({ provider: 'gem', credentials: { api_key: 'k' }, verify_credentials: false })).body.id;
+      (await t.http().post('/v1/connections').set(t.admin).send({ provider: 'gem', credentials: { api_key: 'k' }, verify_credentials: false })).body.data.id;
     own = await make();
     other = await make();
     const created = await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: own, name: 'app' });
     expect(created.status).toBe(201);
-    scopedKey = created.body.key;
+    scopedKey = created.body.data.key;
   });
   afterAll(() => t.close());
 
@@ -24,9 +24,9 @@ describe('API keys and scoping', () => {
     expect(scopedKey).toMatch(/^ats_sk_/);
     const list = await t.http().get('/v1/api-keys').query({ connection_id: own }).set(t.admin);
     expect(list.status).toBe(200);
-    expect(list.body).toHaveLength(1);
+    expect(list.body.data.results).toHaveLength(1);
     expect(list.text).not.toContain(scopedKey);
-    expect(list.body[0].key_prefix).toBe(scopedKey.slice(0, 11));
+    expect(list.body.data.results[0].key_prefix).toBe(scopedKey.slice(0, 11));
     const rows = await t.db.query('SELECT * FROM api_keys');
     expect(JSON.stringify(rows)).not.toContain(scopedKey);
     expect(t.logs.text()).not.toContain(scopedKey);
@@ -49,7 +49,7 @@ describe('API keys and scoping', () => {
     expect(foreign.status).toBe(404);
     expect(foreign.body.error.code).toBe('PLATFORM.INTEGRATION_NOT_FOUND');
     const list = await t.http().get('/v1/connections').set(bearer(scopedKey));
-    expect(list.body.map((c: { id: string }) => c.id)).toEqual([own]);
+    expect(list.body.data.results.map((c: { id: string }) => c.id)).toEqual([own]);
   });
 
   it('gives a scoped key 403 on every management call and changes nothing', async () => {
@@ -71,7 +71,7 @@ describe('API keys and scoping', () => {
   });
 
   it('stops accepting a revoked key', async () => {
-    const { body } = await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: own });
+    const { body: { data: body } } = await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: own });
     expect((await t.http().get('/v1/connections').set(bearer(body.key))).status).toBe(200);
     await t.http().delete(`/v1/api-keys/${body.id}`).set(t.admin).expect(204);
     expect((await t.http().get('/v1/connections').set(bearer(body.key))).status).toBe(401);

@@ -20,7 +20,8 @@ describe('connections', () => {
   it('creates, reads, lists, updates and deletes a connection', async () => {
     const created = await create({ base_url: 'http://127.0.0.1:4010', settings: { delta_sync_interval_minutes: 30 } });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({
+    expect(created.body).toMatchObject({ status: 'success' });
+    expect(created.body.data).toMatchObject({
       provider: 'ashby',
       name: 'Acme',
       base_url: 'http://127.0.0.1:4010',
@@ -29,14 +30,16 @@ describe('connections', () => {
       state: 'ACTIVE',
       credentials_set: true,
     });
-    const id = created.body.id;
+    const id = created.body.data.id;
 
     const read = await t.http().get(`/v1/connections/${id}`).set(t.admin);
     expect(read.status).toBe(200);
-    expect(read.body.id).toBe(id);
+    expect(read.body).toMatchObject({ status: 'success', data: { id } });
 
     const list = await t.http().get('/v1/connections').set(t.admin);
-    expect(list.body.map((c: { id: string }) => c.id)).toContain(id);
+    expect(list.body.status).toBe('success');
+    expect(list.body.data.next).toBeNull();
+    expect(list.body.data.results.map((c: { id: string }) => c.id)).toContain(id);
 
     const patched = await t
       .http()
@@ -44,7 +47,8 @@ describe('connections', () => {
       .set(t.admin)
       .send({ enabled: false, settings: { full_sync_interval_hours: 12 }, name: 'Acme EU' });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({
+    expect(patched.body.status).toBe('success');
+    expect(patched.body.data).toMatchObject({
       enabled: false,
       state: 'INACTIVE',
       name: 'Acme EU',
@@ -59,21 +63,21 @@ describe('connections', () => {
   });
 
   it('rotates credentials (re-encrypted) and clears an INVALID state', async () => {
-    const { body } = await create();
+    const { body: { data: body } } = await create();
     await t.db.query("UPDATE connections SET state = 'INVALID', state_reason = 'remote said 401' WHERE id = $1", [body.id]);
     const [before] = await t.db.query('SELECT credentials_encrypted FROM connections WHERE id = $1', [body.id]);
 
     const rotated = await t.http().patch(`/v1/connections/${body.id}`).set(t.admin).send({ credentials: { api_key: 'rotated-key' }, verify_credentials: false });
     expect(rotated.status).toBe(200);
-    expect(rotated.body).toMatchObject({ state: 'ACTIVE', state_reason: null });
+    expect(rotated.body.data).toMatchObject({ state: 'ACTIVE', state_reason: null });
     const [after] = await t.db.query('SELECT credentials_encrypted FROM connections WHERE id = $1', [body.id]);
     expect(after.credentials_encrypted).not.toBe(before.credentials_encrypted);
     expect(after.credentials_encrypted).not.toContain('rotated-key');
   });
 
   it('deleting a connection removes all of its data and keys, and no other connection’s', async () => {
-    const a = (await create()).body.id;
-    const b = (await create()).body.id;
+    const a = (await create()).body.data.id;
+    const b = (await create()).body.data.id;
     for (const conn of [a, b]) {
       await t.db.query(
         `INSERT INTO ats_candidates (id, connection_id, remote_id, changed_at, content_hash)
@@ -94,7 +98,7 @@ describe('connections', () => {
 
   it('never returns credentials, stores them encrypted, and never logs them', async () => {
     const created = await create();
-    const id = created.body.id;
+    const id = created.body.data.id;
     const responses = [
       created,
       await t.http().get(`/v1/connections/${id}`).set(t.admin),

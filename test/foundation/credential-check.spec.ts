@@ -22,7 +22,7 @@ describe('credentials are checked with the partner on entry', () => {
   it('saves a connection whose key the partner accepts', async () => {
     const response = await create({ credentials: { api_key: API_KEY } });
     expect(response.status).toBe(201);
-    expect(response.body.state).toBe('ACTIVE');
+    expect(response.body.data.state).toBe('ACTIVE');
   });
 
   it('refuses a key the partner refuses (400 naming the field) and saves nothing', async () => {
@@ -52,7 +52,7 @@ describe('credentials are checked with the partner on entry', () => {
   });
 
   it('checks rotated credentials too, and keeps the old ones when the new are refused', async () => {
-    const { body } = await create({ credentials: { api_key: API_KEY } });
+    const { body: { data: body } } = await create({ credentials: { api_key: API_KEY } });
     const [before] = await t.db.query('SELECT credentials_encrypted FROM connections WHERE id = $1', [body.id]);
     const refused = await t.http().patch(`/v1/connections/${body.id}`).set(t.admin).send({ credentials: { api_key: 'nope' } });
     expect(refused.status).toBe(400);

@@ -9,7 +9,7 @@ describe('bad input', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    id = (await t.http().post('/v1/connections').set(t.admin).send(valid)).body.id;
+    id = (await t.http().post('/v1/connections').set(t.admin).send(valid)).body.data.id;
   });
   afterAll(() => t.close());
 

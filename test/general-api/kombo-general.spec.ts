@@ -31,7 +31,7 @@ describe('Kombo SDK general.* and ats.getRoles', () => {
   }, 120_000);
   afterAll(() => h.close());
 
-  const scopedKey = async (connectionId: string) => (await h.t.http().post('/v1/api-keys').set(h.t.admin).send({ connection_id: connectionId })).body.key as string;
+  const scopedKey = async (connectionId: string) => (await h.t.http().post('/v1/api-keys').set(h.t.admin).send({ connection_id: connectionId })).body.data.key as string;
 
   it('general.checkApiKey: success for the admin key and a scoped key; a wrong key is the typed 401', async () => {
     expect((await kombo.general.checkApiKey()).data.environment_id).toBe('ats-sync');
@@ -77,7 +77,7 @@ describe('Kombo SDK general.* and ats.getRoles', () => {
     const first = await kombo.general.triggerSync({ type: 'DELTA' });
     expect(first.data).toMatchObject({ already_queued: false, type: 'DELTA' });
     const run = await h.t.http().get(`/v1/syncs/${first.data.sync_id}`).set(h.t.admin);
-    expect([run.status, run.body.connection_id, run.body.state]).toEqual([200, h.connectionId, 'QUEUED']);
+    expect([run.status, run.body.data.connection_id, run.body.data.state]).toEqual([200, h.connectionId, 'QUEUED']);
     const again = await kombo.general.triggerSync({ type: 'FULL' });
     expect(again.data).toEqual({ already_queued: true, sync_id: first.data.sync_id, type: 'DELTA' });
     await h.pool.query(`UPDATE sync_runs SET state = 'CANCELLED' WHERE id = $1`, [first.data.sync_id]);

@@ -48,7 +48,7 @@ beforeAll(async () => {
   t = await startTestApp();
   const created = await t.http().post('/v1/connections').set(t.admin).send({ provider: 'ashby', credentials: { api_key: API_KEY }, base_url: sandbox.url });
   expect(created.status).toBe(201);
-  connectionId = created.body.id;
+  connectionId = created.body.data.id;
   explainer = new pg.Client({ connectionString: t.db.url });
   await explainer.connect();
 }, 120_000);

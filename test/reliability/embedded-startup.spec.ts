@@ -57,7 +57,7 @@ describe('embedded PostgreSQL start-up', () => {
     await healthy(second);
     expect(alive(orphan.pid)).toBe(false);
     expect(postmaster(dataDir).pid).not.toBe(orphan.pid);
-    const list = (await (await fetch(`${second.url}/v1/connections`, { headers: { authorization: `Bearer ${key}` } })).json()) as { name: string }[];
+    const list = ((await (await fetch(`${second.url}/v1/connections`, { headers: { authorization: `Bearer ${key}` } })).json()) as { data: { results: { name: string }[] } }).data.results;
     expect(list.map((c) => c.name)).toEqual(['survives']);
 
     // SIGKILL of the whole process group (server and PostgreSQL together): the next start recovers.
@@ -67,7 +67,7 @@ describe('embedded PostgreSQL start-up', () => {
     expect(await waitUntil(() => !alive(pid))).toBe(true);
     const third = start(dataDir, port);
     await healthy(third);
-    const again = (await (await fetch(`${third.url}/v1/connections`, { headers: { authorization: `Bearer ${key}` } })).json()) as { name: string }[];
+    const again = ((await (await fetch(`${third.url}/v1/connections`, { headers: { authorization: `Bearer ${key}` } })).json()) as { data: { results: { name: string }[] } }).data.results;
     expect(again.map((c) => c.name)).toEqual(['survives']);
 
     const last = postmaster(dataDir).pid;

@@ -134,7 +134,7 @@ describe('hostile input gets a 4xx naming the field, and writes nothing', () => 
   it('PATCH with sync_paused true is stored as the boolean', async () => {
     const response = await t.http().patch(`/v1/connections/${connectionId}`).set(t.admin).send({ settings: { sync_paused: true } });
     expect(response.status).toBe(200);
-    expect(response.body.settings.sync_paused).toBe(true);
+    expect(response.body.data.settings.sync_paused).toBe(true);
     const [row] = await t.db.query(`SELECT settings->'sync_paused' AS v FROM connections WHERE id = $1`, [connectionId]);
     expect(row.v).toBe(true);
   });

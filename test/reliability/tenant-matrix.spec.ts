@@ -40,14 +40,14 @@ describe('tenant matrix: a scoped key never reaches another connection', () => {
       const runner = new SyncRunner({ pool, secrets: new SecretBox(t.config.encryptionKey), logger: pino({ level: 'silent' }), http: { retry: FAST_RETRY, limits: { requestsPerSecond: 10_000, concurrency: 8 } } });
       for (const side of ['a', 'b'] as const) {
         const created = await t.http().post('/v1/connections').set(t.admin).send({ provider: 'ashby', name: side, credentials: { api_key: API_KEY }, base_url: sandbox.url });
-        conn[side] = created.body.id;
+        conn[side] = created.body.data.id;
         const run = await SyncRuns.create(pool, conn[side], 'FULL', 'MANUAL');
         await runner.execute(run.id);
         expect((await SyncRuns.get(pool, run.id))!.state).toBe('SUCCEEDED');
         if (side === 'b') bRun = run.id;
         const k = await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: conn[side] });
-        key[side] = k.body.key;
-        if (side === 'b') bKeyId = k.body.id;
+        key[side] = k.body.data.key;
+        if (side === 'b') bKeyId = k.body.data.id;
       }
     } finally {
       await pool.end();

@@ -17,7 +17,7 @@ describe('the scheduler inside the service', () => {
   it('only enqueues, and concurrent ticks (in this process and in another) enqueue a due sync once', async () => {
     const scheduler = t.app.get(SyncScheduler);
     await scheduler.tick(); // the pass started at boot, before there was any connection
-    const { body } = await t.http().post('/v1/connections').set(t.admin).send({ provider: 'gem', credentials: { api_key: 'k' }, verify_credentials: false });
+    const { body: { data: body } } = await t.http().post('/v1/connections').set(t.admin).send({ provider: 'gem', credentials: { api_key: 'k' }, verify_credentials: false });
     // A second instance stands in for another process sharing the database.
     const other = new SyncScheduler(
       t.app.get(SchedulerRegistry),

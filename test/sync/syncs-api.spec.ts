@@ -9,34 +9,43 @@ describe('sync API', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const create = async () =>
-      (await t.http().post('/v1/connections').set(t.admin).send({ provider: 'gem', credentials: { api_key: 'k' }, verify_credentials: false })).body.id as string;
+      (await t.http().post('/v1/connections').set(t.admin).send({ provider: 'gem', credentials: { api_key: 'k' }, verify_credentials: false })).body.data.id as string;
     connectionId = await create();
     otherId = await create();
-    scopedKey = (await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: otherId })).body.key;
+    scopedKey = (await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: otherId })).body.data.key;
   });
   afterAll(() => t.close());
 
   it('queues a sync (202) and does not pile up duplicates of a queued one', async () => {
     const first = await t.http().post(`/v1/connections/${connectionId}/sync`).set(t.admin).send({ type: 'FULL' });
     expect(first.status).toBe(202);
-    expect(first.body).toMatchObject({ connection_id: connectionId, type: 'FULL', trigger: 'MANUAL', state: 'QUEUED', counts: {} });
+    expect(first.body).toMatchObject({ status: 'success', data: { connection_id: connectionId, type: 'FULL', trigger: 'MANUAL', state: 'QUEUED', counts: {} } });
     const again = await t.http().post(`/v1/connections/${connectionId}/sync`).set(t.admin).send({ type: 'FULL' });
-    expect(again.body.id).toBe(first.body.id);
+    expect(again.body.data.id).toBe(first.body.data.id);
     const delta = await t.http().post(`/v1/connections/${connectionId}/sync`).set(t.admin).send({ type: 'DELTA' });
-    expect(delta.body.id).not.toBe(first.body.id);
+    expect(delta.body.data.id).not.toBe(first.body.data.id);
 
     const list = await t.http().get(`/v1/connections/${connectionId}/syncs`).set(t.admin);
     expect(list.status).toBe(200);
-    expect(list.body.map((r: { id: string }) => r.id)).toEqual([delta.body.id, first.body.id]);
-    const one = await t.http().get(`/v1/syncs/${first.body.id}`).set(t.admin);
-    expect(one.body).toMatchObject({ id: first.body.id, state: 'QUEUED', errors: [], duration_seconds: null });
+    expect(list.body.status).toBe('success');
+    expect(list.body.data.next).toBeNull();
+    expect(list.body.data.results.map((r: { id: string }) => r.id)).toEqual([delta.body.data.id, first.body.data.id]);
+    const one = await t.http().get(`/v1/syncs/${first.body.data.id}`).set(t.admin);
+    expect(one.body).toMatchObject({ status: 'success', data: { id: first.body.data.id, state: 'QUEUED', errors: [], duration_seconds: null } });
     // The job is on the queue for a worker to take.
-    const [{ n }] = await t.db.query("SELECT count(*)::int AS n FROM pgboss.job WHERE data->>'runId' = $1", [first.body.id]);
+    const [{ n }] = await t.db.query("SELECT count(*)::int AS n FROM pgboss.job WHERE data->>'runId' = $1", [first.body.data.id]);
     expect(n).toBe(1);
+
+    // A full page names the next one: its `next` is the `before` of the older runs.
+    const page = await t.http().get(`/v1/connections/${connectionId}/syncs?limit=1`).set(t.admin);
+    expect(page.body.data.results.map((r: { id: string }) => r.id)).toEqual([delta.body.data.id]);
+    expect(page.body.data.next).toEqual(expect.any(String));
+    const older = await t.http().get(`/v1/connections/${connectionId}/syncs`).query({ limit: 1, before: page.body.data.next }).set(t.admin);
+    expect(older.body.data.results.map((r: { id: string }) => r.id)).toEqual([first.body.data.id]);
   });
 
   it('scopes runs to the caller’s connection', async () => {
-    const run = (await t.http().post(`/v1/connections/${connectionId}/sync`).set(t.admin).send({ type: 'DELTA' })).body;
+    const run = (await t.http().post(`/v1/connections/${connectionId}/sync`).set(t.admin).send({ type: 'DELTA' })).body.data;
     const bearer = { Authorization: `Bearer ${scopedKey}` };
     expect((await t.http().get(`/v1/syncs/${run.id}`).set(bearer)).status).toBe(404);
     expect((await t.http().get(`/v1/connections/${connectionId}/syncs`).set(bearer)).status).toBe(404);

@@ -162,9 +162,9 @@ export const DASHBOARD_JS = `
   function refresh() {
     clearTimeout(timer);
     var live = false;
-    var work = [call('GET', '/connections').then(renderConnections)];
+    var work = [call('GET', '/connections').then(function (page) { renderConnections(page.results); })];
     if (selected) {
-      work.push(call('GET', '/connections/' + selected + '/syncs').then(function (runs) { live = renderSyncs(runs); }));
+      work.push(call('GET', '/connections/' + selected + '/syncs').then(function (page) { live = renderSyncs(page.results); }));
       work.push(call('GET', '/connections/' + selected + '/activity').then(function (a) {
         rows('deliveries', a.deliveries, [function (d) { return when(d.created_at); }, function (d) { return d.event_type; }, function (d) { return d.url; }, function (d) { return d.state; }, function (d) { return String(d.attempts); }, function (d) { return d.last_status == null ? '—' : String(d.last_status); }]);
         rows('writes', a.write_actions, [function (w) { return when(w.created_at); }, function (w) { return w.action; }, function (w) { return w.outcome; }, function (w) { return String(w.status_code); }, function (w) { return w.error_code || '—'; }, function (w) { return String(w.duration_ms); }]);

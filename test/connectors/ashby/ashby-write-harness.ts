@@ -45,7 +45,7 @@ export class AshbyWriteHarness {
   async connect(): Promise<string> {
     const res = await this.t.http().post('/v1/connections').set(this.t.admin).send({ provider: 'ashby', credentials: { api_key: API_KEY }, base_url: this.sandbox.url });
     expect(res.status).toBe(201);
-    return res.body.id;
+    return res.body.data.id;
   }
 
   async sync(type: SyncType, connectionId = this.connectionId): Promise<SyncRun> {

@@ -56,7 +56,7 @@ export class GemWriteHarness {
   private async connect(settings: Record<string, unknown>): Promise<string> {
     const res = await this.t.http().post('/v1/connections').set(this.t.admin).send({ provider: 'gem', credentials: { api_key: API_KEY }, base_url: this.sandbox.url, settings });
     expect(res.status).toBe(201);
-    return res.body.id as string;
+    return res.body.data.id as string;
   }
 
   async sync(type: SyncType, connectionId = this.connectionId): Promise<SyncRun> {

@@ -44,7 +44,7 @@ export class JazzWriteHarness {
     await this.t.app.listen(0, '127.0.0.1');
     const res = await this.t.http().post('/v1/connections').set(this.t.admin).send({ provider: 'jazzhr', credentials: { api_key: API_KEY }, base_url: this.sandbox.url });
     expect(res.status).toBe(201);
-    this.connectionId = res.body.id as string;
+    this.connectionId = res.body.data.id as string;
     this.pool = createPool(this.t.db.url, { max: 3 });
     this.runner = new SyncRunner({ pool: this.pool, secrets: new SecretBox(this.t.config.encryptionKey), logger: pino({ level: 'silent' }), http });
     await this.sync('FULL');

@@ -42,7 +42,7 @@ export class EventsHarness {
       .set(this.t.admin)
       .send({ provider: 'ashby', name: 'Acme', base_url: this.sandbox.url, credentials: { api_key: ASHBY_KEY } });
     if (created.status !== 201) throw new Error(`connection not created: ${created.status} ${JSON.stringify(created.body)}`);
-    this.connectionId = created.body.id;
+    this.connectionId = created.body.data.id;
     await this.fullSync();
     const setup = await this.t
       .http()

@@ -40,7 +40,7 @@ describe('SIGKILL at random points of a sync, then the same command again', () =
     const response = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     const json = await response.json();
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json as T;
+    return (json as { data: T }).data;
   };
   const start = async () => {
     server = serve(dataDir, port, { ATS_SYNC_WORKERS: '2', ATS_SYNC_SCHEDULER: 'on', ATS_SYNC_SCHEDULER_INTERVAL_SECONDS: '5' });

@@ -29,7 +29,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   const url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   const created = await t.http().post('/v1/connections').set(t.admin).send({ provider: 'ashby', name: 'fuzzed', credentials: { api_key: API_KEY }, base_url: sandbox.url });
   if (created.status !== 201) throw new Error(`connection not created: ${JSON.stringify(created.body)}`);
-  const connectionId: string = created.body.id;
+  const connectionId: string = created.body.data.id;
   const pool = createPool(t.db.url, { max: 4 });
   try {
     const runner = new SyncRunner({ pool, secrets: new SecretBox(t.config.encryptionKey), logger: pino({ level: 'silent' }), http: { retry: FAST_RETRY, limits: { requestsPerSecond: 10_000, concurrency: 8 } } });
@@ -49,8 +49,8 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     url,
     sandbox,
     connectionId,
-    scopedKey: key.body.key,
-    apiKeyId: key.body.id,
+    scopedKey: key.body.data.key,
+    apiKeyId: key.body.data.id,
     ids,
     close: async () => {
       await t.close();
