@@ -14,6 +14,13 @@ export interface InboundWebhooks {
   verify(delivery: InboundRequest, secret: string): boolean;
   /** Pure: a verified delivery → what to do. */
   parse(delivery: InboundRequest): InboundDelivery;
+  /**
+   * How a delivery whose id was received before is answered. 'refuse' (the default): 401, logged
+   * as a replay (Ashby does not retry a 401). 'acknowledge': 200 and dropped, for a partner that
+   * retries every non-2xx (JazzHR, every 5 minutes for 2 hours): refusing its retry would only
+   * make it retry. Either way a repeat changes nothing.
+   */
+  readonly repeats?: 'refuse' | 'acknowledge';
   /** Registers the webhooks with the partner where its API key may (Ashby `webhook.create`). */
   register?(context: ConnectorContext, input: { url: string; secret: string; eventTypes: readonly string[] }): Promise<{ registered: string[] }>;
 }

@@ -64,7 +64,7 @@ describe('JazzHR Candidate Export webhook → the mirror', () => {
     expect(stats.by_endpoint['GET /applicants/{id}']).toBeGreaterThanOrEqual(1);
 
     const repeat = await exportOf({ applicant_id: id, uuid: sent.uuid });
-    expect(repeat.status).not.toBe(500);
+    expect(repeat.status).toBe(200); // acknowledged: JazzHR retries anything else for 2 hours
     const again = await settled();
     expect(again.filter((e) => e.delivery_id === sent.uuid && e.state === 'APPLIED')).toHaveLength(1);
     expect((await candidateRow(id)).changed_at).toEqual(after.changed_at);

@@ -78,6 +78,8 @@ function parse(delivery: InboundRequest): InboundDelivery {
 export const jazzhrWebhooks: InboundWebhooks = {
   signatureHeader: SIGNATURE_HEADER,
   eventTypes: ['CANDIDATE-EXPORT'],
+  // JazzHR retries any non-2xx for 2 hours: a repeat of an export already received gets 200.
+  repeats: 'acknowledge',
   verify,
   parse,
 };

@@ -11,7 +11,7 @@ export interface Enqueue {
 
 export interface ReceiveResult {
   /** 200 for everything accepted (ping, ignored, queued): the partner must not retry it. */
-  outcome: 'PING' | 'IGNORED' | 'QUEUED';
+  outcome: 'PING' | 'IGNORED' | 'QUEUED' | 'REPEAT';
   event_type: string | null;
 }
 
@@ -79,7 +79,13 @@ export class InboundReceiver {
       deleted: delivery.deleted,
       receiveMs: elapsed(startedAt),
     });
-    if (!id) throw await refuse('REPLAYED', `Delivery ${delivery.delivery_id} was already received; a repeat changes nothing.`, delivery.delivery_id, delivery.event_type);
+    if (!id) {
+      const message = `Delivery ${delivery.delivery_id} was already received; a repeat changes nothing.`;
+      if (webhooks.repeats !== 'acknowledge') throw await refuse('REPLAYED', message, delivery.delivery_id, delivery.event_type);
+      // A partner that retries every non-2xx gets its 200, or it would keep retrying.
+      await this.events.log({ connectionId, deliveryId: delivery.delivery_id, eventType: delivery.event_type, verification: 'REPLAYED', state: 'IGNORED', reason: message, receiveMs: elapsed(startedAt) });
+      return { outcome: 'REPEAT', event_type: delivery.event_type };
+    }
     // The row is the work: if the queue message is lost, the sweep finds the event and queues it again.
     await this.enqueue(id).catch((error) => this.logger.warn({ err: error, eventId: id }, 'inbound event not queued; the sweep will pick it up'));
     return { outcome: 'QUEUED', event_type: delivery.event_type };
