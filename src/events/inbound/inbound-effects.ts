@@ -1,14 +1,12 @@
 import { refreshHires, type HireRecord } from '../hires/hires-refresh.js';
-import { emit } from '../outbound/outbox.js';
+import { emit, emitMany } from '../outbound/outbox.js';
 import type pg from 'pg';
 import { candidateData, changedModels, integration, type IntegrationRef } from '../outbound/payloads.js';
 import type { AppliedChange } from './inbound-processor.js';
 
 /** application.hired for each hire that appeared, keyed on that appearance (a hire appears once per hiring). */
 export async function emitHires(client: pg.ClientBase, ref: IntegrationRef, appeared: HireRecord[]): Promise<void> {
-  for (const hire of appeared) {
-    await emit(client, { type: 'application.hired', connectionId: ref.connectionId, sourceKey: `hired:${hire.id}:${hire.changed_at}`, data: { ...integration(ref), hire } });
-  }
+  await emitMany(client, 'application.hired', ref.connectionId, appeared, (hire) => ({ sourceKey: `hired:${hire.id}:${hire.changed_at}`, data: { ...integration(ref), hire } }));
 }
 
 /**
@@ -30,9 +28,7 @@ export async function hiresAndOutbox(change: AppliedChange): Promise<void> {
     await emit(client, { type: 'data-changed', connectionId, sourceKey: `inbound:${eventId}:data-changed`, data: { ...integration(ref), changed_models: models } });
   }
   for (const [type, remoteIds] of [['candidate.created', change.createdCandidates], ['candidate.deleted', change.deletedCandidates]] as const) {
-    for (const remoteId of remoteIds) {
-      await emit(client, { type, connectionId, sourceKey: `inbound:${eventId}:${type}:${remoteId}`, data: candidateData(ref, remoteId) });
-    }
+    await emitMany(client, type, connectionId, remoteIds, (remoteId) => ({ sourceKey: `inbound:${eventId}:${type}:${remoteId}`, data: candidateData(ref, remoteId) }));
   }
   await emitHires(client, ref, hires.appeared);
 }
