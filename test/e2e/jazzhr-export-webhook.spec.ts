@@ -69,4 +69,39 @@ describe('JazzHR Candidate Export webhook → the mirror', () => {
     expect(again.filter((e) => e.delivery_id === sent.uuid && e.state === 'APPLIED')).toHaveLength(1);
     expect((await candidateRow(id)).changed_at).toEqual(after.changed_at);
   });
+
+  // JazzHR retries a delivery every 5 minutes for 2 hours on any non-2xx: a repeat is acknowledged, not refused.
+  it('the same X-JazzHR-UUID again gets 200 (outcome REPEAT), is logged as a replay, queues and changes nothing', async () => {
+    const applicant = (await jazzAll<JazzApplicantSummary>(h.sandbox.url, '/applicants'))[0];
+    const first = await exportOf({ applicant_id: applicant.id });
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body).data).toEqual({ outcome: 'QUEUED', event_type: 'CANDIDATE-EXPORT' });
+    await settled();
+    const row = async () => (await h.pool.query('SELECT changed_at, xmin::text AS version FROM ats_candidates WHERE connection_id = $1 AND remote_id = $2', [h.connectionId, applicant.id])).rows[0];
+    const before = await row();
+
+    // The sandbox builds the export anew (a new documentId), as a resend is signed over its own bytes.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const repeat = await exportOf({ applicant_id: applicant.id, uuid: first.uuid });
+      expect(repeat.status).toBe(200);
+      expect(JSON.parse(repeat.body).data).toEqual({ outcome: 'REPEAT', event_type: 'CANDIDATE-EXPORT' });
+    }
+    const list = await settled();
+    const ofDelivery = list.filter((e) => e.delivery_id === first.uuid);
+    expect(ofDelivery.filter((e) => e.verification === 'VERIFIED')).toHaveLength(1);
+    const repeats = ofDelivery.filter((e) => e.verification === 'REPLAYED');
+    expect(repeats).toHaveLength(2);
+    expect(repeats.every((e) => e.state === 'IGNORED' && /already received/.test(e.reason))).toBe(true);
+    expect(await row()).toEqual(before);
+  });
+
+  it('a repeat signed with another secret is still a 401', async () => {
+    const applicant = (await jazzAll<JazzApplicantSummary>(h.sandbox.url, '/applicants'))[1];
+    const first = await exportOf({ applicant_id: applicant.id });
+    expect(first.status).toBe(200);
+    const forged = await control<{ status: number }>(h.sandbox.url, 'POST', 'export', { url, secret: 'not-the-secret', applicant_id: applicant.id, uuid: first.uuid });
+    expect(forged.status).toBe(401);
+    expect((await events())[0]).toMatchObject({ verification: 'BAD_SIGNATURE', state: 'REJECTED' });
+    await settled();
+  });
 });
