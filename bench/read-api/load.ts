@@ -59,8 +59,9 @@ function percentile(sorted: number[], p: number): number {
 /**
  * `concurrency` clients send requests back to back (closed loop) for warm-up + measure seconds;
  * latencies of the measured part count: from sending a request to the last byte of its response.
- * `cpu` (the serving process's CPU time in ms) is read when the measured window opens and closes;
- * divided by the responses that completed inside the window, it is the CPU each request cost.
+ * `cpu` (the serving process's CPU time in ms) is read when the measured window opens and closes
+ * (by the first client to notice); divided by the responses completed inside the window, it is the
+ * CPU each request cost.
  */
 export async function runScenario(
   scenario: Scenario,
@@ -83,20 +84,26 @@ export async function runScenario(
   const start = performance.now();
   const measureFrom = start + options.warmupSeconds * 1000;
   const stopAt = measureFrom + options.measureSeconds * 1000;
+  // The server's CPU clock, read by the first client to see the window open and the first to see it close.
   let cpuFrom = NaN;
   let cpuTo = NaN;
-  const timers = options.cpu
-    ? [setTimeout(() => (cpuFrom = options.cpu!()), measureFrom - start), setTimeout(() => (cpuTo = options.cpu!()), stopAt - start)]
-    : [];
+  const readCpu = () => (options.cpu ? options.cpu() : NaN);
   const worker = async () => {
     const client = scenario.client();
-    while (performance.now() < stopAt) {
+    for (;;) {
+      const now = performance.now();
+      if (now >= measureFrom && Number.isNaN(cpuFrom)) cpuFrom = readCpu();
+      if (now >= stopAt) {
+        if (Number.isNaN(cpuTo)) cpuTo = readCpu();
+        break;
+      }
       const { path, connectionId } = client.next();
       const sent = performance.now();
       const response = await transport.send(path, connectionId, headers);
       const done = performance.now();
       client.seen?.(response.body);
-      if (done >= measureFrom && done <= stopAt) completed += 1;
+      // Responses between the two CPU readings.
+      if (!Number.isNaN(cpuFrom) && Number.isNaN(cpuTo)) completed += 1;
       if (sent < measureFrom || done > stopAt) continue;
       if (response.status !== 200) {
         errors += 1;
@@ -108,7 +115,6 @@ export async function runScenario(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  for (const timer of timers) clearTimeout(timer);
   transport.close();
   latencies.sort((a, b) => a - b);
   return {

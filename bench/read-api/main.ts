@@ -268,6 +268,7 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
   const chosen = scenarios(connections, deep, deltaSince).filter((s) => !only || s.name.includes(only));
   if (ARGS.compare) return compare(ARGS.compare, chosen);
+  if (process.env.BENCH_SQL_POOLS) return poolSweep(process.env.BENCH_SQL_POOLS.split(',').map(Number), chosen);
 
   const loadBefore = loadavg()[0];
   const server = await startServer(ROOT);
@@ -307,11 +308,25 @@ async function main(): Promise<void> {
   }
 }
 
+/** BENCH_SQL_POOLS=2,4,8,16: the SQL-only limit of each scenario with the clients sharing pools of these sizes. */
+async function poolSweep(sizes: number[], chosen: Scenario[]): Promise<void> {
+  log(`| scenario | ${sizes.map((n) => `pool ${n}: req/s, p50, p99`).join(' | ')} |`);
+  log(`|---|${sizes.map(() => '---:').join('|')}|`);
+  for (const scenario of chosen) {
+    const cells: string[] = [];
+    for (const size of sizes) {
+      const r = await run(scenario, null, MEASURE_SECONDS, size);
+      cells.push(`${r.perSecond.toFixed(0)}, ${fmt(r.p50)} ms, ${fmt(r.p99)} ms`);
+    }
+    log(`| ${scenario.name} | ${cells.join(' | ')} |`);
+  }
+}
+
 /** One scenario against `server` (Node CPU measured), or with `null` the SQL-only limit. */
-async function run(scenario: Scenario, server: Server | null, measureSeconds = MEASURE_SECONDS): Promise<ScenarioResult> {
+async function run(scenario: Scenario, server: Server | null, measureSeconds = MEASURE_SECONDS, sqlPool?: number): Promise<ScenarioResult> {
   return runScenario(scenario, {
     transport: (concurrency) => {
-      if (!server) return sqlOnlyTransport(databaseUrl(DATABASE), ENCRYPTION_KEY, concurrency);
+      if (!server) return sqlOnlyTransport(databaseUrl(DATABASE), ENCRYPTION_KEY, concurrency, sqlPool);
       const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
       return { send: httpTransport(server.url, agent), close: () => agent.destroy() };
     },

@@ -11,9 +11,12 @@ import type { Transport } from './load.js';
 
 const MODELS: Record<string, ReadModel> = { candidates: candidatesModel, applications: applicationsModel };
 
-/** A transport that answers the bench's paths from `pg` alone, with the envelope the service would write. */
-export function sqlOnlyTransport(databaseUrl: string, encryptionKey: Buffer, concurrency: number): { send: Transport; close(): void } {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: concurrency, application_name: 'ats-bench-sql-only' });
+/**
+ * A transport that answers the bench's paths from `pg` alone, with the envelope the service would write;
+ * `poolSize` below `concurrency` queues the clients in the pool (as the service's pool does).
+ */
+export function sqlOnlyTransport(databaseUrl: string, encryptionKey: Buffer, concurrency: number, poolSize = concurrency): { send: Transport; close(): void } {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, application_name: 'ats-bench-sql-only' });
   const codec = new CursorCodec(encryptionKey);
   const send: Transport = async (path, connectionId) => {
     const url = new URL(path, 'http://bench');
