@@ -51,6 +51,12 @@ export class EnvironmentVariables {
   ATS_SYNC_WORKERS?: number;
 
   @IsOptional()
+  @IsInt({ message: 'must be a whole number of megabytes from 64 to 16384 (the heap cap of each sync worker process)' })
+  @Min(64, { message: 'must be a whole number of megabytes from 64 to 16384 (the heap cap of each sync worker process)' })
+  @Max(16384, { message: 'must be a whole number of megabytes from 64 to 16384 (the heap cap of each sync worker process)' })
+  ATS_SYNC_WORKER_HEAP_MB?: number;
+
+  @IsOptional()
   @IsIn(['on', 'off'], { message: 'must be on or off' })
   ATS_SYNC_SCHEDULER?: string;
 
@@ -83,6 +89,7 @@ const ENV_KEYS: readonly (keyof EnvironmentVariables)[] = [
   'ATS_SYNC_DATA_DIR',
   'ATS_SYNC_EMBEDDED_PG_PORT',
   'ATS_SYNC_WORKERS',
+  'ATS_SYNC_WORKER_HEAP_MB',
   'ATS_SYNC_SCHEDULER',
   'ATS_SYNC_SCHEDULER_INTERVAL_SECONDS',
   'ATS_SYNC_PARTNER_PATIENCE_MINUTES',
@@ -92,6 +99,7 @@ const NUMERIC = new Set<keyof EnvironmentVariables>([
   'PORT',
   'ATS_SYNC_EMBEDDED_PG_PORT',
   'ATS_SYNC_WORKERS',
+  'ATS_SYNC_WORKER_HEAP_MB',
   'ATS_SYNC_SCHEDULER_INTERVAL_SECONDS',
   'ATS_SYNC_PARTNER_PATIENCE_MINUTES',
 ]);
