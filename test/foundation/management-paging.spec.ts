@@ -12,6 +12,8 @@ const OFFSETS = ['0', '0', '0', '0.000200', '0.000400', '0.5', '1', '1', '2'];
 
 interface List {
   name: string;
+  /** The operation's path in /openapi.json. */
+  operation: string;
   path: () => string;
   /** Every row's id in the order the list shows them. */
   expected: () => Promise<string[]>;
@@ -54,10 +56,10 @@ describe('paging of the management lists', () => {
 
     const ids = async (sql: string, params: unknown[] = []) => (await t.db.query<{ id: string }>(sql, params)).map((r) => r.id);
     lists.push(
-      { name: 'webhooks', path: () => '/v1/webhooks', expected: () => ids(`SELECT id FROM webhook_endpoints ORDER BY created_at, id`) },
-      { name: 'deliveries', path: () => `/v1/webhooks/${endpoint}/deliveries`, expected: () => ids(`SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY created_at DESC, id DESC`, [endpoint]) },
-      { name: 'inbound events', path: () => `/v1/connections/${connection}/inbound-events`, expected: () => ids(`SELECT id FROM inbound_events WHERE connection_id = $1 ORDER BY received_at DESC, id DESC`, [connection]) },
-      { name: 'write actions', path: () => `/v1/connections/${connection}/actions`, expected: () => ids(`SELECT id FROM ats_write_actions WHERE connection_id = $1 ORDER BY created_at DESC, id DESC`, [connection]) },
+      { name: 'webhooks', operation: '/v1/webhooks', path: () => '/v1/webhooks', expected: () => ids(`SELECT id FROM webhook_endpoints ORDER BY created_at, id`) },
+      { name: 'deliveries', operation: '/v1/webhooks/{id}/deliveries', path: () => `/v1/webhooks/${endpoint}/deliveries`, expected: () => ids(`SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY created_at DESC, id DESC`, [endpoint]) },
+      { name: 'inbound events', operation: '/v1/connections/{id}/inbound-events', path: () => `/v1/connections/${connection}/inbound-events`, expected: () => ids(`SELECT id FROM inbound_events WHERE connection_id = $1 ORDER BY received_at DESC, id DESC`, [connection]) },
+      { name: 'write actions', operation: '/v1/connections/{id}/actions', path: () => `/v1/connections/${connection}/actions`, expected: () => ids(`SELECT id FROM ats_write_actions WHERE connection_id = $1 ORDER BY created_at DESC, id DESC`, [connection]) },
     );
   });
   afterAll(() => t.close());
@@ -88,6 +90,21 @@ describe('paging of the management lists', () => {
         // Full pages until the last; no empty page at the end.
         expect([list.name, pageSize, sizes]).toEqual([list.name, pageSize, Array.from({ length: Math.ceil(OFFSETS.length / pageSize) }, (_, i) => Math.min(pageSize, OFFSETS.length - i * pageSize))]);
       }
+    }
+  });
+
+  it('answers items with exactly the fields /openapi.json documents for them', async () => {
+    type Schema = { $ref?: string; allOf?: Schema[]; properties?: Record<string, Schema>; items?: Schema };
+    const spec = (await t.http().get('/openapi.json')).body as { paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: Schema }> }> } }>; components: { schemas: Record<string, Schema> } };
+    const resolve = (schema?: Schema): Schema => {
+      const ref = schema?.$ref ?? schema?.allOf?.[0]?.$ref;
+      return ref ? spec.components.schemas[ref.replace('#/components/schemas/', '')] : (schema ?? {});
+    };
+    for (const list of lists) {
+      const envelope = resolve(spec.paths[list.operation].get.responses['200'].content['application/json'].schema);
+      const item = resolve(resolve(envelope.properties?.data).properties?.results.items);
+      const [first] = (await t.http().get(list.path()).query({ page_size: 1 }).set(t.admin)).body.data.results;
+      expect([list.name, Object.keys(first).sort()]).toEqual([list.name, Object.keys(item.properties ?? {}).sort()]);
     }
   });
 
