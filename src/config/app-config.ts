@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, validateEnvironment } from './environment.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /** The sync worker process's heap cap when ATS_SYNC_WORKER_HEAP_MB is unset (docs/benchmarks.md, "Memory"). */
 export const DEFAULT_SYNC_WORKER_HEAP_MB = 128;
@@ -14,6 +15,8 @@ export interface AppConfig {
   databaseUrl?: string;
   port: number;
   host: string;
+  /** Express 'trust proxy' (ATS_SYNC_TRUST_PROXY); unset: off, req.ip is the TCP peer. */
+  trustProxy?: TrustProxy;
   encryptionKey: Buffer;
   adminKey: string;
   /** True when the admin key came from dataDir rather than the environment (printed at start). */
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: vars.DATABASE_URL,
     port: vars.PORT ?? 3000,
     host: vars.HOST ?? '0.0.0.0',
+    trustProxy: parseTrustProxy(vars.ATS_SYNC_TRUST_PROXY) ?? undefined,
     encryptionKey: Buffer.from(encryptionKey!, 'base64'),
     adminKey: adminKey!,
     adminKeyGenerated,

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
+import { parseTrustProxy, TRUST_PROXY_PROBLEM } from './trust-proxy.js';
 
 /** The environment ats-sync reads, validated once at boot. Documented in config/example.env. */
 export class EnvironmentVariables {
@@ -17,6 +18,10 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(1, { message: 'must be a host name or address to listen on, such as 0.0.0.0' })
   HOST?: string;
+
+  @IsOptional()
+  @ValidateBy({ name: 'trustProxy', validator: { validate: (value) => typeof value === 'string' && parseTrustProxy(value) !== null, defaultMessage: () => TRUST_PROXY_PROBLEM } })
+  ATS_SYNC_TRUST_PROXY?: string;
 
   @IsOptional()
   @Matches(/^[A-Za-z0-9+/]{43}=$/, {
@@ -78,6 +83,7 @@ const ENV_KEYS: readonly (keyof EnvironmentVariables)[] = [
   'DATABASE_URL',
   'PORT',
   'HOST',
+  'ATS_SYNC_TRUST_PROXY',
   'ATS_SYNC_ENCRYPTION_KEY',
   'ATS_SYNC_ADMIN_KEY',
   'ATS_SYNC_DATA_DIR',
