@@ -136,6 +136,8 @@ export class SyncWorkerProcesses extends EventEmitter {
           this.emit('ready', message.pid, message.heapLimitMb);
           resolve();
         } else if (message.type === 'job') {
+          const { runId, outcome, seconds, maxRssMb, heapLimitMb } = message.report;
+          logger.info({ runId, outcome, seconds: Math.round(seconds * 10) / 10, workerPid: child.pid, maxRssMb: Math.round(maxRssMb), heapLimitMb }, 'sync job done in its worker');
           this.emit('job', message.report);
         } else if (message.type === 'metric') {
           const metrics = this.options.metrics as unknown as Record<string, (...args: unknown[]) => void> | undefined;
