@@ -1,4 +1,5 @@
-# ats-sync: API, scheduler and sync workers in one process. Point DATABASE_URL at your PostgreSQL.
+# ats-sync: API and scheduler in one process, its sync workers in child processes with a capped heap
+# (ATS_SYNC_WORKER_HEAP_MB). Point DATABASE_URL at your PostgreSQL.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

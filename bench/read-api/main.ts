@@ -1,16 +1,21 @@
 // `npm run bench:api`: the read API under 16 concurrent clients on 1M candidates / 2M applications.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { pino } from 'pino';
 import { migrate } from '../../src/app/bootstrap.js';
 import { CursorCodec } from '../../src/ats-api/pagination/cursor.js';
 import { existingDataset, generateDataset, RECENT_WINDOW_HOURS, type BenchConnection } from './dataset.js';
-import { nextCursor, runScenario, type Scenario, type ScenarioResult } from './load.js';
+import { httpTransport, nextCursor, runScenario, type Scenario, type ScenarioResult } from './load.js';
+import { summarizeProfile } from './profile.js';
+import { sqlOnlyTransport } from './sql-only.js';
+import { buildRef } from '../sync/compare.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -20,6 +25,13 @@ const PAGE_SIZE = 100;
 const DEEP_PAGE = 5_000;
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 6);
+/** Scenarios profiled (node --cpu-prof, in a server of their own) after the table: the targets' two pages. */
+const PROFILED = ['candidates, first page', 'candidates, email= lookup'];
+const ARGS = parseArgs({
+  options: { compare: { type: 'string' }, regenerate: { type: 'boolean' }, 'no-profile': { type: 'boolean' }, 'no-write': { type: 'boolean' } },
+  strict: true,
+}).values;
 // A fixed key, so cursors minted here are valid for the server started here.
 const ENCRYPTION_KEY = Buffer.alloc(32, 7);
 const ADMIN_KEY = `bench_admin_${randomBytes(12).toString('hex')}`;
@@ -38,7 +50,7 @@ async function prepareDatabase(): Promise<BenchConnection[]> {
   const admin = new pg.Client({ connectionString: SERVER_URL });
   await admin.connect();
   const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE])).rowCount! > 0;
-  const regenerate = process.argv.includes('--regenerate');
+  const regenerate = ARGS.regenerate === true;
   if (exists && !regenerate) {
     const connections = await existingDataset(databaseUrl(DATABASE));
     if (connections) {
@@ -58,9 +70,32 @@ async function prepareDatabase(): Promise<BenchConnection[]> {
   return connections;
 }
 
-async function startServer(): Promise<{ url: string; process: ChildProcess }> {
+interface Server {
+  url: string;
+  process: ChildProcess;
+  /** CPU time (user + system, every thread) the server process has used so far, in ms. */
+  cpuMs(): number;
+  /** SIGTERM, then waits for the exit (a --cpu-prof server writes its profile on the way out). */
+  stop(): Promise<void>;
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** utime + stime of a process from /proc/<pid>/stat (fields 14 and 15), in ms. */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+const children = new Set<ChildProcess>();
+process.on('exit', () => children.forEach((child) => child.kill('SIGTERM')));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+
+/** The service built in `root` (this worktree, or the --compare ref's), in its own process. */
+async function startServer(root: string, nodeArgs: string[] = []): Promise<Server> {
   const port = 30000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, [join(ROOT, 'bin/ats-sync.js'), 'serve'], {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'bin/ats-sync.js'), 'serve'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl(DATABASE),
@@ -74,12 +109,21 @@ async function startServer(): Promise<{ url: string; process: ChildProcess }> {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const url = `http://127.0.0.1:${port}`;
-  process.on('exit', () => child.kill('SIGTERM'));
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+  children.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const server: Server = {
+    url: `http://127.0.0.1:${port}`,
+    process: child,
+    cpuMs: () => processCpuMs(child.pid!),
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      children.delete(child);
+    },
+  };
   for (let i = 0; i < 120; i++) {
     try {
-      if ((await fetch(`${url}/health`)).ok) return { url, process: child };
+      if ((await fetch(`${server.url}/health`)).ok) return server;
     } catch {
       // not listening yet
     }
@@ -140,24 +184,52 @@ function scenarios(connections: BenchConnection[], deep: { candidates: string[];
   ];
 }
 
-const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(1) : '–');
+const fmt = (ms: number, digits = 1) => (Number.isFinite(ms) ? ms.toFixed(digits) : '–');
+const verdict = (met: boolean) => (met ? 'met' : 'missed');
 
-function table(results: ScenarioResult[]): string {
-  const verdict = (r: ScenarioResult) => (r.p50 <= 10 && r.p99 <= 50 ? 'met' : `missed (p50 ${(r.p50 / 10).toFixed(1)}×, p99 ${(r.p99 / 50).toFixed(1)}× target)`);
+interface Row {
+  http: ScenarioResult;
+  sql: ScenarioResult;
+  concurrency: number;
+}
+
+function table(rows: Row[]): string {
   const lines = [
-    '| scenario | requests | req/s | p50 ms | p99 ms | mean KiB | errors | p50 ≤ 10 ms, p99 ≤ 50 ms |',
-    '|---|---:|---:|---:|---:|---:|---:|---|',
-    ...results.map(
-      (r) => `| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(0)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.meanKiB.toFixed(0)} | ${r.errors} | ${verdict(r)} |`,
+    '| scenario | requests | req/s | SQL-only req/s | ratio to SQL-only | p50 ms | p99 ms | p99 / p50 | Node CPU ms/req | mean KiB | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      ({ http: r, sql }) =>
+        `| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(0)} | ${sql.perSecond.toFixed(0)} | ${fmt(r.perSecond / sql.perSecond, 2)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.p99 / r.p50, 2)} | ${fmt(r.cpuMsPerRequest, 2)} | ${r.meanKiB.toFixed(0)} | ${r.errors + sql.errors} |`,
     ),
   ];
-  const ratio = (deep: string, first: string) => {
-    const d = results.find((r) => r.name === deep)!;
-    const f = results.find((r) => r.name === first)!;
-    return `${deep} vs first page: p50 ${(d.p50 / f.p50).toFixed(2)}×, p99 ${(d.p99 / f.p99).toFixed(2)}× (target ≤ 1.5×)`;
+  const find = (name: string) => rows.find((r) => r.http.name === name);
+  const targets: string[] = [];
+  const cpuTarget = (name: string, limit: number) => {
+    const row = find(name);
+    if (row) targets.push(`Node CPU per request, ${name}: ${fmt(row.http.cpuMsPerRequest, 2)} ms (target ≤ ${limit} ms): **${verdict(row.http.cpuMsPerRequest <= limit)}**`);
   };
-  lines.push('', `- ${ratio(`candidates, page ${DEEP_PAGE}`, 'candidates, first page')}`);
-  lines.push(`- ${ratio(`applications, page ${DEEP_PAGE}`, 'applications, first page')}`);
+  cpuTarget('candidates, first page', 1);
+  cpuTarget('candidates, email= lookup', 0.3);
+  const many = rows.filter((r) => r.concurrency > 1);
+  if (many.length) {
+    const worst = many.reduce((a, b) => (a.http.perSecond / a.sql.perSecond <= b.http.perSecond / b.sql.perSecond ? a : b));
+    const ratio = worst.http.perSecond / worst.sql.perSecond;
+    targets.push(`Throughput at ${CONCURRENCY} clients ÷ the same SQL straight through \`pg\` at ${CONCURRENCY} clients, lowest: ${fmt(ratio, 2)} (${worst.http.name}; target ≥ 0.80): **${verdict(ratio >= 0.8)}**`);
+    const spread = many.reduce((a, b) => (a.http.p99 / a.http.p50 >= b.http.p99 / b.http.p50 ? a : b));
+    const r = spread.http.p99 / spread.http.p50;
+    targets.push(`p99 ÷ p50 at ${CONCURRENCY} clients, highest: ${fmt(r, 2)} (${spread.http.name}; target ≤ 2.5): **${verdict(r <= 2.5)}**`);
+  }
+  for (const row of rows.filter((r) => r.concurrency === 1)) {
+    targets.push(`Single-client p50, ${row.http.name}: ${fmt(row.http.p50)} ms (target ≤ 5 ms): **${verdict(row.http.p50 <= 5)}**`);
+  }
+  const ratio = (deep: string, first: string) => {
+    const d = find(deep)?.http;
+    const f = find(first)?.http;
+    if (d && f) targets.push(`${deep} vs first page: p50 ${(d.p50 / f.p50).toFixed(2)}×, p99 ${(d.p99 / f.p99).toFixed(2)}× (target ≤ 1.5×): **${verdict(d.p50 / f.p50 <= 1.5 && d.p99 / f.p99 <= 1.5)}**`);
+  };
+  ratio(`candidates, page ${DEEP_PAGE}`, 'candidates, first page');
+  ratio(`applications, page ${DEEP_PAGE}`, 'applications, first page');
+  lines.push('', ...targets.map((t) => `- ${t}`));
   return lines.join('\n');
 }
 
@@ -192,43 +264,144 @@ async function main(): Promise<void> {
   const deltaSince = new Date(Date.now() - RECENT_WINDOW_HOURS * 3600_000).toISOString();
   const description = await machine(client);
   await client.end();
+  // BENCH_ONLY=<part of a scenario name> runs only the matching scenarios (while tuning).
+  const only = process.env.BENCH_ONLY;
+  const chosen = scenarios(connections, deep, deltaSince).filter((s) => !only || s.name.includes(only));
+  if (ARGS.compare) return compare(ARGS.compare, chosen);
+  if (process.env.BENCH_SQL_POOLS) return poolSweep(process.env.BENCH_SQL_POOLS.split(',').map(Number), chosen);
 
   const loadBefore = loadavg()[0];
-  const server = await startServer();
-  const results: ScenarioResult[] = [];
+  const server = await startServer(ROOT);
+  const rows: Row[] = [];
   try {
-    // BENCH_ONLY=<part of a scenario name> runs only the matching scenarios (while tuning).
-    const only = process.env.BENCH_ONLY;
-    for (const scenario of scenarios(connections, deep, deltaSince).filter((s) => !only || s.name.includes(only))) {
-      const result = await runScenarioWithConnection(scenario, server.url);
-      results.push(result);
-      log(`  ${result.name}: ${result.perSecond.toFixed(0)} req/s, p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms`);
+    for (const scenario of chosen) {
+      const http = await run(scenario, server);
+      const sql = await run(scenario, null);
+      rows.push({ http, sql, concurrency: scenario.concurrency ?? CONCURRENCY });
+      log(`  ${http.name}: ${http.perSecond.toFixed(0)} req/s (SQL-only ${sql.perSecond.toFixed(0)}, ratio ${fmt(http.perSecond / sql.perSecond, 2)}), p50 ${fmt(http.p50)} ms, p99 ${fmt(http.p99)} ms, Node CPU ${fmt(http.cpuMsPerRequest, 2)} ms/req`);
     }
   } finally {
-    server.process.kill('SIGTERM');
+    await server.stop();
+  }
+  const loadAfter = loadavg()[0];
+
+  const profiles: string[] = [];
+  if (!ARGS['no-profile']) {
+    for (const scenario of chosen.filter((s) => PROFILED.includes(s.name))) profiles.push(await profileScenario(scenario));
   }
 
   const summary = [
-    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:api\`: ${description}. One-minute load average before the run: ${loadBefore.toFixed(1)} (other work on the machine competes for the same cores).`,
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:api\`: ${description}. One-minute load average before the run: ${loadBefore.toFixed(1)}, after: ${loadAfter.toFixed(1)} (other work on the machine competes for the same cores; compare the ratios inside this run).`,
     '',
-    `Dataset: ${connections.map((c) => `${c.label} ${c.candidates.toLocaleString('en')} candidates / ${(c.candidates * 2).toLocaleString('en')} applications`).join('; ')} (1M / 2M in all; 1% of rows deleted, 0.5% of candidates and 0.2% of applications changed inside the delta window; every candidate has 2 applications with job and stage, every 4th a tag). ${CONCURRENCY} concurrent keep-alive clients (rows marked "1 client": one), page_size=${PAGE_SIZE}, closed loop, ${WARMUP_SECONDS} s warm-up then ${MEASURE_SECONDS} s measured per scenario; latency is request sent → last byte received. Deep pages start from cursors around page ${DEEP_PAGE} of the largest connection; \`email=\` looks up a random candidate in mixed case; the delta walks every page of \`updated_after\`=now−${RECENT_WINDOW_HOURS} h.`,
+    `Dataset: ${connections.map((c) => `${c.label} ${c.candidates.toLocaleString('en')} candidates / ${(c.candidates * 2).toLocaleString('en')} applications`).join('; ')} (1M / 2M in all; 1% of rows deleted, 0.5% of candidates and 0.2% of applications changed inside the delta window; every candidate has 2 applications with job and stage, every 4th a tag). ${CONCURRENCY} concurrent keep-alive clients (rows marked "1 client": one), page_size=${PAGE_SIZE}, closed loop, ${WARMUP_SECONDS} s warm-up then ${MEASURE_SECONDS} s measured per scenario; latency is request sent → last byte received. Deep pages start from cursors around page ${DEEP_PAGE} of the largest connection; \`email=\` looks up a random candidate in mixed case; the delta walks every page of \`updated_after\`=now−${RECENT_WINDOW_HOURS} h. **SQL-only**: right after each scenario, the same requests' page statements (built by the service's own code, named when the service names them) run straight through \`pg\` from the load generator, one connection per client — the limit PostgreSQL sets on this machine. **Node CPU ms/req**: user + system CPU of the server process (\`/proc/<pid>/stat\`, every thread) over the measured window ÷ the responses completed in it.`,
     '',
-    table(results),
+    table(rows),
+    ...(profiles.length ? ['', ...profiles] : []),
   ].join('\n');
   log('');
   log(summary);
-  writeDocs(summary);
-  log('\nWritten to docs/benchmarks.md (section "Read API").');
-
-  async function runScenarioWithConnection(scenario: Scenario, baseUrl: string): Promise<ScenarioResult> {
-    return runScenario(scenario, {
-      baseUrl,
-      headers: { Authorization: `Bearer ${ADMIN_KEY}` },
-      concurrency: CONCURRENCY,
-      warmupSeconds: WARMUP_SECONDS,
-      measureSeconds: MEASURE_SECONDS,
-    });
+  if (only || ARGS['no-write']) {
+    log('\nNot written to docs/benchmarks.md (BENCH_ONLY or --no-write: a partial run).');
+  } else {
+    writeDocs(summary);
+    log('\nWritten to docs/benchmarks.md (section "Read API").');
   }
+}
+
+/** BENCH_SQL_POOLS=2,4,8,16: the SQL-only limit of each scenario with the clients sharing pools of these sizes. */
+async function poolSweep(sizes: number[], chosen: Scenario[]): Promise<void> {
+  log(`| scenario | ${sizes.map((n) => `pool ${n}: req/s, p50, p99`).join(' | ')} |`);
+  log(`|---|${sizes.map(() => '---:').join('|')}|`);
+  for (const scenario of chosen) {
+    const cells: string[] = [];
+    for (const size of sizes) {
+      const r = await run(scenario, null, MEASURE_SECONDS, size);
+      cells.push(`${r.perSecond.toFixed(0)}, ${fmt(r.p50)} ms, ${fmt(r.p99)} ms`);
+    }
+    log(`| ${scenario.name} | ${cells.join(' | ')} |`);
+  }
+}
+
+/** One scenario against `server` (Node CPU measured), or with `null` the SQL-only limit. */
+async function run(scenario: Scenario, server: Server | null, measureSeconds = MEASURE_SECONDS, sqlPool?: number): Promise<ScenarioResult> {
+  return runScenario(scenario, {
+    transport: (concurrency) => {
+      if (!server) return sqlOnlyTransport(databaseUrl(DATABASE), ENCRYPTION_KEY, concurrency, sqlPool);
+      const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+      return { send: httpTransport(server.url, agent), close: () => agent.destroy() };
+    },
+    headers: { Authorization: `Bearer ${ADMIN_KEY}` },
+    concurrency: CONCURRENCY,
+    warmupSeconds: WARMUP_SECONDS,
+    measureSeconds,
+    cpu: server ? server.cpuMs : undefined,
+  });
+}
+
+/** The scenario against a server of its own under `node --cpu-prof`: self time per request by package, and the top functions. */
+async function profileScenario(scenario: Scenario): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'ats-bench-prof-'));
+  const server = await startServer(ROOT, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const from = Number(process.hrtime.bigint() / 1000n) + WARMUP_SECONDS * 1e6;
+  let result: ScenarioResult;
+  try {
+    result = await run(scenario, server, PROFILE_SECONDS);
+  } finally {
+    await server.stop();
+  }
+  const to = from + PROFILE_SECONDS * 1e6;
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return `Profile of "${scenario.name}": no .cpuprofile written.`;
+  const profile = summarizeProfile(join(dir, file), from, to);
+  rmSync(dir, { recursive: true, force: true });
+  const perRequest = (ms: number) => ((ms * 1000) / Math.max(1, result.requests)).toFixed(0);
+  const shown = profile.byCategory.filter((c) => c.ms / profile.busyMs >= 0.02);
+  const lines = [
+    `Profile of "${scenario.name}" (node --cpu-prof in the server, ${PROFILE_SECONDS} s, ${result.requests} requests, ${result.perSecond.toFixed(0)} req/s under the profiler; Node CPU ${fmt(result.cpuMsPerRequest, 2)} ms/req with it): JS-thread samples, µs per request.`,
+    '',
+    `| where | µs/req | share |`,
+    '|---|---:|---:|',
+    `| all (idle excluded) | ${perRequest(profile.busyMs)} | 100% |`,
+    ...shown.map((c) => `| ${c.name} | ${perRequest(c.ms)} | ${((100 * c.ms) / profile.busyMs).toFixed(0)}% |`),
+    '',
+    `Top functions (self time): ${profile.topFunctions.slice(0, 8).map((f) => `\`${f.name}\` ${perRequest(f.ms)} µs`).join(', ')}.`,
+  ];
+  log(`  profiled ${scenario.name}`);
+  return lines.join('\n');
+}
+
+/** `--compare <ref>`: this build (A) and <ref>'s (B), two servers on the same data, scenario by scenario alternating. */
+async function compare(ref: string, chosen: Scenario[]): Promise<void> {
+  const build = buildRef(ROOT, ref, log);
+  const loadBefore = loadavg()[0];
+  const a = await startServer(ROOT);
+  const b = await startServer(build.root);
+  const lines = [
+    `| scenario | A req/s | B req/s | req/s A/B | A p50 ms | B p50 ms | A p99 ms | B p99 ms | A Node CPU ms/req | B Node CPU ms/req | CPU A/B | SQL-only req/s | A ÷ SQL-only | B ÷ SQL-only |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  try {
+    for (const [i, scenario] of chosen.entries()) {
+      // Alternate which build goes first, so neither always runs on the warmer (or busier) machine.
+      const [first, second] = i % 2 === 0 ? [a, b] : [b, a];
+      const r1 = await run(scenario, first);
+      const r2 = await run(scenario, second);
+      const sql = await run(scenario, null);
+      const [ra, rb] = first === a ? [r1, r2] : [r2, r1];
+      lines.push(
+        `| ${scenario.name} | ${ra.perSecond.toFixed(0)} | ${rb.perSecond.toFixed(0)} | ${fmt(ra.perSecond / rb.perSecond, 2)} | ${fmt(ra.p50)} | ${fmt(rb.p50)} | ${fmt(ra.p99)} | ${fmt(rb.p99)} | ${fmt(ra.cpuMsPerRequest, 2)} | ${fmt(rb.cpuMsPerRequest, 2)} | ${fmt(ra.cpuMsPerRequest / rb.cpuMsPerRequest, 2)} | ${sql.perSecond.toFixed(0)} | ${fmt(ra.perSecond / sql.perSecond, 2)} | ${fmt(rb.perSecond / sql.perSecond, 2)} |`,
+      );
+      log(`  ${scenario.name}: A ${ra.perSecond.toFixed(0)} req/s ${fmt(ra.cpuMsPerRequest, 2)} ms CPU, B ${rb.perSecond.toFixed(0)} req/s ${fmt(rb.cpuMsPerRequest, 2)} ms CPU, SQL-only ${sql.perSecond.toFixed(0)}`);
+    }
+  } finally {
+    await a.stop();
+    await b.stop();
+    build.remove();
+  }
+  log('');
+  log(`Read API compared with ${build.label}, measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:api -- --compare ${ref}\`; A = this build, B = ${build.label}, both serving the same database, scenario by scenario alternating (which build goes first alternates too), ${WARMUP_SECONDS} s warm-up + ${MEASURE_SECONDS} s each. One-minute load average before the run: ${loadBefore.toFixed(1)}, after: ${loadavg()[0].toFixed(1)}.`);
+  log('');
+  log(lines.join('\n'));
 }
 
 main().catch((error) => {

@@ -59,6 +59,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   );
   // Responses are fresh reads of changing data; hashing every body for an ETag costs CPU for nothing.
   app.getHttpAdapter().getInstance().set('etag', false);
+  // req.ip (the dashboard's sign-in limit) honours X-Forwarded-For only from the proxies ATS_SYNC_TRUST_PROXY names.
+  app.getHttpAdapter().getInstance().set('trust proxy', config.trustProxy ?? false);
   mountOpenApi(app);
   await app.init();
   return app;

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../app/tokens.js';
@@ -9,14 +8,9 @@ import type { AppConfig } from '../config/app-config.js';
 import { CursorCodec } from './pagination/cursor.js';
 import { sameFilters, toListRequest, type Filters } from './query/filters.js';
 import type { ListQueryDto } from './query/list-query.dto.js';
-import { buildPageQuery } from './sql/list-sql.js';
+import type { PageQuery } from './sql/list-sql.js';
+import { pageQueryConfig, type PageRow } from './sql/page-statement.js';
 import type { ReadModel } from './sql/read-model.js';
-
-interface PageRow {
-  fetched: number;
-  last_id: string | null;
-  results: string;
-}
 
 /**
  * Reads of the normalized models. Every statement is scoped by the caller's connection ($1); the
@@ -70,21 +64,13 @@ export class AtsReadService {
     return JSON.parse(row.results) as T[];
   }
 
-  /**
-   * Plain paging runs as a named prepared statement, so each pooled connection plans it once
-   * (planning these statements costs about as much as running them). Filtered pages are planned on
-   * every call: a cached generic plan cannot see the filter's values, and for the email filter one
-   * chose a connection-wide bitmap scan that cost 50× the custom plan.
-   */
-  private async page(model: ReadModel, query: Parameters<typeof buildPageQuery>[1]): Promise<PageRow> {
-    const { sql, values, reusablePlan } = buildPageQuery(model, query);
-    if (!reusablePlan) {
-      const rows: PageRow[] = await this.db.query(sql, values);
-      return rows[0];
-    }
-    const name = `ats_read_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
-    // TypeORM has no named statements; its pg pool does.
-    const pool = (this.db.driver as unknown as { master: pg.Pool }).master;
-    return (await pool.query<PageRow>({ name, text: sql, values })).rows[0];
+  /** TypeORM's pg pool: TypeORM has no named statements, and its query runner costs more per call than the pool. */
+  private pool(): pg.Pool {
+    return (this.db.driver as unknown as { master: pg.Pool }).master;
+  }
+
+  /** The page statement through the pool's own client (named when its plan may be reused), not TypeORM's query runner. */
+  private async page(model: ReadModel, query: PageQuery): Promise<PageRow> {
+    return (await this.pool().query<PageRow>(pageQueryConfig(model, query))).rows[0];
   }
 }

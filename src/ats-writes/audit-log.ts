@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { positionSql } from '../common/management-page.js';
 
 export interface AuditEntry {
   connectionId: string;
@@ -44,10 +45,11 @@ export class AuditLog {
     );
   }
 
-  /** Newest first; `before` is the created_at/id cursor of the last row seen. */
-  async list(connectionId: string, limit: number, before?: { createdAt: Date; id: string }): Promise<AuditRow[]> {
-    const { rows } = await this.db.query<AuditRow>(
-      `SELECT id, action, api_key_id, idempotency_key, outcome, status_code, error_code, error_message, partner_status, result, warnings, duration_ms, created_at
+  /** Newest first; `before` is the position (exact created_at text, id) of the last row seen, see management-page.ts. */
+  async list(connectionId: string, limit: number, before?: { createdAt: Date | string; id: string }): Promise<(AuditRow & { position: string })[]> {
+    const { rows } = await this.db.query<AuditRow & { position: string }>(
+      `SELECT id, action, api_key_id, idempotency_key, outcome, status_code, error_code, error_message, partner_status, result, warnings, duration_ms, created_at,
+              ${positionSql('created_at')} AS position
        FROM ats_write_actions
        WHERE connection_id = $1 AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4::uuid))
        ORDER BY created_at DESC, id DESC LIMIT $2`,

@@ -15,7 +15,8 @@ import { describeStartupError } from './startup-errors.js';
 const USAGE = `Usage: ats-sync [command] [options]
 
 Commands:
-  serve              start the API, scheduler and workers (default)
+  serve              start the API and scheduler, and the sync workers in child processes
+                     with a capped heap (ATS_SYNC_WORKER_HEAP_MB) (default)
   migrate [--revert] apply pending migrations (or revert the last one) and exit
   demo               the service on the embedded PostgreSQL with an Ashby and a Gem sandbox,
                      synced, ready to query (--candidates N, default 2000; --seed N;
@@ -42,7 +43,8 @@ function startupFailed(error: unknown, config: AppConfig): never {
 
 async function serve(config: AppConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const service = await startService(config, logger).catch((error: unknown) => startupFailed(error, config));
+  // Sync workers run in child processes with their own capped heap (docs/benchmarks.md, "Memory").
+  const service = await startService({ ...config, syncWorkerProcesses: true }, logger).catch((error: unknown) => startupFailed(error, config));
   // Printed for the operator, not logged: the generated key lives in <dataDir>/secrets.json.
   process.stdout.write(serveBanner(config, service.url));
   let closing = false;
@@ -109,7 +111,7 @@ async function runSandbox(provider: string | undefined, flags: Flags): Promise<v
 async function demo(config: AppConfig, flags: Flags): Promise<void> {
   // Operational detail goes to the log at warn; the terminal shows progress and what to try.
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const stop = await runDemo(config, logger, {
+  const stop = await runDemo({ ...config, syncWorkerProcesses: true }, logger, {
     candidates: intFlag(flags, 'candidates', 2000),
     seed: intFlag(flags, 'seed', 42),
     out: process.stdout,

@@ -2,6 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, validateEnvironment } from './environment.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
+
+/** The sync worker process's heap cap when ATS_SYNC_WORKER_HEAP_MB is unset (docs/benchmarks.md, "Memory"). */
+export const DEFAULT_SYNC_WORKER_HEAP_MB = 128;
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -11,6 +15,8 @@ export interface AppConfig {
   databaseUrl?: string;
   port: number;
   host: string;
+  /** Express 'trust proxy' (ATS_SYNC_TRUST_PROXY); unset: off, req.ip is the TCP peer. */
+  trustProxy?: TrustProxy;
   encryptionKey: Buffer;
   adminKey: string;
   /** True when the admin key came from dataDir rather than the environment (printed at start). */
@@ -22,6 +28,17 @@ export interface AppConfig {
   embeddedPgPort?: number;
   /** Sync jobs this process runs at once (0: this process only serves the API). */
   workers: number;
+  /**
+   * Heap cap (V8 old space, MB) of each sync worker process (default 128). Used when
+   * syncWorkerProcesses is on; in-process workers share the process's heap.
+   */
+  syncWorkerHeapMb?: number;
+  /**
+   * Run the sync workers in child processes of their own (one per worker, each with the heap cap)
+   * rather than inside this process. `ats-sync serve` turns it on; tests that bring fake
+   * connectors run them in-process.
+   */
+  syncWorkerProcesses?: boolean;
   /** Whether this process enqueues scheduled syncs (only one process schedules per tick in any case). */
   schedulerEnabled: boolean;
   schedulerIntervalSeconds: number;
@@ -72,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: vars.DATABASE_URL,
     port: vars.PORT ?? 3000,
     host: vars.HOST ?? '0.0.0.0',
+    trustProxy: parseTrustProxy(vars.ATS_SYNC_TRUST_PROXY) ?? undefined,
     encryptionKey: Buffer.from(encryptionKey!, 'base64'),
     adminKey: adminKey!,
     adminKeyGenerated,
@@ -79,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     embeddedPgPort: vars.ATS_SYNC_EMBEDDED_PG_PORT,
     workers: vars.ATS_SYNC_WORKERS ?? 2,
+    syncWorkerHeapMb: vars.ATS_SYNC_WORKER_HEAP_MB ?? DEFAULT_SYNC_WORKER_HEAP_MB,
     schedulerEnabled: (vars.ATS_SYNC_SCHEDULER ?? 'on') === 'on',
     schedulerIntervalSeconds: vars.ATS_SYNC_SCHEDULER_INTERVAL_SECONDS ?? 60,
     partnerPatienceMinutes: vars.ATS_SYNC_PARTNER_PATIENCE_MINUTES ?? 15,

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
+import { parseTrustProxy, TRUST_PROXY_PROBLEM } from './trust-proxy.js';
 
 /** The environment ats-sync reads, validated once at boot. Documented in config/example.env. */
 export class EnvironmentVariables {
@@ -17,6 +18,10 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(1, { message: 'must be a host name or address to listen on, such as 0.0.0.0' })
   HOST?: string;
+
+  @IsOptional()
+  @ValidateBy({ name: 'trustProxy', validator: { validate: (value) => typeof value === 'string' && parseTrustProxy(value) !== null, defaultMessage: () => TRUST_PROXY_PROBLEM } })
+  ATS_SYNC_TRUST_PROXY?: string;
 
   @IsOptional()
   @Matches(/^[A-Za-z0-9+/]{43}=$/, {
@@ -46,6 +51,12 @@ export class EnvironmentVariables {
   ATS_SYNC_WORKERS?: number;
 
   @IsOptional()
+  @IsInt({ message: 'must be a whole number of megabytes from 64 to 16384 (the heap cap of each sync worker process)' })
+  @Min(64, { message: 'must be a whole number of megabytes from 64 to 16384 (the heap cap of each sync worker process)' })
+  @Max(16384, { message: 'must be a whole number of megabytes from 64 to 16384 (the heap cap of each sync worker process)' })
+  ATS_SYNC_WORKER_HEAP_MB?: number;
+
+  @IsOptional()
   @IsIn(['on', 'off'], { message: 'must be on or off' })
   ATS_SYNC_SCHEDULER?: string;
 
@@ -72,11 +83,13 @@ const ENV_KEYS: readonly (keyof EnvironmentVariables)[] = [
   'DATABASE_URL',
   'PORT',
   'HOST',
+  'ATS_SYNC_TRUST_PROXY',
   'ATS_SYNC_ENCRYPTION_KEY',
   'ATS_SYNC_ADMIN_KEY',
   'ATS_SYNC_DATA_DIR',
   'ATS_SYNC_EMBEDDED_PG_PORT',
   'ATS_SYNC_WORKERS',
+  'ATS_SYNC_WORKER_HEAP_MB',
   'ATS_SYNC_SCHEDULER',
   'ATS_SYNC_SCHEDULER_INTERVAL_SECONDS',
   'ATS_SYNC_PARTNER_PATIENCE_MINUTES',
@@ -86,6 +99,7 @@ const NUMERIC = new Set<keyof EnvironmentVariables>([
   'PORT',
   'ATS_SYNC_EMBEDDED_PG_PORT',
   'ATS_SYNC_WORKERS',
+  'ATS_SYNC_WORKER_HEAP_MB',
   'ATS_SYNC_SCHEDULER_INTERVAL_SECONDS',
   'ATS_SYNC_PARTNER_PATIENCE_MINUTES',
 ]);

@@ -9,6 +9,7 @@ import { EmbeddedPostgresError } from './embedded/embedded-error.js';
 import { findBinaries } from './embedded/postgres-binaries.js';
 import { runProgram, startServer } from './embedded/postgres-process.js';
 import { firstBlockedFolder, reachableBinaries, serverUserForRoot, type ServerUser } from './embedded/server-user.js';
+import { folderPassword, LEGACY_PASSWORD } from './embedded/server-password.js';
 import { clearStaleServer, OWNER_FILE } from './embedded/stale-server.js';
 
 export { EmbeddedPostgresError } from './embedded/embedded-error.js';
@@ -21,8 +22,6 @@ export interface EmbeddedDatabase {
 
 const DATABASE = 'ats_sync';
 const USER = 'postgres';
-// Bound to loopback only; the password keeps other local users out.
-const PASSWORD = 'ats-sync-embedded';
 /** Tried first when no port is configured, so a single instance keeps a stable port. */
 const PREFERRED_PORT = 54329;
 
@@ -60,12 +59,12 @@ async function choosePort(configured: number | undefined): Promise<number> {
  * A new data directory, created next to its final place and renamed into it when initdb has
  * finished: an initdb killed half-way leaves no directory that looks initialised.
  */
-async function initialise(databaseDir: string, user: ServerUser | undefined, initdb: string, logger: Logger): Promise<void> {
+async function initialise(databaseDir: string, password: string, user: ServerUser | undefined, initdb: string, logger: Logger): Promise<void> {
   const partial = `${databaseDir}.init-${randomBytes(4).toString('hex')}`;
   mkdirSync(partial, { mode: 0o700 });
   if (user) chownSync(partial, user.uid, user.gid);
   const passwordFile = join(tmpdir(), `ats-sync-pg-${randomBytes(6).toString('hex')}`);
-  writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   if (user) chownSync(passwordFile, user.uid, user.gid);
   try {
     const { code, output } = await runProgram(
@@ -112,20 +111,26 @@ export async function startEmbeddedPostgres(dataDir: string, port: number | unde
   }
 
   await clearStaleServer(folder, databaseDir, logger);
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+  // Bound to loopback only; the folder's own password keeps other local users out.
+  const { password, file: passwordFile } = folderPassword(folder);
+  const existed = existsSync(join(databaseDir, 'PG_VERSION'));
+  if (!existed) {
     if (existsSync(databaseDir)) {
       throw new EmbeddedPostgresError(`${databaseDir} exists but is not a PostgreSQL data directory; move it away and start again`);
     }
     logger.info({ databaseDir }, 'initialising the embedded PostgreSQL data directory');
-    await initialise(databaseDir, user, binaries.initdb, logger);
+    await initialise(databaseDir, password, user, binaries.initdb, logger);
   }
 
   let chosen = await choosePort(port);
-  const url = (database: string) => `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${chosen}/${database}`;
+  const url = (database: string, secret = password) => `postgres://${USER}:${encodeURIComponent(secret)}@127.0.0.1:${chosen}/${database}`;
+  // A folder initialised before passwords went per folder still holds the old shared one until it is replaced below.
+  const probeUrls = () => (existed ? [url('postgres'), url('postgres', LEGACY_PASSWORD)] : [url('postgres')]);
+  const refusedMessage = `the embedded PostgreSQL in ${databaseDir} refused the password kept in ${passwordFile}; restore that file from a backup, or move ${databaseDir} away to start with a new database`;
   let server: Awaited<ReturnType<typeof startServer>>;
   for (let attempt = 1; ; attempt++) {
     try {
-      server = await startServer({ binaries, databaseDir, port: chosen, user, probeUrl: url('postgres'), logger });
+      server = await startServer({ binaries, databaseDir, port: chosen, user, probeUrls: probeUrls(), refusedMessage, logger });
       break;
     } catch (error) {
       // Two instances starting at once can both find a port free; the one that loses it takes
@@ -148,9 +153,14 @@ export async function startEmbeddedPostgres(dataDir: string, port: number | unde
     rmSync(ownerFile, { force: true });
   };
   try {
-    const client = new pg.Client({ connectionString: url('postgres') });
+    const client = new pg.Client({ connectionString: server.url });
     await client.connect();
     try {
+      if (server.url !== url('postgres')) {
+        // The password file is written before this, so a crash here only means replacing it again next start.
+        await client.query(`ALTER ROLE ${USER} PASSWORD '${password}'`);
+        logger.info({ passwordFile }, 'the embedded PostgreSQL password was replaced by one made for this folder');
+      }
       const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
       if (rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
     } finally {

@@ -2,7 +2,9 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { tryLockConnection } from './connection-lock.js';
-import type { SyncRunner } from './sync-runner.js';
+import type { ExecuteOutcome, SyncRunner } from './sync-runner.js';
+import type { SyncMetrics } from './sync.metrics.js';
+import { SyncWorkerProcesses, type SyncWorkerSettings } from './sync-worker-process.js';
 
 const QUEUE = 'ats-sync.sync-run';
 
@@ -13,13 +15,21 @@ interface SyncJob {
 export interface SyncQueueOptions {
   databaseUrl: string;
   pool: pg.Pool;
-  runner: SyncRunner;
+  /** Runs the jobs in this process; not needed when they run in workerProcesses. */
+  runner?: SyncRunner;
   logger: Logger;
   /** Jobs this process runs at once; 0 only enqueues. */
   workers: number;
   pollingIntervalSeconds?: number;
   /** A run that finds its connection busy waits this long before trying again. */
   busyRetrySeconds?: number;
+  /**
+   * Run the `workers` in child processes, one each, with this heap cap and settings (`ats-sync
+   * serve`); unset: in this process, with `runner`.
+   */
+  workerProcesses?: { settings: SyncWorkerSettings; metrics?: SyncMetrics; restartDelayMs?: number };
+  /** Told after each job this process ran (a worker process reports it to its parent). */
+  onJob?: (job: { runId: string; outcome: ExecuteOutcome | 'ERROR'; seconds: number }) => void;
 }
 
 /**
@@ -30,6 +40,8 @@ export class SyncQueue {
   private readonly boss: PgBoss;
   private readonly inFlight = new Set<AbortController>();
   private started = false;
+  /** The worker processes, when the work runs in them. */
+  readonly processes?: SyncWorkerProcesses;
 
   constructor(private readonly options: SyncQueueOptions) {
     this.boss = new PgBoss({
@@ -39,6 +51,17 @@ export class SyncQueue {
       application_name: 'ats-sync-queue',
     });
     this.boss.on('error', (error) => options.logger.error({ err: error }, 'queue error'));
+    if (!options.workerProcesses && options.workers > 0 && !options.runner) throw new Error('SyncQueue: workers in this process need a runner');
+    if (options.workerProcesses && options.workers > 0) {
+      this.processes = new SyncWorkerProcesses({
+        count: options.workers,
+        logger: options.logger,
+        ...options.workerProcesses,
+        // A dead worker's run is RUNNING with its lock gone (its session ended): run it again now,
+        // not at the scheduler's next pass.
+        onRestart: () => this.recoverOrphans(),
+      });
+    }
   }
 
   async start(): Promise<void> {
@@ -52,12 +75,16 @@ export class SyncQueue {
       // Long FULL runs; a crashed worker's run is picked up earlier by SyncRecovery.
       expireInHours: 23,
     });
-    for (let i = 0; i < this.options.workers; i++) {
-      await this.boss.work<SyncJob>(
-        QUEUE,
-        { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 },
-        ([job]) => this.handle(job.data.runId),
-      );
+    if (this.processes) {
+      await this.processes.start();
+    } else {
+      for (let i = 0; i < this.options.workers; i++) {
+        await this.boss.work<SyncJob>(
+          QUEUE,
+          { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 },
+          ([job]) => this.handle(job.data.runId),
+        );
+      }
     }
     this.started = true;
   }
@@ -69,16 +96,20 @@ export class SyncQueue {
   private async handle(runId: string): Promise<void> {
     const controller = new AbortController();
     this.inFlight.add(controller);
+    const started = process.hrtime.bigint();
+    let outcome: ExecuteOutcome | 'ERROR' = 'ERROR';
     try {
-      const outcome = await this.options.runner.execute(runId, controller.signal);
+      outcome = await this.options.runner!.execute(runId, controller.signal);
       if (outcome === 'BUSY') await this.enqueue(runId, this.options.busyRetrySeconds ?? 5);
     } finally {
       this.inFlight.delete(controller);
+      this.options.onJob?.({ runId, outcome, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
     }
   }
 
   /** Interrupts running syncs (they resume from their last committed page) and stops polling. */
   async stop(): Promise<void> {
+    await this.processes?.stop();
     if (!this.started) return;
     for (const controller of this.inFlight) controller.abort(new Error('ats-sync is shutting down'));
     await this.boss.stop({ graceful: true, wait: true, timeout: 15_000 });

@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { ConnectionsModule } from '../connections/connections.module.js';
 import { METRICS_REGISTRY } from '../metrics/metrics.tokens.js';
 import { SyncQueue } from './sync-queue.js';
+import { syncWorkerSettings } from './sync-worker-process.js';
 import { SyncRunner } from './sync-runner.js';
 import { SyncScheduler } from './sync-scheduler.js';
 import { SyncMetrics } from './sync.metrics.js';
@@ -36,9 +37,9 @@ import { createPool } from '../database/pool.js';
     },
     {
       provide: SyncQueue,
-      inject: [DATABASE_URL, SYNC_POOL, SyncRunner, LOGGER, APP_CONFIG],
-      useFactory: (databaseUrl: string, pool: pg.Pool, runner: SyncRunner, logger: Logger, config: AppConfig) =>
-        new SyncQueue({ databaseUrl, pool, runner, logger, workers: config.workers }),
+      inject: [DATABASE_URL, SYNC_POOL, SyncRunner, LOGGER, APP_CONFIG, SyncMetrics],
+      useFactory: (databaseUrl: string, pool: pg.Pool, runner: SyncRunner, logger: Logger, config: AppConfig, metrics: SyncMetrics) =>
+        new SyncQueue({ databaseUrl, pool, runner, logger, workers: config.workers, workerProcesses: config.syncWorkerProcesses ? { settings: syncWorkerSettings(config, databaseUrl), metrics } : undefined }),
     },
     SyncsService,
     SyncScheduler,

@@ -55,3 +55,69 @@ describe('dashboard sign-in limit', () => {
     }
   });
 });
+
+/**
+ * Behind a reverse proxy every client arrives from the proxy's address. ATS_SYNC_TRUST_PROXY lets
+ * X-Forwarded-For name the client; unset, the header is ignored, so a client cannot leave its
+ * bucket by forging one. (supertest connects from 127.0.0.1: "the proxy" here.)
+ */
+describe('dashboard sign-in limit and X-Forwarded-For', () => {
+  const signInFrom = (t: TestApp, key: string, forwardedFor?: string) => {
+    const request = t.http().post('/dashboard/login').type('form');
+    return (forwardedFor ? request.set('X-Forwarded-For', forwardedFor) : request).send({ key });
+  };
+  const addresses = async (t: TestApp) => (await t.db.query<{ address: string }>(`SELECT address FROM dashboard_sign_in_attempts ORDER BY address`)).map((r) => r.address);
+
+  describe('off (the default)', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp();
+    });
+    afterAll(() => t.close());
+
+    it('ignores X-Forwarded-For: a new forged address on every attempt does not escape the limit', async () => {
+      for (let i = 0; i < SIGN_IN_LIMIT.attempts; i++) expect((await signInFrom(t, `wrong-${i}`, `198.51.100.${i + 1}`)).status).toBe(401);
+      expect((await signInFrom(t, t.adminKey, '203.0.113.77')).status).toBe(429);
+      expect(await addresses(t)).toEqual([expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$|^::1$/)]);
+    });
+  });
+
+  describe('off when the peer is not one of the listed proxies', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ trustProxy: ['10.0.0.0/8'] });
+    });
+    afterAll(() => t.close());
+
+    it('ignores X-Forwarded-For from an address it does not trust', async () => {
+      for (let i = 0; i < SIGN_IN_LIMIT.attempts; i++) expect((await signInFrom(t, `wrong-${i}`, `198.51.100.${i + 1}`)).status).toBe(401);
+      expect((await signInFrom(t, t.adminKey, '203.0.113.77')).status).toBe(429);
+    });
+  });
+
+  describe.each([
+    ['the proxy listed by address', ['loopback'] as string[] | number],
+    ['one hop', 1],
+  ])('on: %s', (_name, trustProxy) => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ trustProxy });
+    });
+    afterAll(() => t.close());
+
+    it('gives distinct forwarded clients distinct buckets: one locked out, another still signs in', async () => {
+      for (let i = 0; i < SIGN_IN_LIMIT.attempts; i++) expect((await signInFrom(t, `wrong-${i}`, '198.51.100.7')).status).toBe(401);
+      expect((await signInFrom(t, t.adminKey, '198.51.100.7')).status).toBe(429);
+      const other = await signInFrom(t, t.adminKey, '198.51.100.8');
+      expect([other.status, other.headers.location]).toEqual([303, '/dashboard']);
+      expect(await addresses(t)).toEqual(['198.51.100.7']);
+    });
+
+    it('counts the address the proxy saw, not what the client wrote before it in the header', async () => {
+      // The proxy appends the peer it saw; whatever the client sent stays to its left.
+      for (let i = 0; i < SIGN_IN_LIMIT.attempts; i++) expect((await signInFrom(t, `wrong-${i}`, `10.9.9.${i}, 192.0.2.44`)).status).toBe(401);
+      expect((await signInFrom(t, t.adminKey, '10.9.9.200, 192.0.2.44')).status).toBe(429);
+      expect(await addresses(t)).toContain('192.0.2.44');
+    });
+  });
+});

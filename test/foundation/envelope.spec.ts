@@ -11,7 +11,10 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 const FIXED = [/^\/v1\/ats\//, /^\/v1\/connect\//, /^\/v1\/inbound\//, /^\/v1\/(check-api-key|tools|force-sync|integrations|passthrough)\b/, /^\/health$/, /^\/metrics$/];
 
 /** Controllers that must describe their envelope in /openapi.json (the others' routes are checked where they declare a schema). */
-const DOCUMENTED = /^(ConnectionsController|ApiKeysController|SyncsController)_/;
+const DOCUMENTED = /^(ConnectionsController|ApiKeysController|SyncsController|WebhookEndpointsController|WriteAuditController)_|^InboundSetupController_events$/;
+
+/** The lists that page with `cursor`: their 200 must document `data.next` and `data.results` of a described item. */
+const PAGED_LISTS = ['GET /v1/connections/{id}/actions', 'GET /v1/connections/{id}/inbound-events', 'GET /v1/webhooks', 'GET /v1/webhooks/{id}/deliveries'];
 
 interface Ids {
   connection: string;
@@ -41,15 +44,15 @@ const CALLS: Record<string, Call> = {
   'POST /v1/connections/{id}/sync': { path: (i) => `/v1/connections/${i.connection}/sync`, body: () => ({ type: 'DELTA' }), status: 202 },
   'GET /v1/connections/{id}/syncs': { path: (i) => `/v1/connections/${i.connection}/syncs`, status: 200, list: 'next' },
   'GET /v1/syncs/{id}': { path: (i) => `/v1/syncs/${i.run}`, status: 200 },
-  'GET /v1/connections/{id}/actions': { path: (i) => `/v1/connections/${i.connection}/actions`, status: 200, list: 'results' },
+  'GET /v1/connections/{id}/actions': { path: (i) => `/v1/connections/${i.connection}/actions`, status: 200, list: 'next' },
   'POST /v1/connections/{id}/inbound-webhook': { path: (i) => `/v1/connections/${i.ashby}/inbound-webhook`, body: () => ({}), status: 200 },
   'GET /v1/connections/{id}/inbound-webhook': { path: (i) => `/v1/connections/${i.ashby}/inbound-webhook`, status: 200 },
-  'GET /v1/connections/{id}/inbound-events': { path: (i) => `/v1/connections/${i.ashby}/inbound-events`, status: 200, list: 'results' },
+  'GET /v1/connections/{id}/inbound-events': { path: (i) => `/v1/connections/${i.ashby}/inbound-events`, status: 200, list: 'next' },
   'POST /v1/webhooks': { path: () => '/v1/webhooks', body: () => ({ url: 'http://127.0.0.1:9/hooks', event_types: ['sync-finished'] }), status: 201 },
-  'GET /v1/webhooks': { path: () => '/v1/webhooks', status: 200, list: 'results' },
+  'GET /v1/webhooks': { path: () => '/v1/webhooks', status: 200, list: 'next' },
   'GET /v1/webhooks/{id}': { path: (i) => `/v1/webhooks/${i.webhook}`, status: 200 },
   'PATCH /v1/webhooks/{id}': { path: (i) => `/v1/webhooks/${i.webhook}`, body: () => ({ enabled: false }), status: 200 },
-  'GET /v1/webhooks/{id}/deliveries': { path: (i) => `/v1/webhooks/${i.webhook}/deliveries`, status: 200, list: 'results' },
+  'GET /v1/webhooks/{id}/deliveries': { path: (i) => `/v1/webhooks/${i.webhook}/deliveries`, status: 200, list: 'next' },
   'POST /v1/webhooks/{id}/deliveries/{delivery_id}/retry': { path: (i) => `/v1/webhooks/${i.webhook}/deliveries/${i.delivery}/retry`, status: 202 },
   'DELETE /v1/webhooks/{id}': { path: (i) => `/v1/webhooks/${i.webhook}`, status: 204 },
   'DELETE /v1/api-keys/{id}': { path: (i) => `/v1/api-keys/${i.key}`, status: 204 },
@@ -91,6 +94,28 @@ describe('the success envelope on every management route', () => {
         const properties = spec.components.schemas[ref]?.properties ?? {};
         expect([key, Object.keys(properties).sort()]).toEqual([key, ['data', 'status']]);
       }
+    }
+  });
+
+  it('/openapi.json gives the paged management lists a page schema: next, and results of a described item', () => {
+    type Schema = { $ref?: string; allOf?: Schema[]; properties?: Record<string, Schema>; items?: Schema; type?: string; nullable?: boolean };
+    // A property with its own example is `{allOf: [{$ref}]}`.
+    const resolve = (schema: Schema | undefined): Schema => {
+      const ref = schema?.$ref ?? schema?.allOf?.[0]?.$ref;
+      return ref ? (spec.components.schemas[ref.replace('#/components/schemas/', '')] as Schema) : (schema ?? {});
+    };
+    const byKey = new Map(operations().map((o) => [o.key, o.op]));
+    for (const key of PAGED_LISTS) {
+      const op = byKey.get(key)!;
+      const envelope = resolve(op.responses['200']?.content?.['application/json']?.schema as Schema);
+      const data = resolve(envelope.properties?.data);
+      expect([key, Object.keys(data.properties ?? {}).sort()]).toEqual([key, ['next', 'results']]);
+      expect([key, data.properties!.next.type, data.properties!.next.nullable]).toEqual([key, 'string', true]);
+      const item = resolve(data.properties!.results.items);
+      expect([key, Object.keys(item.properties ?? {})]).toEqual([key, expect.arrayContaining(['id'])]);
+      expect([key, Object.keys(item.properties ?? {}).length > 3]).toEqual([key, true]);
+      const params = ((op as unknown as { parameters?: { name: string; in: string }[] }).parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      expect([key, params]).toEqual([key, expect.arrayContaining(['cursor', 'page_size'])]);
     }
   });
 

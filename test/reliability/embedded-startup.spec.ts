@@ -1,8 +1,9 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { freePort } from '../support/free-port.js';
-import { adminKey, alive, healthy, postmaster, serve, waitUntil, type ServeProcess } from './support/serve-process.js';
+import { adminKey, alive, embeddedUrl, healthy, postmaster, serve, waitUntil, type ServeProcess } from './support/serve-process.js';
 
 /**
  * The embedded PostgreSQL start-up, for real: `ats-sync serve` processes on their own data folders,
@@ -74,6 +75,88 @@ describe('embedded PostgreSQL start-up', () => {
     expect(await stop(third)).toBe(0);
     // A clean stop takes the server with it.
     expect(await waitUntil(() => !alive(last))).toBe(true);
+  }, 240_000);
+
+  /** Whether the folder's embedded PostgreSQL lets in postgres with this password. */
+  const accepts = async (dataDir: string, password: string) => {
+    const client = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${postmaster(dataDir).port}/postgres` });
+    try {
+      await client.connect();
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === '28P01') return false;
+      throw error;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  const passwordOf = (dataDir: string) => readFileSync(join(dataDir, 'pg-password'), 'utf8').trim();
+  const LEGACY = 'ats-sync-embedded';
+
+  it('each data folder gets its own random PostgreSQL password, kept 0600 beside secrets.json; the old shared one is refused', async () => {
+    const [a, b] = [folder(), folder()];
+    const one = start(a, await freePort());
+    const two = start(b, await freePort());
+    await Promise.all([healthy(one), healthy(two)]);
+    const [pa, pb] = [passwordOf(a), passwordOf(b)];
+    expect(pa).toMatch(/^[0-9a-f]{48}$/);
+    expect(pb).not.toBe(pa);
+    expect(statSync(join(a, 'pg-password')).mode & 0o777).toBe(0o600);
+    expect(await accepts(a, pa)).toBe(true);
+    expect(await accepts(a, pb)).toBe(false);
+    expect(await accepts(a, LEGACY)).toBe(false);
+    expect(one.output()).not.toContain(pa);
+    // The same folder started again keeps its password.
+    expect(await stop(one)).toBe(0);
+    const again = start(a, await freePort());
+    await healthy(again);
+    expect(passwordOf(a)).toBe(pa);
+    expect(await accepts(a, pa)).toBe(true);
+    expect(await stop(again)).toBe(0);
+    expect(await stop(two)).toBe(0);
+  }, 240_000);
+
+  it('a folder made with the old shared password starts, keeps its data, and has the password replaced by its own', async () => {
+    const dataDir = folder();
+    const first = start(dataDir, await freePort());
+    await healthy(first);
+    const key = adminKey(dataDir);
+    const created = await fetch(`${first.url}/v1/connections`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: 'ashby', name: 'from-before', credentials: { api_key: 'k' }, verify_credentials: false }),
+    });
+    expect(created.status).toBe(201);
+    // Make it a folder from before: the shared password on the server, no password file.
+    const admin = new pg.Client({ connectionString: embeddedUrl(dataDir, 'postgres') });
+    await admin.connect();
+    await admin.query(`ALTER ROLE postgres PASSWORD '${LEGACY}'`);
+    await admin.end();
+    rmSync(join(dataDir, 'pg-password'));
+    expect(await stop(first)).toBe(0);
+
+    const second = start(dataDir, await freePort());
+    await healthy(second);
+    const own = passwordOf(dataDir);
+    expect(own).toMatch(/^[0-9a-f]{48}$/);
+    expect(await accepts(dataDir, own)).toBe(true);
+    expect(await accepts(dataDir, LEGACY)).toBe(false);
+    const list = ((await (await fetch(`${second.url}/v1/connections`, { headers: { authorization: `Bearer ${key}` } })).json()) as { data: { results: { name: string }[] } }).data.results;
+    expect(list.map((c) => c.name)).toEqual(['from-before']);
+    expect(await stop(second)).toBe(0);
+  }, 240_000);
+
+  it('a password file that no longer matches the server: one line naming the file and what to do, exit 1', async () => {
+    const dataDir = folder();
+    const first = start(dataDir, await freePort());
+    await healthy(first);
+    expect(await stop(first)).toBe(0);
+    const file = join(dataDir, 'pg-password');
+    rmSync(file);
+    const second = start(dataDir, await freePort());
+    expect(await second.exited).toBe(1);
+    const lines = second.output().trim().split('\n');
+    expect(lines).toEqual([expect.stringContaining(`refused the password kept in ${file}; restore that file from a backup, or move`)]);
   }, 240_000);
 
   it('two instances in two folders both start, each on its own PostgreSQL port', async () => {

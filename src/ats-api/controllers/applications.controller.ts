@@ -1,4 +1,5 @@
-import { Param, Query } from '@nestjs/common';
+import { Param } from '@nestjs/common';
+import { ListQuery } from '../query/list-query.param.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AtsReadService } from '../ats-read.service.js';
 import { applicationsModel } from '../models/index.js';
@@ -12,7 +13,7 @@ export class ApplicationsController {
   constructor(private readonly reads: AtsReadService) {}
 
   @ListEndpoint('List applications', ApplicationResponse, 'Applications with their `candidate`, `current_stage`, `job`, `interviews` and `offers`. Filters: `job_ids`, `candidate_ids`, `outcomes`, `current_stage_ids`.')
-  list(@ScopedConnection() connectionId: string, @Query() query: ApplicationsQueryDto): Promise<string> {
+  list(@ScopedConnection() connectionId: string, @ListQuery(ApplicationsQueryDto) query: ApplicationsQueryDto): Promise<string> {
     return this.reads.list(applicationsModel, connectionId, query);
   }
 

@@ -1,4 +1,5 @@
-import { Param, Query } from '@nestjs/common';
+import { Param } from '@nestjs/common';
+import { ListQuery } from '../query/list-query.param.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AtsReadService } from '../ats-read.service.js';
 import { candidatesModel } from '../models/index.js';
@@ -12,7 +13,7 @@ export class CandidatesController {
   constructor(private readonly reads: AtsReadService) {}
 
   @ListEndpoint('List candidates', CandidateResponse, 'Candidates with their `applications` (job, current stage, outcome) and `tags`. Filters: `email` (case-insensitive, any of the candidate’s addresses), `first_name`, `last_name`, `job_ids`. `updated_after` also returns candidates whose applications or tags changed.')
-  list(@ScopedConnection() connectionId: string, @Query() query: CandidatesQueryDto): Promise<string> {
+  list(@ScopedConnection() connectionId: string, @ListQuery(CandidatesQueryDto) query: CandidatesQueryDto): Promise<string> {
     return this.reads.list(candidatesModel, connectionId, query);
   }
 

@@ -1,4 +1,5 @@
-import { Param, Query } from '@nestjs/common';
+import { Param } from '@nestjs/common';
+import { ListQuery } from '../query/list-query.param.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AtsReadService } from '../ats-read.service.js';
 import { interviewsModel } from '../models/index.js';
@@ -12,7 +13,7 @@ export class InterviewsController {
   constructor(private readonly reads: AtsReadService) {}
 
   @ListEndpoint('List interviews', InterviewResponse, 'Interviews with their interviewers (`users`) and `application`. Filters: `job_ids`, `application_ids`. `updated_after` also returns interviews whose interviewers changed.')
-  list(@ScopedConnection() connectionId: string, @Query() query: InterviewsQueryDto): Promise<string> {
+  list(@ScopedConnection() connectionId: string, @ListQuery(InterviewsQueryDto) query: InterviewsQueryDto): Promise<string> {
     return this.reads.list(interviewsModel, connectionId, query);
   }
 

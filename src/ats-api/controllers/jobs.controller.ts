@@ -1,4 +1,5 @@
-import { Param, Query } from '@nestjs/common';
+import { Param } from '@nestjs/common';
+import { ListQuery } from '../query/list-query.param.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AtsReadService } from '../ats-read.service.js';
 import { jobsModel } from '../models/index.js';
@@ -12,7 +13,7 @@ export class JobsController {
   constructor(private readonly reads: AtsReadService) {}
 
   @ListEndpoint('List jobs', JobResponse, 'Jobs with their `stages`, `hiring_team` and `job_postings`. Filters: `statuses`, `name_contains`. `updated_after` also returns jobs whose stages, hiring team or postings changed.')
-  list(@ScopedConnection() connectionId: string, @Query() query: JobsQueryDto): Promise<string> {
+  list(@ScopedConnection() connectionId: string, @ListQuery(JobsQueryDto) query: JobsQueryDto): Promise<string> {
     return this.reads.list(jobsModel, connectionId, query);
   }
 

@@ -1,4 +1,5 @@
-import { Param, Query } from '@nestjs/common';
+import { Param } from '@nestjs/common';
+import { ListQuery } from '../query/list-query.param.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AtsReadService } from '../ats-read.service.js';
 import { offersModel } from '../models/index.js';
@@ -12,7 +13,7 @@ export class OffersController {
   constructor(private readonly reads: AtsReadService) {}
 
   @ListEndpoint('List offers', OfferResponse, 'Offers with their `application` (candidate and job).')
-  list(@ScopedConnection() connectionId: string, @Query() query: ListQueryDto): Promise<string> {
+  list(@ScopedConnection() connectionId: string, @ListQuery(ListQueryDto) query: ListQueryDto): Promise<string> {
     return this.reads.list(offersModel, connectionId, query);
   }
 

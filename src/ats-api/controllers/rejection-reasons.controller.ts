@@ -1,4 +1,5 @@
-import { Param, Query } from '@nestjs/common';
+import { Param } from '@nestjs/common';
+import { ListQuery } from '../query/list-query.param.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AtsReadService } from '../ats-read.service.js';
 import { rejectionReasonsModel } from '../models/index.js';
@@ -12,7 +13,7 @@ export class RejectionReasonsController {
   constructor(private readonly reads: AtsReadService) {}
 
   @ListEndpoint('List rejection reasons', RejectionReasonResponse, 'Reasons an application can be rejected for.')
-  list(@ScopedConnection() connectionId: string, @Query() query: ListQueryDto): Promise<string> {
+  list(@ScopedConnection() connectionId: string, @ListQuery(ListQueryDto) query: ListQueryDto): Promise<string> {
     return this.reads.list(rejectionReasonsModel, connectionId, query);
   }
 

@@ -1,4 +1,5 @@
-import { Param, Query } from '@nestjs/common';
+import { Param } from '@nestjs/common';
+import { ListQuery } from '../query/list-query.param.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AtsReadService } from '../ats-read.service.js';
 import { tagsModel } from '../models/index.js';
@@ -12,7 +13,7 @@ export class TagsController {
   constructor(private readonly reads: AtsReadService) {}
 
   @ListEndpoint('List tags', TagResponse, 'Tags that can be put on candidates.')
-  list(@ScopedConnection() connectionId: string, @Query() query: ListQueryDto): Promise<string> {
+  list(@ScopedConnection() connectionId: string, @ListQuery(ListQueryDto) query: ListQueryDto): Promise<string> {
     return this.reads.list(tagsModel, connectionId, query);
   }
 

@@ -1,4 +1,5 @@
-import { Param, Query } from '@nestjs/common';
+import { Param } from '@nestjs/common';
+import { ListQuery } from '../query/list-query.param.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AtsReadService } from '../ats-read.service.js';
 import { usersModel } from '../models/index.js';
@@ -12,7 +13,7 @@ export class UsersController {
   constructor(private readonly reads: AtsReadService) {}
 
   @ListEndpoint('List users', UserResponse, 'Users of the ATS (recruiters, hiring managers, interviewers). Filter: `emails`.')
-  list(@ScopedConnection() connectionId: string, @Query() query: UsersQueryDto): Promise<string> {
+  list(@ScopedConnection() connectionId: string, @ListQuery(UsersQueryDto) query: UsersQueryDto): Promise<string> {
     return this.reads.list(usersModel, connectionId, query);
   }
 

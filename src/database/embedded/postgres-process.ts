@@ -8,6 +8,8 @@ import type { ServerUser } from './server-user.js';
 
 export interface ServerProcess {
   child: ChildProcess;
+  /** The probe URL the server accepted. */
+  url: string;
   stop(): Promise<void>;
 }
 
@@ -35,15 +37,17 @@ export function runProgram(file: string, args: string[], user: ServerUser | unde
   });
 }
 
-/** The data directory of the server answering at url, or undefined while it does not answer yet. */
-async function servedDirectory(url: string): Promise<string | undefined> {
+const REFUSED = Symbol('password refused');
+
+/** The data directory of the server answering at url, REFUSED when it refuses the password, or undefined while it does not answer yet. */
+async function servedDirectory(url: string): Promise<string | typeof REFUSED | undefined> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   client.on('error', () => undefined);
   try {
     await client.connect();
     return (await client.query<{ data_directory: string }>('SHOW data_directory')).rows[0].data_directory;
-  } catch {
-    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code === '28P01' ? REFUSED : undefined;
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -58,8 +62,10 @@ export async function startServer(options: {
   databaseDir: string;
   port: number;
   user: ServerUser | undefined;
-  /** A URL of the "postgres" database, to know when the server is ready. */
-  probeUrl: string;
+  /** URLs of the "postgres" database, one per password the server may hold, to know when it is ready. */
+  probeUrls: string[];
+  /** What to say when the server refuses every one of them. */
+  refusedMessage: string;
   logger: Logger;
 }): Promise<ServerProcess> {
   const { binaries, databaseDir, port, user, logger } = options;
@@ -91,18 +97,33 @@ export async function startServer(options: {
   for (const end = Date.now() + 180_000; ; ) {
     if (spawnError) throw new EmbeddedPostgresError(`could not run ${binaries.postgres}: ${spawnError.message}`);
     if (exited) throw new EmbeddedPostgresError(`the embedded PostgreSQL stopped during start-up: ${cause(output)}`);
-    const served = await servedDirectory(options.probeUrl);
-    // Another server on the port (it bound first) is never mistaken for this one.
-    if (served !== undefined && served !== databaseDir) {
-      await stop();
-      throw new EmbeddedPostgresError(`port ${port} is served by another PostgreSQL (data in ${served}); set ATS_SYNC_EMBEDDED_PG_PORT to a free port, or leave it unset to pick one`);
+    let refused = 0;
+    for (const url of options.probeUrls) {
+      const served = await servedDirectory(url);
+      if (served === REFUSED) {
+        refused++;
+        continue;
+      }
+      // Another server on the port (it bound first) is never mistaken for this one.
+      if (served !== undefined && served !== databaseDir) {
+        await stop();
+        throw new EmbeddedPostgresError(`port ${port} is served by another PostgreSQL (data in ${served}); set ATS_SYNC_EMBEDDED_PG_PORT to a free port, or leave it unset to pick one`);
+      }
+      if (served !== undefined) return { child, url, stop };
     }
-    if (served !== undefined) break;
+    if (refused === options.probeUrls.length) {
+      // A server that lost the port to another one exits at once; only a refusal by our own counts.
+      await delay(1000);
+      if (!exited) {
+        await stop();
+        throw new EmbeddedPostgresError(options.refusedMessage);
+      }
+      continue;
+    }
     if (Date.now() > end) {
       await stop();
       throw new EmbeddedPostgresError(`the embedded PostgreSQL did not accept connections within 3 minutes: ${cause(output)}`);
     }
     await delay(150);
   }
-  return { child, stop };
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { RemoteRef } from '../../ats/normalized.js';
+import { positionSql, type KeysetPosition } from '../../common/management-page.js';
 
 export type Verification = 'VERIFIED' | 'MISSING_SIGNATURE' | 'BAD_SIGNATURE' | 'NO_SECRET' | 'REPLAYED' | 'NOT_JSON';
 export type InboundState = 'REJECTED' | 'PING' | 'IGNORED' | 'QUEUED' | 'PROCESSING' | 'WAITING' | 'APPLIED' | 'DROPPED' | 'FAILED';
@@ -112,11 +113,14 @@ export class InboundEvents {
     return rows.map((r) => r.id);
   }
 
-  async list(connectionId: string, limit: number, before: Date | null): Promise<InboundEventRow[]> {
-    const { rows } = await this.pool.query<InboundEventRow>(
-      `SELECT * FROM inbound_events WHERE connection_id = $1 AND ($2::timestamptz IS NULL OR received_at < $2)
+  /** Newest first: up to `limit` events received before `before`, after the position `after` (see management-page.ts). */
+  async list(connectionId: string, limit: number, before: Date | null, after: KeysetPosition | null = null): Promise<(InboundEventRow & { position: string })[]> {
+    const { rows } = await this.pool.query<InboundEventRow & { position: string }>(
+      `SELECT *, ${positionSql('received_at')} AS position FROM inbound_events
+       WHERE connection_id = $1 AND ($2::timestamptz IS NULL OR received_at < $2)
+         AND ($4::timestamptz IS NULL OR (received_at, id) < ($4, $5::uuid))
        ORDER BY received_at DESC, id DESC LIMIT $3`,
-      [connectionId, before, limit],
+      [connectionId, before, limit, after?.at ?? null, after?.id ?? null],
     );
     return rows;
   }

@@ -1,11 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AdminOnly } from '../../common/auth/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { keysetPage, pageRequest } from '../../common/management-page.js';
+import type { Page, Success } from '../../common/success.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
+import { ListEnvelope } from '../../ats-api/responses/common.response.js';
 import { ConnectionsService } from '../../connections/connections.service.js';
-import { InboundEventsQuery, InboundWebhookSetupDto } from './inbound-setup.dto.js';
+import { InboundEventResponse, InboundEventsQuery, InboundWebhookSetupDto } from './inbound-setup.dto.js';
 import { InboundSetup } from './inbound-setup.js';
 
 @ApiTags('events')
@@ -40,13 +43,17 @@ export class InboundSetupController {
   }
 
   @Get('inbound-events')
-  @ApiOperation({ summary: 'What arrived at the inbound URL: verification result, state and what it changed, newest first' })
+  @ApiOperation({ summary: 'What arrived at the inbound URL: verification result, state and what it changed, newest first; paged with `cursor` and `page_size` (default 50)' })
+  @ApiOkResponse({ type: ListEnvelope(InboundEventResponse), description: 'A page of events; `next` is the `cursor` of the following page, null on the last.' })
   async events(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidParamPipe) id: string,
     @Query() query: InboundEventsQuery,
-  ): Promise<{ status: 'success'; data: unknown }> {
+  ): Promise<Success<Page<InboundEventResponse>>> {
     await this.connections.get(principal, id);
-    return { status: 'success', data: { results: await this.setup.eventLog(id, query.limit ?? 50, query.before ? new Date(query.before) : null) } };
+    const list = `inbound-events:${id}`;
+    const page = pageRequest(list, query, 50);
+    const rows = await this.setup.eventLog(id, page.size + 1, query.before ? new Date(query.before) : null, page.after);
+    return keysetPage(list, page, rows, ({ position: _, ...event }) => event);
   }
 }

@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { apiErrorOf } from '../../ats-writes/write-runner.js';
 import { ApiError, ErrorCode } from '../../common/errors/api-error.js';
+import type { KeysetPosition } from '../../common/management-page.js';
 import type { Connection } from '../../connections/connection.entity.js';
 import { ConnectionUnavailableError, type ConnectorOpener } from '../../connections/open-connector.js';
 import type { InboundEventRow, InboundEvents } from './inbound-events.repository.js';
@@ -102,14 +103,17 @@ export class InboundSetup {
     };
   }
 
-  async eventLog(connectionId: string, limit: number, before: Date | null): Promise<unknown[]> {
-    return (await this.events.list(connectionId, limit, before)).map(present);
+  /** Newest first; each with `position`, the exact received_at a page cursor carries. */
+  async eventLog(connectionId: string, limit: number, before: Date | null, after: KeysetPosition | null = null): Promise<(InboundEventView & { position: string })[]> {
+    return (await this.events.list(connectionId, limit, before, after)).map((row) => ({ ...present(row), position: row.position }));
   }
 }
 
 function inboundUrl(publicUrl: string, connectionId: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/v1/inbound/${connectionId}`;
 }
+
+export type InboundEventView = ReturnType<typeof present>;
 
 function present(row: InboundEventRow) {
   return {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { SecretBox } from '../../common/crypto/secret-box.js';
 import { generateToken } from '../../common/crypto/token-hash.js';
+import { positionSql, type KeysetPosition } from '../../common/management-page.js';
 
 export const endpointSecretAad = (endpointId: string) => `webhook-endpoint:${endpointId}`;
 
@@ -29,6 +30,9 @@ export interface DeliveryRow {
   delivered_at: Date | null;
   attempt_log: { attempt: number; started_at: string; status: number | null; latency_ms: number; error: string | null }[];
 }
+
+/** A row of a keyset-paged list, with `position`: its time as exact text (see management-page.ts). */
+export type Positioned<R> = R & { position: string };
 
 const COLUMNS = 'id, url, event_types, connection_id, enabled, disabled_reason, consecutive_failures, created_at, updated_at';
 
@@ -60,8 +64,15 @@ export class WebhookEndpoints {
     }
   }
 
-  async list(): Promise<EndpointRow[]> {
-    return (await this.pool.query<EndpointRow>(`SELECT ${COLUMNS} FROM webhook_endpoints ORDER BY created_at, id`)).rows;
+  /** Oldest first, up to `limit` rows after `after`. */
+  async list(limit: number, after: KeysetPosition | null): Promise<Positioned<EndpointRow>[]> {
+    const { rows } = await this.pool.query<Positioned<EndpointRow>>(
+      `SELECT ${COLUMNS}, ${positionSql('created_at')} AS position FROM webhook_endpoints
+       WHERE $2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid)
+       ORDER BY created_at, id LIMIT $1`,
+      [limit, after?.at ?? null, after?.id ?? null],
+    );
+    return rows;
   }
 
   async find(id: string): Promise<EndpointRow | null> {
@@ -86,15 +97,18 @@ export class WebhookEndpoints {
     return ((await this.pool.query('DELETE FROM webhook_endpoints WHERE id = $1', [id])).rowCount ?? 0) > 0;
   }
 
-  async deliveries(endpointId: string, limit: number, before: Date | null): Promise<DeliveryRow[]> {
-    const { rows } = await this.pool.query<DeliveryRow>(
+  /** Newest first: up to `limit` deliveries created before `before`, after the position `after`. */
+  async deliveries(endpointId: string, limit: number, before: Date | null, after: KeysetPosition | null = null): Promise<Positioned<DeliveryRow>[]> {
+    const { rows } = await this.pool.query<Positioned<DeliveryRow>>(
       `SELECT d.id, d.event_id, ev.type AS event_type, d.state, d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.created_at, d.delivered_at,
+              ${positionSql('d.created_at')} AS position,
               coalesce((SELECT json_agg(json_build_object('attempt', a.attempt, 'started_at', a.started_at, 'status', a.status, 'latency_ms', a.latency_ms, 'error', a.error) ORDER BY a.attempt, a.id)
                         FROM webhook_attempts a WHERE a.delivery_id = d.id), '[]') AS attempt_log
        FROM webhook_deliveries d JOIN webhook_events ev ON ev.id = d.event_id
        WHERE d.endpoint_id = $1 AND ($2::timestamptz IS NULL OR d.created_at < $2)
+         AND ($4::timestamptz IS NULL OR (d.created_at, d.id) < ($4, $5::uuid))
        ORDER BY d.created_at DESC, d.id DESC LIMIT $3`,
-      [endpointId, before, limit],
+      [endpointId, before, limit, after?.at ?? null, after?.id ?? null],
     );
     return rows;
   }

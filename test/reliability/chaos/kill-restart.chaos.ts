@@ -8,7 +8,7 @@ import { API_KEY, startSandbox } from '../../connectors/ashby/ashby-test-support
 import { freePort } from '../../support/free-port.js';
 import { recordFigure } from '../support/chaos-figures.js';
 import { contentOf } from '../support/content-snapshot.js';
-import { adminKey, alive, healthy, postmaster, serve, waitUntil, type ServeProcess } from '../support/serve-process.js';
+import { adminKey, alive, embeddedUrl, healthy, postmaster, serve, waitUntil, type ServeProcess } from '../support/serve-process.js';
 
 /**
  * SIGKILL at random points of FULL and DELTA runs of `ats-sync serve` on its embedded PostgreSQL,
@@ -59,7 +59,7 @@ describe('SIGKILL at random points of a sync, then the same command again', () =
 
   /** A connection's content without internal ids, read from the embedded database. */
   async function content(connectionId: string): Promise<Record<string, string[]>> {
-    const client = new pg.Client({ connectionString: `postgres://postgres:ats-sync-embedded@127.0.0.1:${postmaster(dataDir).port}/ats_sync` });
+    const client = new pg.Client({ connectionString: embeddedUrl(dataDir) });
     await client.connect();
     try {
       return await contentOf(client, connectionId);

@@ -59,6 +59,12 @@ export function postmaster(dataDir: string): { pid: number; port: number } {
   return { pid: Number(lines[0]), port: Number(lines[3]) };
 }
 
+/** A URL of the folder's embedded PostgreSQL, with the password ats-sync made for that folder. */
+export function embeddedUrl(dataDir: string, database = 'ats_sync'): string {
+  const password = readFileSync(join(dataDir, 'pg-password'), 'utf8').trim();
+  return `postgres://postgres:${password}@127.0.0.1:${postmaster(dataDir).port}/${database}`;
+}
+
 export function adminKey(dataDir: string): string {
   return (JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { adminKey: string }).adminKey;
 }
