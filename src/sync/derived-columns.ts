@@ -36,16 +36,19 @@ function derivationSql(rule: DerivedColumn): string {
     : `s.${q(rule.from.value.column)}`;
   const where = rule.from.where ? `AND s.${q(rule.from.where.column)} = ${literal(rule.from.where.equals)}` : '';
   const order = rule.from.pick.order === 'first' ? 'ASC' : 'DESC';
+  // The value is looked up once per target (LATERAL … LIMIT 1: an index probe of the related rows),
+  // then compared and written.
   const sql = `
     UPDATE ${target.table} t SET ${q(rule.column)} = d.v, changed_at = $3
     FROM (
-      SELECT k.id, (
-        SELECT (${value})::${targetColumn.type} FROM ${source.table} s
+      SELECT k.id, r.v
+      FROM unnest($2::uuid[]) AS k(id)
+      LEFT JOIN LATERAL (
+        SELECT (${value})::${targetColumn.type} AS v FROM ${source.table} s
         WHERE s.connection_id = $1 AND s.${q(rule.from.ref)} = k.id AND s.remote_deleted_at IS NULL ${where}
         ORDER BY ${rule.from.pick.by.map((by) => `s.${q(by)} ${order} NULLS LAST`).join(', ')}, s.remote_id
         LIMIT 1
-      ) AS v
-      FROM unnest($2::uuid[]) AS k(id)
+      ) r ON true
     ) d
     WHERE t.connection_id = $1 AND t.id = d.id
       ${rule.mode === 'when-present' ? 'AND d.v IS NOT NULL' : ''}

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { stableId } from '../ats/stable-id.js';
 import type { AtsModel, JoinModel, JoinSet, MappedPage, NormalizedRecord, RemoteRef } from '../ats/normalized.js';
-import { contentHash } from './content-hash.js';
+import { jsonOf, textHash } from './content-hash.js';
+import { copyValue, stageRows, stagingTable } from './copy-staging.js';
 import { applyDerivedColumns, type WrittenRows } from './derived-columns.js';
 import { JOIN_TABLES, MODEL_TABLES, type TableSpec } from './model-tables.js';
 
@@ -33,6 +34,13 @@ export interface WriteContext {
   now: Date;
   /** When given, filled with what the write created and deleted (what events announce). */
   changes?: RowChanges;
+  /**
+   * The bulk path (a sync's batches): rows go in by COPY through a staging table, compared and
+   * upserted in one statement (src/sync/copy-staging.ts). The caller calls settleStaging(client)
+   * after its COMMIT or ROLLBACK. Without it (a webhook's or write-through's few rows) the rows go
+   * as one JSON parameter.
+   */
+  bulk?: boolean;
 }
 
 /** Remote ids, by model, of rows inserted (live) and of live rows marked deleted. */
@@ -74,17 +82,66 @@ function upsertSql(spec: TableSpec): string {
   return sql;
 }
 
+const bulkStatements = new Map<string, string>();
+
+/**
+ * The bulk path's statement, over the rows just staged: the stored hash and state of each (an index
+ * probe per staged row: the LATERAL … LIMIT 1 keeps the planner from scanning the table, whatever
+ * it guesses of a staging table without statistics), and the upsert of those that are new or differ.
+ * Both parts read the same snapshot. Rows with inserted = NULL are the probe's, the others the upsert's.
+ */
+function bulkSql(spec: TableSpec): string {
+  const cached = bulkStatements.get(spec.table);
+  if (cached) return cached;
+  const q = (c: string) => `"${c}"`;
+  const names = spec.columns.map((c) => q(c.name));
+  const sql = `
+    WITH known AS MATERIALIZED (
+      SELECT k.remote_id, k.content_hash, k.deleted, k.this_run
+      FROM ${stagingTable(spec)} s CROSS JOIN LATERAL (
+        SELECT t.remote_id, t.content_hash, t.remote_deleted_at IS NOT NULL AS deleted, coalesce(t.changed_at >= $2, false) AS this_run
+        FROM ${spec.table} t WHERE t.connection_id = $1 AND t.remote_id = s.remote_id LIMIT 1
+      ) k
+    ), upserted AS (
+      INSERT INTO ${spec.table} AS t (${names.join(', ')}, changed_at)
+      SELECT ${names.map((n) => `s.${n}`).join(', ')}, $3::timestamptz
+      FROM ${stagingTable(spec)} s LEFT JOIN known k ON k.remote_id = s.remote_id
+      WHERE s.connection_id = $1
+        AND (k.remote_id IS NULL OR k.content_hash IS DISTINCT FROM s.content_hash OR k.deleted IS DISTINCT FROM (s.remote_deleted_at IS NOT NULL))
+      ON CONFLICT (connection_id, remote_id) DO UPDATE SET
+        ${spec.columns
+          .filter((c) => !KEY_COLUMNS.has(c.name))
+          .map((c) => `${q(c.name)} = EXCLUDED.${q(c.name)}`)
+          .join(', ')},
+        changed_at = EXCLUDED.changed_at
+      WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+         OR t.remote_deleted_at IS DISTINCT FROM EXCLUDED.remote_deleted_at
+      RETURNING t.remote_id, (xmax = 0) AS inserted
+    )
+    SELECT remote_id, content_hash, deleted, this_run, NULL::boolean AS inserted FROM known
+    UNION ALL
+    SELECT remote_id, NULL, NULL, NULL, inserted FROM upserted`;
+  bulkStatements.set(spec.table, sql);
+  return sql;
+}
+
 function resolveRef(connectionId: string, ref: RemoteRef | null | undefined): string | null {
   return ref ? stableId(connectionId, ref.model, ref.remote_id) : null;
 }
 
 const columnNames = new WeakMap<TableSpec, Set<string>>();
 // Who a row is, not what it says: left out of the hash, so equal content hashes equally everywhere.
-const IDENTITY = ['id', 'connection_id', 'remote_id', 'content_hash'];
+const IDENTITY = new Set(['id', 'connection_id', 'remote_id', 'content_hash']);
+/** Each built row's line of COPY text (the bulk path stages it as is). */
+const copyLines = new WeakMap<Record<string, unknown>, string>();
 
 /**
  * The row in column order: the given values over each column's fallback, and the hash of its
  * content. A field the table does not have is a mapper bug and throws.
+ *
+ * The hash is of JSON.stringify of the row without its identity columns, assembled here from each
+ * value's JSON (the same text, byte for byte), which the COPY line then reuses: a value is rendered
+ * once, and a raw record already rendered for its page's hash not at all.
  */
 function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Record<string, unknown>, what: string): Record<string, unknown> {
   let names = columnNames.get(spec);
@@ -93,11 +150,25 @@ function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Reco
     for (const key in source) if (!names.has(key)) throw new Error(`${what} has no column "${key}" (mapper bug)`);
   }
   const row: Record<string, unknown> = {};
-  for (const { name, fallback } of spec.columns) row[name] = IDENTITY.includes(name) ? undefined : (values[name] ?? fields[name] ?? fallback);
-  row.content_hash = contentHash(row); // identity columns are still undefined here, so JSON leaves them out
+  const jsons: (string | undefined)[] = [];
+  let content = '';
+  for (const { name, fallback } of spec.columns) {
+    if (IDENTITY.has(name)) {
+      row[name] = undefined;
+      jsons.push(undefined);
+      continue;
+    }
+    const value = values[name] ?? fields[name] ?? fallback;
+    row[name] = value;
+    const json = jsonOf(value);
+    jsons.push(json);
+    if (json !== undefined) content += `${content ? ',' : ''}"${name}":${json}`;
+  }
+  row.content_hash = textHash(`{${content}}`);
   row.id = values.id;
   row.connection_id = values.connection_id;
   row.remote_id = values.remote_id;
+  copyLines.set(row, spec.columns.map((c, i) => copyValue(row[c.name], c.type, jsons[i])).join('\t') + '\n');
   return row;
 }
 
@@ -149,16 +220,29 @@ async function upsert(
   // Records already seen in this run were counted when they first came; they are written again
   // (the last copy wins) but not counted twice.
   const seen = ctx.seenRunId ? await markSeen(client, ctx.seenRunId, modelName, remoteIds, ctx.connectionId) : undefined;
-  // Only rows whose content or deletion state differs are sent: a FULL over unchanged data reads
-  // hashes and writes nothing. The upsert's own WHERE still guards the comparison.
-  const { rows: existing } = await client.query<{ remote_id: string; content_hash: string; deleted: boolean; this_run: boolean }>(
-    // A join on the unnested keys probes the unique index row by row whatever the statistics say
-    // (a table filled moments ago has none, and `= ANY(...)` then scanned all of the connection's rows).
-    `SELECT t.remote_id, t.content_hash, t.remote_deleted_at IS NOT NULL AS deleted, coalesce(t.changed_at >= $3, false) AS this_run
-     FROM unnest($2::text[]) AS k(remote_id)
-     JOIN ${spec.table} t ON t.connection_id = $1 AND t.remote_id = k.remote_id`,
-    [ctx.connectionId, remoteIds, ctx.runStartedAt ?? null],
-  );
+  type Known = { remote_id: string; content_hash: string; deleted: boolean; this_run: boolean };
+  let existing: Known[];
+  let upserted: { remote_id: string; inserted: boolean }[] | undefined;
+  if (ctx.bulk) {
+    // Staged by COPY, then compared and upserted in one statement (the same rule as below).
+    await stageRows(client, spec, unique.map((r) => copyLines.get(r)!).join(''));
+    const { rows: out } = await client.query<Known & { inserted: boolean | null }>(bulkSql(spec), [ctx.connectionId, ctx.runStartedAt ?? null, ctx.now]);
+    existing = out.filter((r) => r.inserted === null);
+    upserted = out.filter((r) => r.inserted !== null) as { remote_id: string; inserted: boolean }[];
+  } else {
+    // Only rows whose content or deletion state differs are sent: a FULL over unchanged data reads
+    // hashes and writes nothing. The upsert's own WHERE still guards the comparison.
+    existing = (
+      await client.query<Known>(
+        // A join on the unnested keys probes the unique index row by row whatever the statistics say
+        // (a table filled moments ago has none, and `= ANY(...)` then scanned all of the connection's rows).
+        `SELECT t.remote_id, t.content_hash, t.remote_deleted_at IS NOT NULL AS deleted, coalesce(t.changed_at >= $3, false) AS this_run
+         FROM unnest($2::text[]) AS k(remote_id)
+         JOIN ${spec.table} t ON t.connection_id = $1 AND t.remote_id = k.remote_id`,
+        [ctx.connectionId, remoteIds, ctx.runStartedAt ?? null],
+      )
+    ).rows;
+  }
   const known = new Map(existing.map((e) => [e.remote_id, e]));
   const firstSeen = seen ?? new Set(remoteIds.filter((id) => !known.get(id)?.this_run));
   const changed = unique.filter((r) => {
@@ -168,7 +252,7 @@ async function upsert(
   written?.push(...changed);
   const counts = { fetched: firstSeen.size, created: 0, updated: 0, unchanged: 0, deleted: 0 };
   if (changed.length > 0) {
-    const { rows: upserted } = await client.query<{ remote_id: string; inserted: boolean }>(upsertSql(spec), [JSON.stringify(changed), ctx.now]);
+    upserted ??= (await client.query<{ remote_id: string; inserted: boolean }>(upsertSql(spec), [JSON.stringify(changed), ctx.now])).rows;
     const deletedNow = new Set(changed.filter((r) => r.remote_deleted_at != null && known.get(r.remote_id as string)?.deleted === false).map((r) => r.remote_id as string));
     for (const { remote_id: id, inserted } of upserted) {
       if (!firstSeen.has(id)) continue;

@@ -12,6 +12,7 @@ import { tryLockConnection } from './connection-lock.js';
 import { DEFAULT_PATIENCE, isTransient, slowedDown, StreamPatience, type PatiencePolicy } from './partner-patience.js';
 import { JOIN_TABLES, MODEL_TABLES } from './model-tables.js';
 import { prefetch } from './prefetch.js';
+import { settleStaging } from './copy-staging.js';
 import { addCounts, markSeen, sweepUnseen, writeBatch, type RowChanges, type RunCounts } from './record-writer.js';
 import { announceSyncCandidates, announceSyncFinished } from '../events/outbound/sync-events.js';
 import { StreamStates } from './stream-states.js';
@@ -356,7 +357,7 @@ class RunExecution {
     const pagesSoFar = this.streams[stream.name].pages;
     const { counts, written } = await this.transaction(async (client) => {
       const changes: RowChanges = { created: {}, deleted: {} };
-      const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, runStartedAt: this.run.started_at ?? this.startedAt, now: new Date(), changes });
+      const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, runStartedAt: this.run.started_at ?? this.startedAt, now: new Date(), changes, bulk: true });
       await announceSyncCandidates(client, { connectionId: this.run.connection_id, provider: this.provider }, this.run.id, changes);
       if (unchanged.runId) {
         for (const [model, c] of Object.entries(await markPagesSeen(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.skipped))) addCounts(written, model, c!);
@@ -423,9 +424,11 @@ class RunExecution {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
+      settleStaging(client, true);
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      settleStaging(client, false);
       throw error;
     } finally {
       client.release();

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { SecretBox } from '../../src/common/crypto/secret-box.js';
 import type { RunningAshbySandbox } from '../../src/connectors/ashby/sandbox/ashby-sandbox.js';
 import { createPool } from '../../src/database/pool.js';
+import { stagingDdl } from '../../src/sync/copy-staging.js';
 import { JOIN_TABLES, MODEL_TABLES } from '../../src/sync/model-tables.js';
 import { SyncRunner } from '../../src/sync/sync-runner.js';
 import { SyncRuns, type SyncType } from '../../src/sync/sync-runs.repository.js';
@@ -51,6 +52,9 @@ beforeAll(async () => {
   connectionId = created.body.data.id;
   explainer = new pg.Client({ connectionString: t.db.url });
   await explainer.connect();
+  // The bulk writer's statements read a session's staging tables (its input, like an unnested
+  // array): the explaining session gets its own, empty, so those statements can be planned.
+  for (const spec of [...Object.values(MODEL_TABLES), ...Object.values(JOIN_TABLES)]) await explainer.query(stagingDdl(spec));
 }, 120_000);
 afterAll(async () => {
   capture.uninstall();

@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { SecretBox } from '../../src/common/crypto/secret-box.js';
+import { CANDIDATE_SOURCE } from '../../src/connectors/ashby/mappers/derived.js';
+import type { MappedPage } from '../../src/connectors/connector.js';
+import { createPool } from '../../src/database/pool.js';
+import { contentHash, recordsHash } from '../../src/sync/content-hash.js';
+import { settleStaging } from '../../src/sync/copy-staging.js';
+import { MODEL_TABLES } from '../../src/sync/model-tables.js';
+import { writeBatch, type RunCounts } from '../../src/sync/record-writer.js';
+import { insertConnectionRow } from '../support/connection-row.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+/**
+ * The sync's bulk write path (COPY into a session staging table, then one compare-and-upsert
+ * statement) stores exactly what the JSON path stores: the same columns, the same content hashes,
+ * the same counts, the same changed_at moves, for awkward values too.
+ */
+let db: TestDatabase;
+let pool: pg.Pool;
+let bulkConnection: string;
+let jsonConnection: string;
+
+const AWKWARD = 'tab\there, new\nline, cr\rreturn, back\\slash, "quotes", \\N, \\., é ☃ 𝄞';
+
+function pages(variant: string): MappedPage[] {
+  return [
+    {
+      records: {
+        candidates: [
+          {
+            remote_id: 'c1',
+            fields: {
+              first_name: AWKWARD,
+              last_name: variant,
+              company: null,
+              confidential: true,
+              source: 'Own',
+              email_addresses: [{ email_address: 'a\\b@example.com', type: 'PERSONAL' }],
+              location: { city: 'Tab\tCity', note: 'line\nbreak "q" \\ end' },
+              custom_fields: { n: 1.5, big: 1e21, s: 'x\ty', nested: { a: [null, true, '\\'] } },
+              remote_created_at: new Date('2026-01-02T03:04:05.678Z'),
+              remote_updated_at: '2026-01-03T00:00:00.000Z' as unknown as Date,
+            },
+            remote_data: { raw: AWKWARD, v: variant, list: [1, 'two', { three: null }] },
+          },
+          // Fallbacks: NOT NULL jsonb columns left out get their defaults; a JSON string in a jsonb column stays one.
+          { remote_id: 'c2', fields: { first_name: null, title: undefined }, remote_data: 'just a string' },
+          { remote_id: 'c3', fields: { first_name: 'Deleted' }, remote_deleted_at: new Date('2026-02-01T00:00:00Z') },
+        ],
+        applications: [
+          {
+            remote_id: 'a1',
+            fields: { custom_fields: { source: 'Referral' }, remote_created_at: new Date('2026-01-01T00:00:00Z'), outcome: 'PENDING' },
+            refs: { candidate_id: { model: 'candidates', remote_id: 'c2' } },
+          },
+        ],
+      },
+      joins: [{ join: 'candidate_tags', parent: { model: 'candidates', remote_id: 'c1' }, members: [{ member: { model: 'tags', remote_id: 't\t1' } }, { member: { model: 'tags', remote_id: 't2' } }] }],
+      derived: [CANDIDATE_SOURCE],
+    },
+  ];
+}
+
+let clock = Date.parse('2026-03-01T00:00:00Z');
+
+async function write(connectionId: string, bulk: boolean, batch: MappedPage[]): Promise<RunCounts> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const counts = await writeBatch(client, batch, { connectionId, seenRunId: null, now: new Date((clock += 1000)), bulk });
+    await client.query('COMMIT');
+    settleStaging(client, true);
+    return counts;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Every column but the connection's own id and the ids derived from it (and, where a row holds a
+ * reference, its hash, which covers the referenced id).
+ */
+async function stored(connectionId: string): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (const table of ['ats_candidates', 'ats_applications', 'ats_candidate_tags']) {
+    const { rows } = await pool.query(`SELECT * FROM ${table} WHERE connection_id = $1 ORDER BY remote_id`, [connectionId]);
+    for (const { id: _id, connection_id: _c, candidate_id: _cand, tag_id: _tag, content_hash, ...rest } of rows) {
+      out.push({ table, ...rest, ...(table === 'ats_candidates' ? { content_hash } : {}) });
+    }
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  pool = createPool(db.url, { max: 2 });
+  const secrets = new SecretBox(randomBytes(32));
+  bulkConnection = await insertConnectionRow(pool, secrets, { provider: 'ashby', baseUrl: 'http://127.0.0.1:1', apiKey: 'k' });
+  jsonConnection = await insertConnectionRow(pool, secrets, { provider: 'ashby', baseUrl: 'http://127.0.0.1:1', apiKey: 'k' });
+});
+afterAll(async () => {
+  await pool?.end();
+  await db?.drop();
+});
+
+describe('bulk write path', () => {
+  it('stores the same rows, hashes and counts as the JSON path, and rewrites only what changed', async () => {
+    const bulkCounts = await write(bulkConnection, true, pages('one'));
+    const jsonCounts = await write(jsonConnection, false, pages('one'));
+    expect(bulkCounts).toEqual(jsonCounts);
+    expect(bulkCounts.candidates).toMatchObject({ fetched: 3, created: 3 });
+    expect(bulkCounts.candidate_tags).toMatchObject({ fetched: 2, created: 2 });
+    const rows = await stored(bulkConnection);
+    expect(rows.map(({ changed_at: _ignored, ...r }) => r)).toEqual((await stored(jsonConnection)).map(({ changed_at: _ignored, ...r }) => r));
+    const c1 = rows.find((r) => r.remote_id === 'c1')!;
+    expect(c1.first_name).toBe(AWKWARD);
+    expect(c1.location).toEqual({ city: 'Tab\tCity', note: 'line\nbreak "q" \\ end' });
+    expect(rows.find((r) => r.remote_id === 'c2')).toMatchObject({ remote_data: 'just a string', email_addresses: [], custom_fields: {}, source: 'Referral' });
+    expect(rows.find((r) => r.remote_id === 't\t1' || r.remote_id === 'c1:t\t1')).toBeDefined();
+
+    // The same batch again: nothing written; one field changed: that row only, on both paths.
+    const again = await write(bulkConnection, true, pages('one'));
+    expect(again.candidates).toMatchObject({ fetched: 3, created: 0, updated: 0, unchanged: 3 });
+    const changed = await write(bulkConnection, true, pages('two'));
+    const changedJson = await write(jsonConnection, false, pages('two'));
+    expect(changed).toEqual(changedJson);
+    expect(changed.candidates).toMatchObject({ updated: 1, unchanged: 2 });
+    const after = await stored(bulkConnection);
+    const strip = (all: Record<string, unknown>[]) => all.map(({ changed_at: _ignored, ...r }) => r);
+    expect(strip(after)).toEqual(strip(await stored(jsonConnection)));
+    const moved = after.filter((r) => (r.changed_at as Date).getTime() !== rows.find((b) => b.table === r.table && b.remote_id === r.remote_id)!.changed_at!.valueOf());
+    expect(moved.map((r) => r.remote_id)).toEqual(['c1']);
+  });
+
+  it('a row hashes as JSON.stringify of its content did before (stored hashes stay valid), and a page as its records', async () => {
+    // The writer's former rule, verbatim: the row in column order, identity columns left undefined.
+    const spec = MODEL_TABLES.candidates;
+    const input = pages('two')[0].records.candidates![0];
+    const values: Record<string, unknown> = { remote_deleted_at: null, remote_data: input.remote_data };
+    const before: Record<string, unknown> = {};
+    for (const { name, fallback } of spec.columns) {
+      before[name] = ['id', 'connection_id', 'remote_id', 'content_hash'].includes(name) ? undefined : (values[name] ?? (input.fields as Record<string, unknown>)[name] ?? fallback);
+    }
+    const [row] = (await pool.query(`SELECT content_hash FROM ats_candidates WHERE connection_id = $1 AND remote_id = 'c1'`, [bulkConnection])).rows;
+    expect(row.content_hash).toBe(contentHash(before));
+    const records = [{ a: 1, b: 'x\ty' }, { c: [null] }];
+    expect(recordsHash(records)).toBe(contentHash(records));
+  });
+
+  it('a staging table created in a transaction that rolled back is created again; two batches in one transaction each stage their own rows', async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const connectionId = await insertConnectionRow(pool, new SecretBox(randomBytes(32)), { provider: 'ashby', baseUrl: 'http://127.0.0.1:1', apiKey: 'k' });
+    const one = (id: string): MappedPage[] => [{ records: { candidates: [{ remote_id: id, fields: { first_name: id } }] } }];
+    const ctx = () => ({ connectionId, seenRunId: null, now: new Date((clock += 1000)), bulk: true });
+    try {
+      await client.query('BEGIN');
+      await writeBatch(client, one('r1'), ctx());
+      await client.query('ROLLBACK');
+      settleStaging(client, false);
+      await client.query('BEGIN');
+      expect((await writeBatch(client, one('r2'), ctx())).candidates).toMatchObject({ created: 1 });
+      expect((await writeBatch(client, one('r3'), ctx())).candidates).toMatchObject({ fetched: 1, created: 1 });
+      await client.query('COMMIT');
+      settleStaging(client, true);
+      await client.query('BEGIN');
+      expect((await writeBatch(client, one('r2'), ctx())).candidates).toMatchObject({ fetched: 1, unchanged: 1 });
+      await client.query('COMMIT');
+      settleStaging(client, true);
+    } finally {
+      await client.end();
+    }
+    const { rows } = await pool.query(`SELECT remote_id FROM ats_candidates WHERE connection_id = $1 ORDER BY 1`, [connectionId]);
+    expect(rows.map((r) => r.remote_id)).toEqual(['r2', 'r3']);
+  });
+});
