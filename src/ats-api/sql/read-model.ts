@@ -30,8 +30,9 @@ export interface ReadModel {
    */
   driver?(filters: Filters, params: SqlParams): string | undefined;
   /**
-   * Filters whose best plan does not depend on their values (the email filter can only go through
-   * its GIN index), so a page using only these may reuse a prepared plan.
+   * Filters whose best plan does not depend on their values, so a page using only these may reuse a
+   * prepared plan. Check the generic plan (`SET plan_cache_mode = force_generic_plan`) on the bench
+   * data first: the email filter is not one (its generic plan scans the whole connection).
    */
   planStableFilters?: readonly (keyof Filters)[];
   nested?: NestedQuery[];
