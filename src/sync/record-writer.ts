@@ -140,8 +140,8 @@ const copyLines = new WeakMap<Record<string, unknown>, string>();
  * content. A field the table does not have is a mapper bug and throws.
  *
  * The hash is of JSON.stringify of the row without its identity columns, assembled here from each
- * value's JSON (the same text, byte for byte), which the COPY line then reuses: a value is rendered
- * once, and a raw record already rendered for its page's hash not at all.
+ * value's JSON (the same text, byte for byte), which the COPY line then reuses: each value is
+ * rendered once.
  */
 function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Record<string, unknown>, what: string): Record<string, unknown> {
   let names = columnNames.get(spec);
