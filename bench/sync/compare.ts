@@ -33,43 +33,52 @@ function firstLine(child: ChildProcess, match: RegExp): Promise<string> {
   });
 }
 
-/** CPU seconds (user + system) of a process, from /proc (Linux); undefined once it is gone. */
-function cpuSeconds(pid: number): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100)
-  } catch {
-    return undefined;
+/** Each process's parent and CPU seconds (user + system), from /proc (Linux). */
+function processes(): Map<number, { ppid: number; cpu: number; cmdline: string }> {
+  const out = new Map<number, { ppid: number; cpu: number; cmdline: string }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      out.set(Number(entry), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / 100, cmdline }); // USER_HZ = 100
+    } catch {
+      // gone meanwhile
+    }
   }
+  return out;
 }
 
 /**
- * CPU used while a phase runs: its sync process, and the PostgreSQL backends serving its database
- * (polled; a backend's last reading counts). Less sensitive to the machine's other load than time.
+ * CPU used while a phase runs: its process and their children (the sync worker process), and the
+ * PostgreSQL backends serving its database (polled; each process's last reading counts). Less
+ * sensitive to the machine's other load than time.
  */
 function cpuMeter(pid: number, database: string): { stop(): { node: number; postgres: number } } {
-  let node = 0;
+  const node = new Map<number, number>();
   const backends = new Map<number, number>();
   const poll = () => {
-    node = cpuSeconds(pid) ?? node;
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      let cmdline: string;
-      try {
-        cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      } catch {
-        continue;
+    const all = processes();
+    const ours = new Set([pid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [p, info] of all) {
+        if (ours.has(p) || !ours.has(info.ppid)) continue;
+        ours.add(p);
+        grew = true;
       }
-      if (!cmdline.startsWith('postgres: ') || !cmdline.includes(` ${database} `)) continue;
-      const cpu = cpuSeconds(Number(entry));
-      if (cpu !== undefined) backends.set(Number(entry), cpu);
+    }
+    for (const [p, info] of all) {
+      if (ours.has(p)) node.set(p, info.cpu);
+      else if (info.cmdline.startsWith('postgres: ') && info.cmdline.includes(` ${database} `)) backends.set(p, info.cpu);
     }
   };
   const timer = setInterval(poll, 100);
+  const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   return {
     stop() {
       clearInterval(timer);
-      return { node, postgres: [...backends.values()].reduce((a, b) => a + b, 0) };
+      return { node: sum(node), postgres: sum(backends) };
     },
   };
 }
@@ -159,7 +168,7 @@ export async function compareBuilds(o: CompareOptions): Promise<string> {
       '|---|---|---|---:|---:|---:|',
       ...rows,
       '',
-      'CPU: the sync process + the PostgreSQL backends of its database (user + system, from /proc), which the other work on the machine changes less than the time.',
+      'CPU: the sync processes (the phase and its worker) + the PostgreSQL backends of its database (user + system, from /proc), which the other work on the machine changes less than the time.',
     ].join('\n');
   } finally {
     for (const name of dbs) await o.admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
