@@ -110,8 +110,10 @@ async function runSandbox(provider: string | undefined, flags: Flags): Promise<v
 
 async function demo(config: AppConfig, flags: Flags): Promise<void> {
   // Operational detail goes to the log at warn; the terminal shows progress and what to try.
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const stop = await runDemo({ ...config, syncWorkerProcesses: true }, logger, {
+  const logLevel = config.logLevel === 'info' ? 'warn' : config.logLevel;
+  const logger = createLogger(logLevel);
+  // The sync workers log at the demo's level too.
+  const stop = await runDemo({ ...config, logLevel, syncWorkerProcesses: true }, logger, {
     candidates: intFlag(flags, 'candidates', 2000),
     seed: intFlag(flags, 'seed', 42),
     out: process.stdout,
