@@ -26,7 +26,7 @@ const DEEP_PAGE = 5_000;
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
 const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 6);
-/** Scenarios profiled (node --cpu-prof, in a server of their own) after the table: the targets' two pages. */
+/** Scenarios profiled (node --cpu-prof, in a server of their own) after the table, and run against the floor server: the targets' two pages. */
 const PROFILED = ['candidates, first page', 'candidates, email= lookup'];
 const ARGS = parseArgs({
   options: { compare: { type: 'string' }, regenerate: { type: 'boolean' }, 'no-profile': { type: 'boolean' }, 'no-write': { type: 'boolean' } },
@@ -133,6 +133,30 @@ async function startServer(root: string, nodeArgs: string[] = []): Promise<Serve
   throw new Error('the server did not start');
 }
 
+/** bench/read-api/floor-server.ts in its own process: the same statements behind a bare node:http server. */
+async function startFloorServer(): Promise<Server> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/bench/read-api/floor-server.js')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl(DATABASE), ENCRYPTION_KEY: ENCRYPTION_KEY.toString('base64') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+    child.once('exit', () => reject(new Error('the floor server did not start')));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    process: child,
+    cpuMs: () => processCpuMs(child.pid!),
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      children.delete(child);
+    },
+  };
+}
+
 /** Cursors that start pages around page 5,000 of `table` in `connection`, minted as the server would. */
 async function deepCursors(client: pg.Client, table: string, model: string, connection: BenchConnection): Promise<string[]> {
   const codec = new CursorCodec(ENCRYPTION_KEY);
@@ -163,6 +187,8 @@ function scenarios(connections: BenchConnection[], deep: { candidates: string[];
     { name: 'candidates, first page, 1 client', concurrency: 1, client: () => ({ next: () => list('candidates', {}, pick(connections)) }) },
     { name: 'candidates, email= lookup, 1 client', concurrency: 1, client: () => ({ next: emailLookup }) },
     { name: 'candidates, first page', client: () => ({ next: () => list('candidates', {}, pick(connections)) }) },
+    // The same pages for a client that asks for compression (Accept-Encoding: br): the CPU it costs.
+    { name: 'candidates, first page, br', headers: { 'Accept-Encoding': 'br' }, client: () => ({ next: () => list('candidates', {}, pick(connections)) }) },
     { name: `candidates, page ${DEEP_PAGE}`, client: () => ({ next: () => list('candidates', { cursor: pick(deep.candidates) }, big) }) },
     { name: 'applications, first page', client: () => ({ next: () => list('applications', {}, pick(connections)) }) },
     { name: `applications, page ${DEEP_PAGE}`, client: () => ({ next: () => list('applications', { cursor: pick(deep.applications) }, big) }) },
@@ -283,6 +309,21 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  const floors: string[] = [];
+  const floorTargets = chosen.filter((s) => PROFILED.includes(s.name));
+  if (floorTargets.length) {
+    const floor = await startFloorServer();
+    try {
+      for (const scenario of floorTargets) {
+        const r = await run(scenario, floor);
+        const service = rows.find((row) => row.http.name === scenario.name)!.http;
+        floors.push(`${scenario.name}: ${r.perSecond.toFixed(0)} req/s, p50 ${fmt(r.p50)} ms, Node CPU ${fmt(r.cpuMsPerRequest, 2)} ms/req (the service: ${fmt(service.cpuMsPerRequest, 2)} ms/req, ${fmt(service.cpuMsPerRequest / r.cpuMsPerRequest, 1)}× the floor)`);
+        log(`  floor, ${floors[floors.length - 1]}`);
+      }
+    } finally {
+      await floor.stop();
+    }
+  }
   const loadAfter = loadavg()[0];
 
   const profiles: string[] = [];
@@ -298,6 +339,9 @@ async function main(): Promise<void> {
     `Dataset: ${connections.map((c) => `${c.label} ${c.candidates.toLocaleString('en')} candidates / ${(c.candidates * 2).toLocaleString('en')} applications`).join('; ')} (1M / 2M in all; 1% of rows deleted, 0.5% of candidates and 0.2% of applications changed inside the delta window; every candidate has 2 applications with job and stage, every 4th a tag). ${CONCURRENCY} concurrent keep-alive clients (rows marked "1 client": one), page_size=${PAGE_SIZE}, closed loop, ${WARMUP_SECONDS} s warm-up then ${MEASURE_SECONDS} s measured per scenario; latency is request sent → last byte received. Deep pages start from cursors around page ${DEEP_PAGE} of the largest connection; \`email=\` looks up a random candidate in mixed case; the delta walks every page of \`updated_after\`=now−${RECENT_WINDOW_HOURS} h. **SQL-only**: right after each scenario, the same requests' page statements (built by the service's own code, named when the service names them) run straight through \`pg\` from the load generator, one connection per client — the limit PostgreSQL sets on this machine. **Node CPU ms/req**: user + system CPU of the server process (\`/proc/<pid>/stat\`, every thread) over the measured window ÷ the responses completed in it.`,
     '',
     table(rows),
+    ...(floors.length
+      ? ['', `**Floor** — the same statements behind a bare \`node:http\` server (bench/read-api/floor-server.ts: \`pg\` pool of 10, no framework, auth or logging), ${CONCURRENCY} clients: ${floors.join('; ')}.`]
+      : []),
     ...(profiles.length ? ['', ...profiles] : []),
   ].join('\n');
   log('');

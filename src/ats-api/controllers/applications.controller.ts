@@ -1,4 +1,6 @@
-import { Param } from '@nestjs/common';
+import { Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { sendJson } from '../http/send-json.js';
 import { ListQuery } from '../query/list-query.param.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AtsReadService } from '../ats-read.service.js';
@@ -13,12 +15,12 @@ export class ApplicationsController {
   constructor(private readonly reads: AtsReadService) {}
 
   @ListEndpoint('List applications', ApplicationResponse, 'Applications with their `candidate`, `current_stage`, `job`, `interviews` and `offers`. Filters: `job_ids`, `candidate_ids`, `outcomes`, `current_stage_ids`.')
-  list(@ScopedConnection() connectionId: string, @ListQuery(ApplicationsQueryDto) query: ApplicationsQueryDto): Promise<string> {
-    return this.reads.list(applicationsModel, connectionId, query);
+  async list(@ScopedConnection() connectionId: string, @ListQuery(ApplicationsQueryDto) query: ApplicationsQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await sendJson(request, response, await this.reads.list(applicationsModel, connectionId, query));
   }
 
   @GetEndpoint('Get an application', ApplicationResponse)
-  get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string): Promise<string> {
-    return this.reads.get(applicationsModel, connectionId, id);
+  async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await sendJson(request, response, await this.reads.get(applicationsModel, connectionId, id));
   }
 }

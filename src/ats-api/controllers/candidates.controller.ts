@@ -1,4 +1,6 @@
-import { Param } from '@nestjs/common';
+import { Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { sendJson } from '../http/send-json.js';
 import { ListQuery } from '../query/list-query.param.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AtsReadService } from '../ats-read.service.js';
@@ -13,12 +15,12 @@ export class CandidatesController {
   constructor(private readonly reads: AtsReadService) {}
 
   @ListEndpoint('List candidates', CandidateResponse, 'Candidates with their `applications` (job, current stage, outcome) and `tags`. Filters: `email` (case-insensitive, any of the candidate’s addresses), `first_name`, `last_name`, `job_ids`. `updated_after` also returns candidates whose applications or tags changed.')
-  list(@ScopedConnection() connectionId: string, @ListQuery(CandidatesQueryDto) query: CandidatesQueryDto): Promise<string> {
-    return this.reads.list(candidatesModel, connectionId, query);
+  async list(@ScopedConnection() connectionId: string, @ListQuery(CandidatesQueryDto) query: CandidatesQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await sendJson(request, response, await this.reads.list(candidatesModel, connectionId, query));
   }
 
   @GetEndpoint('Get a candidate', CandidateResponse)
-  get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string): Promise<string> {
-    return this.reads.get(candidatesModel, connectionId, id);
+  async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await sendJson(request, response, await this.reads.get(candidatesModel, connectionId, id));
   }
 }

@@ -1,4 +1,6 @@
-import { Param } from '@nestjs/common';
+import { Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { sendJson } from '../http/send-json.js';
 import { ListQuery } from '../query/list-query.param.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AtsReadService } from '../ats-read.service.js';
@@ -13,12 +15,12 @@ export class InterviewsController {
   constructor(private readonly reads: AtsReadService) {}
 
   @ListEndpoint('List interviews', InterviewResponse, 'Interviews with their interviewers (`users`) and `application`. Filters: `job_ids`, `application_ids`. `updated_after` also returns interviews whose interviewers changed.')
-  list(@ScopedConnection() connectionId: string, @ListQuery(InterviewsQueryDto) query: InterviewsQueryDto): Promise<string> {
-    return this.reads.list(interviewsModel, connectionId, query);
+  async list(@ScopedConnection() connectionId: string, @ListQuery(InterviewsQueryDto) query: InterviewsQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await sendJson(request, response, await this.reads.list(interviewsModel, connectionId, query));
   }
 
   @GetEndpoint('Get an interview', InterviewResponse)
-  get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string): Promise<string> {
-    return this.reads.get(interviewsModel, connectionId, id);
+  async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await sendJson(request, response, await this.reads.get(interviewsModel, connectionId, id));
   }
 }

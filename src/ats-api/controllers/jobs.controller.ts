@@ -1,4 +1,6 @@
-import { Param } from '@nestjs/common';
+import { Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { sendJson } from '../http/send-json.js';
 import { ListQuery } from '../query/list-query.param.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AtsReadService } from '../ats-read.service.js';
@@ -13,12 +15,12 @@ export class JobsController {
   constructor(private readonly reads: AtsReadService) {}
 
   @ListEndpoint('List jobs', JobResponse, 'Jobs with their `stages`, `hiring_team` and `job_postings`. Filters: `statuses`, `name_contains`. `updated_after` also returns jobs whose stages, hiring team or postings changed.')
-  list(@ScopedConnection() connectionId: string, @ListQuery(JobsQueryDto) query: JobsQueryDto): Promise<string> {
-    return this.reads.list(jobsModel, connectionId, query);
+  async list(@ScopedConnection() connectionId: string, @ListQuery(JobsQueryDto) query: JobsQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await sendJson(request, response, await this.reads.list(jobsModel, connectionId, query));
   }
 
   @GetEndpoint('Get a job', JobResponse)
-  get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string): Promise<string> {
-    return this.reads.get(jobsModel, connectionId, id);
+  async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await sendJson(request, response, await this.reads.get(jobsModel, connectionId, id));
   }
 }

@@ -1,4 +1,6 @@
-import { Param } from '@nestjs/common';
+import { Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { sendJson } from '../http/send-json.js';
 import { ListQuery } from '../query/list-query.param.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AtsReadService } from '../ats-read.service.js';
@@ -13,12 +15,12 @@ export class OffersController {
   constructor(private readonly reads: AtsReadService) {}
 
   @ListEndpoint('List offers', OfferResponse, 'Offers with their `application` (candidate and job).')
-  list(@ScopedConnection() connectionId: string, @ListQuery(ListQueryDto) query: ListQueryDto): Promise<string> {
-    return this.reads.list(offersModel, connectionId, query);
+  async list(@ScopedConnection() connectionId: string, @ListQuery(ListQueryDto) query: ListQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await sendJson(request, response, await this.reads.list(offersModel, connectionId, query));
   }
 
   @GetEndpoint('Get an offer', OfferResponse)
-  get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string): Promise<string> {
-    return this.reads.get(offersModel, connectionId, id);
+  async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await sendJson(request, response, await this.reads.get(offersModel, connectionId, id));
   }
 }

@@ -1,4 +1,6 @@
-import { Param } from '@nestjs/common';
+import { Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { sendJson } from '../http/send-json.js';
 import { ListQuery } from '../query/list-query.param.js';
 import { UuidParamPipe } from '../../common/validation/uuid-param.pipe.js';
 import { AtsReadService } from '../ats-read.service.js';
@@ -13,12 +15,12 @@ export class UsersController {
   constructor(private readonly reads: AtsReadService) {}
 
   @ListEndpoint('List users', UserResponse, 'Users of the ATS (recruiters, hiring managers, interviewers). Filter: `emails`.')
-  list(@ScopedConnection() connectionId: string, @ListQuery(UsersQueryDto) query: UsersQueryDto): Promise<string> {
-    return this.reads.list(usersModel, connectionId, query);
+  async list(@ScopedConnection() connectionId: string, @ListQuery(UsersQueryDto) query: UsersQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await sendJson(request, response, await this.reads.list(usersModel, connectionId, query));
   }
 
   @GetEndpoint('Get a user', UserResponse)
-  get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string): Promise<string> {
-    return this.reads.get(usersModel, connectionId, id);
+  async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await sendJson(request, response, await this.reads.get(usersModel, connectionId, id));
   }
 }

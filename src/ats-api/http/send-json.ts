@@ -1,0 +1,55 @@
+import type { Request, Response } from 'express';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/** Bodies below this are sent as they are: compressing them saves less than its cost. */
+export const COMPRESS_MIN_BYTES = 1024;
+
+export type Coding = 'br' | 'gzip';
+
+/**
+ * The content coding to answer with for an Accept-Encoding header: br, else gzip, when the client
+ * lists it with a q above 0 (or `*`); undefined (identity) when it names neither, or sends none.
+ */
+export function negotiateCoding(header: string | string[] | undefined): Coding | undefined {
+  if (!header) return undefined;
+  const accepted = new Map<string, number>();
+  for (const part of (Array.isArray(header) ? header.join(',') : header).split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const weight = q ? Number(q.slice(2)) : 1;
+    accepted.set(name, Number.isFinite(weight) ? weight : 0);
+  }
+  const ok = (coding: string) => (accepted.get(coding) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return undefined;
+}
+
+/** Fast settings: brotli quality 1 and gzip level 1 shrink these JSON pages ~8× for ~0.5–0.7 ms of CPU per 200 KiB. */
+function compress(body: Buffer, coding: Coding): Promise<Buffer> {
+  return coding === 'br'
+    ? brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    : gzipped(body, { level: 1 });
+}
+
+/**
+ * Sends a JSON text the database built. Without an Accept-Encoding that allows br or gzip (or for a
+ * small body) it is `res.send(text)`, exactly what Nest does with a returned string; otherwise the
+ * compressed bytes with Content-Encoding and Vary: Accept-Encoding.
+ */
+export async function sendJson(request: Request, response: Response, body: string): Promise<void> {
+  const coding = body.length >= COMPRESS_MIN_BYTES ? negotiateCoding(request.headers['accept-encoding']) : undefined;
+  if (!coding) {
+    response.send(body);
+    return;
+  }
+  const compressed = await compress(Buffer.from(body, 'utf8'), coding);
+  response.setHeader('Content-Encoding', coding);
+  response.setHeader('Vary', 'Accept-Encoding');
+  response.send(compressed);
+}
