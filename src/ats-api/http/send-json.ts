@@ -38,22 +38,18 @@ function compress(body: Buffer, coding: Coding): Promise<Buffer> {
 }
 
 /**
- * Sends a JSON text the database built, as Express's `res.send(text)` would for this GET (status and
- * Content-Type are set by then; no ETag, so never a 304), but without first copying the text into a
- * Buffer: Node writes the string to the socket with the headers in one go. With an Accept-Encoding
- * that allows br or gzip (and a body of 1 KiB or more), the compressed bytes go instead, with
- * Content-Encoding and Vary: Accept-Encoding.
+ * Sends a JSON text the database built. Without an Accept-Encoding that allows br or gzip (or for a
+ * small body) it is `res.send(text)`, exactly what Nest does with a returned string; otherwise the
+ * compressed bytes with Content-Encoding and Vary: Accept-Encoding.
  */
 export async function sendJson(request: Request, response: Response, body: string): Promise<void> {
   const coding = body.length >= COMPRESS_MIN_BYTES ? negotiateCoding(request.headers['accept-encoding']) : undefined;
   if (!coding) {
-    response.setHeader('Content-Length', Buffer.byteLength(body, 'utf8'));
-    response.end(body, 'utf8');
+    response.send(body);
     return;
   }
   const compressed = await compress(Buffer.from(body, 'utf8'), coding);
   response.setHeader('Content-Encoding', coding);
   response.setHeader('Vary', 'Accept-Encoding');
-  response.setHeader('Content-Length', compressed.length);
-  response.end(compressed);
+  response.send(compressed);
 }
