@@ -3,7 +3,7 @@
 // machine load. <git-ref> is built in a temporary worktree (node_modules linked, not installed).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, symlinkSync, realpathSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,6 +18,7 @@ export interface Build {
 }
 
 interface Phase {
+  cpu?: { node: number; postgres: number };
   state: string;
   seconds: number;
   maxRssMb: number;
@@ -30,6 +31,56 @@ function firstLine(child: ChildProcess, match: RegExp): Promise<string> {
     lines.on('line', (line) => match.test(line) && resolve(line));
     child.once('exit', (code) => reject(new Error(`child exited (${code}) before printing ${match}`)));
   });
+}
+
+/** Each process's parent and CPU seconds (user + system), from /proc (Linux). */
+function processes(): Map<number, { ppid: number; cpu: number; cmdline: string }> {
+  const out = new Map<number, { ppid: number; cpu: number; cmdline: string }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      out.set(Number(entry), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / 100, cmdline }); // USER_HZ = 100
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU used while a phase runs: its process and their children (the sync worker process), and the
+ * PostgreSQL backends serving its database (polled; each process's last reading counts). Less
+ * sensitive to the machine's other load than time.
+ */
+function cpuMeter(pid: number, database: string): { stop(): { node: number; postgres: number } } {
+  const node = new Map<number, number>();
+  const backends = new Map<number, number>();
+  const poll = () => {
+    const all = processes();
+    const ours = new Set([pid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [p, info] of all) {
+        if (ours.has(p) || !ours.has(info.ppid)) continue;
+        ours.add(p);
+        grew = true;
+      }
+    }
+    for (const [p, info] of all) {
+      if (ours.has(p)) node.set(p, info.cpu);
+      else if (info.cmdline.startsWith('postgres: ') && info.cmdline.includes(` ${database} `)) backends.set(p, info.cpu);
+    }
+  };
+  const timer = setInterval(poll, 100);
+  const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { node: sum(node), postgres: sum(backends) };
+    },
+  };
 }
 
 /** Checks out and builds `ref` in a temporary worktree; `remove()` deletes it. */
@@ -92,7 +143,9 @@ export async function compareBuilds(o: CompareOptions): Promise<string> {
       env: { ...process.env, DATABASE_URL: setup.url, ENCRYPTION_KEY: key.toString('base64'), CONNECTION_ID: setup.id, SYNC_TYPE: type, ...(o.streams ? { STREAMS: o.streams } : {}) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    const meter = cpuMeter(child.pid!, new URL(setup.url).pathname.slice(1));
     const result = JSON.parse(await firstLine(child, /^\{/)) as Phase;
+    result.cpu = meter.stop();
     if (result.state !== 'SUCCEEDED') throw new Error(`${setup.build.label}: ${type} ended ${result.state}`);
     const stats = (await (await fetch(`${o.sandboxUrl}/_sandbox/stats`)).json()) as { requests?: number };
     return { ...result, requests: stats.requests ?? 0 };
@@ -105,14 +158,17 @@ export async function compareBuilds(o: CompareOptions): Promise<string> {
       const ra = await phase(a, 'FULL');
       o.log(`${label}: ${b.build.label}…`);
       const rb = await phase(b, 'FULL');
-      rows.push(
-        `| ${label} | ${ra.seconds.toFixed(1)} s, ${ra.requests} requests, ${ra.maxRssMb.toFixed(0)} MB | ${rb.seconds.toFixed(1)} s, ${rb.requests} requests, ${rb.maxRssMb.toFixed(0)} MB | ${(ra.seconds / rb.seconds).toFixed(2)} | ${(ra.requests / Math.max(1, rb.requests)).toFixed(2)} |`,
-      );
+      const cpu = (r: Phase) => (r.cpu ? r.cpu.node + r.cpu.postgres : Number.NaN);
+      const describe = (r: Phase & { requests: number }) =>
+        `${r.seconds.toFixed(1)} s, CPU ${r.cpu ? `${r.cpu.node.toFixed(1)} + ${r.cpu.postgres.toFixed(1)} s` : '?'}, ${r.requests} requests, ${r.maxRssMb.toFixed(0)} MB`;
+      rows.push(`| ${label} | ${describe(ra)} | ${describe(rb)} | ${(ra.seconds / rb.seconds).toFixed(2)} | ${(cpu(ra) / cpu(rb)).toFixed(2)} | ${(ra.requests / Math.max(1, rb.requests)).toFixed(2)} |`);
     }
     return [
-      `| phase | A: ${o.builds[0].label} | B: ${o.builds[1].label} | time A/B | requests A/B |`,
-      '|---|---|---|---:|---:|',
+      `| phase | A: ${o.builds[0].label} | B: ${o.builds[1].label} | time A/B | CPU A/B | requests A/B |`,
+      '|---|---|---|---:|---:|---:|',
       ...rows,
+      '',
+      'CPU: the sync processes (the phase and its worker) + the PostgreSQL backends of its database (user + system, from /proc), which the other work on the machine changes less than the time.',
     ].join('\n');
   } finally {
     for (const name of dbs) await o.admin.query(`DROP DATABASE ${name} WITH (FORCE)`);

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_SYNC_WORKER_HEAP_MB } from './defaults.js';
 import { ConfigError, validateEnvironment } from './environment.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
-/** The sync worker process's heap cap when ATS_SYNC_WORKER_HEAP_MB is unset (docs/benchmarks.md, "Memory"). */
-export const DEFAULT_SYNC_WORKER_HEAP_MB = 128;
+export { DEFAULT_SYNC_WORKER_HEAP_MB };
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 

@@ -14,14 +14,7 @@ export function textHash(json: string): string {
   return hash('sha256', json, 'base64url');
 }
 
-/**
- * JSON texts of raw partner records, kept while the record objects live: a FULL hashes each page's
- * records as they arrive, and the writer stores the same objects as remote_data, so it reuses the
- * text instead of serializing the record again (for the row's hash and for COPY).
- */
-const rendered = new WeakMap<object, string>();
-
-/** JSON.stringify(value), from the texts kept by recordsHash when value is one of those records. */
+/** JSON.stringify(value), with the common scalars rendered directly. */
 export function jsonOf(value: unknown): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
@@ -29,22 +22,7 @@ export function jsonOf(value: unknown): string | undefined {
       return Number.isFinite(value) ? String(value) : 'null'; // as JSON.stringify renders numbers
     case 'boolean':
       return value ? 'true' : 'false';
-    case 'object': {
-      const known = rendered.get(value);
-      if (known !== undefined) return known;
-      break;
-    }
+    default:
+      return JSON.stringify(value);
   }
-  return JSON.stringify(value);
-}
-
-/** contentHash(records), keeping each record's JSON text for jsonOf. */
-export function recordsHash(records: readonly unknown[]): string {
-  const parts = records.map((r) => {
-    const json = JSON.stringify(r);
-    if (json === undefined) return 'null'; // as JSON.stringify renders such an array element
-    if (r !== null && typeof r === 'object') rendered.set(r, json);
-    return json;
-  });
-  return textHash(`[${parts.join(',')}]`);
 }

@@ -36,23 +36,31 @@ function derivationSql(rule: DerivedColumn): string {
     : `s.${q(rule.from.value.column)}`;
   const where = rule.from.where ? `AND s.${q(rule.from.where.column)} = ${literal(rule.from.where.equals)}` : '';
   const order = rule.from.pick.order === 'first' ? 'ASC' : 'DESC';
-  // The value is looked up once per target (LATERAL … LIMIT 1: an index probe of the related rows),
-  // then compared and written.
+  // Each target row is found by its primary key and its value looked up once (the OFFSET 0 keeps
+  // the planner from copying the lookup into each condition); the UPDATE then reaches the rows by
+  // their ctid. A join of the ids with the table instead let the planner hash the connection's
+  // every row, each batch: the tables a sync fills have no statistics yet.
   const sql = `
-    UPDATE ${target.table} t SET ${q(rule.column)} = d.v, changed_at = $3
-    FROM (
-      SELECT k.id, r.v
+    WITH d AS MATERIALIZED (
+      SELECT x.tid, r.v
       FROM unnest($2::uuid[]) AS k(id)
-      LEFT JOIN LATERAL (
-        SELECT (${value})::${targetColumn.type} AS v FROM ${source.table} s
-        WHERE s.connection_id = $1 AND s.${q(rule.from.ref)} = k.id AND s.remote_deleted_at IS NULL ${where}
-        ORDER BY ${rule.from.pick.by.map((by) => `s.${q(by)} ${order} NULLS LAST`).join(', ')}, s.remote_id
-        LIMIT 1
-      ) r ON true
-    ) d
-    WHERE t.connection_id = $1 AND t.id = d.id
-      ${rule.mode === 'when-present' ? 'AND d.v IS NOT NULL' : ''}
-      AND t.${q(rule.column)} IS DISTINCT FROM d.v
+      CROSS JOIN LATERAL (
+        SELECT t.ctid AS tid, t.${q(rule.column)} AS current FROM ${target.table} t WHERE t.connection_id = $1 AND t.id = k.id LIMIT 1
+      ) x
+      CROSS JOIN LATERAL (
+        SELECT (
+          SELECT (${value})::${targetColumn.type} FROM ${source.table} s
+          WHERE s.connection_id = $1 AND s.${q(rule.from.ref)} = k.id AND s.remote_deleted_at IS NULL ${where}
+          ORDER BY ${rule.from.pick.by.map((by) => `s.${q(by)} ${order} NULLS LAST`).join(', ')}, s.remote_id
+          LIMIT 1
+        ) AS v
+        OFFSET 0
+      ) r
+      WHERE x.current IS DISTINCT FROM r.v ${rule.mode === 'when-present' ? 'AND r.v IS NOT NULL' : ''}
+    )
+    UPDATE ${target.table} t SET ${q(rule.column)} = d.v, changed_at = $3
+    FROM d
+    WHERE t.connection_id = $1 AND t.ctid = ANY (ARRAY(SELECT d.tid FROM d)) AND t.ctid = d.tid
 `;
   statements.set(key, sql);
   return sql;

@@ -140,8 +140,8 @@ const copyLines = new WeakMap<Record<string, unknown>, string>();
  * content. A field the table does not have is a mapper bug and throws.
  *
  * The hash is of JSON.stringify of the row without its identity columns, assembled here from each
- * value's JSON (the same text, byte for byte), which the COPY line then reuses: a value is rendered
- * once, and a raw record already rendered for its page's hash not at all.
+ * value's JSON (the same text, byte for byte), which the COPY line then reuses: each value is
+ * rendered once.
  */
 function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Record<string, unknown>, what: string): Record<string, unknown> {
   let names = columnNames.get(spec);
@@ -335,7 +335,8 @@ export async function markSeen(client: pg.ClientBase, runId: string, model: stri
 
 /**
  * After a FULL pass over a model that fetched every page without error: rows not seen in this run
- * are gone upstream. Returns how many were marked deleted.
+ * are gone upstream. Returns how many were marked deleted; `swept`, when given, receives the rows
+ * marked (their id and the given columns, e.g. the references derived columns follow).
  */
 export async function sweepUnseen(
   client: pg.ClientBase,
@@ -345,17 +346,20 @@ export async function sweepUnseen(
   runId: string,
   now: Date,
   changes?: RowChanges,
+  swept?: { columns: readonly string[]; rows: Record<string, unknown>[] },
 ): Promise<number> {
-  const { rowCount, rows } = await client.query<{ remote_id: string }>(
+  const returning = changes || swept ? `RETURNING t.remote_id, t.id${(swept?.columns ?? []).map((c) => `, t."${c}"`).join('')}` : '';
+  const { rowCount, rows } = await client.query<Record<string, unknown> & { remote_id: string }>(
     `UPDATE ${table} t SET remote_deleted_at = $4, changed_at = $4
      WHERE t.connection_id = $1 AND t.remote_deleted_at IS NULL
        AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.connection_id = t.connection_id AND s.run_id = $2 AND s.model = $3 AND s.remote_id = t.remote_id)
-     ${changes ? 'RETURNING t.remote_id' : ''}`,
+     ${returning}`,
     [connectionId, runId, model, now],
   );
   if (changes) {
     const deleted = (changes.deleted[model] ??= []);
     for (const r of rows) deleted.push(r.remote_id);
   }
+  swept?.rows.push(...rows);
   return rowCount ?? 0;
 }

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { SecretBox } from '../common/crypto/secret-box.js';
 import { ConnectionUnavailableError, ConnectorOpener, type ConnectorResolver } from '../connections/open-connector.js';
 import type { ConnectorContextOptions } from '../connectors/connector-context.js';
-import type { AtsModel, ConnectorContext, MappedPage, PartnerLimits, StreamPosition, SyncStream } from '../connectors/connector.js';
+import type { AtsModel, ConnectorContext, DerivedColumn, MappedPage, PartnerLimits, StreamPosition, SyncStream } from '../connectors/connector.js';
 import { RemoteError } from '../connectors/remote-error.js';
 import { sleep } from '../common/sleep.js';
 import { tryLockConnection } from './connection-lock.js';
@@ -13,6 +13,7 @@ import { DEFAULT_PATIENCE, isTransient, slowedDown, StreamPatience, type Patienc
 import { JOIN_TABLES, MODEL_TABLES } from './model-tables.js';
 import { prefetch } from './prefetch.js';
 import { settleStaging } from './copy-staging.js';
+import { applyDerivedColumns, type WrittenRows } from './derived-columns.js';
 import { addCounts, markSeen, sweepUnseen, writeBatch, type RowChanges, type RunCounts } from './record-writer.js';
 import { announceSyncCandidates, announceSyncFinished } from '../events/outbound/sync-events.js';
 import { StreamStates } from './stream-states.js';
@@ -291,6 +292,9 @@ class RunExecution {
     // A FULL from the top compares each page with the last FULL's; a resumed one does not know page numbers.
     const memo = mode === 'FULL' && position === null && !firstFull ? await UnchangedPages.load(this.options.pool, this.run.connection_id, stream) : null;
     let pageNumber = 0;
+    // The derived columns this stream's pages carry (an empty page's too): the sweep recomputes them.
+    const rules = new Map<string, DerivedColumn>();
+    for (const rule of derivedRules(stream)) rules.set(JSON.stringify(rule), rule);
 
     // A batch is written while the next one is fetched and mapped; batches still commit in order.
     let writing: Promise<void> = Promise.resolve();
@@ -321,6 +325,7 @@ class RunExecution {
           continue;
         }
         const mapped = stream.map(page.records);
+        for (const rule of mapped.derived ?? []) rules.set(JSON.stringify(rule), rule);
         const seen = hash ? seenIds(mapped) : null;
         if (hash && seen) batch.marks.push({ page: number, hash, seen });
         for (const failure of mapped.failures ?? []) {
@@ -341,7 +346,7 @@ class RunExecution {
     }
     await writing;
 
-    if (mode === 'FULL') await this.completeFull(stream, lastPosition, sweepSafe, firstFull);
+    if (mode === 'FULL') await this.completeFull(stream, lastPosition, sweepSafe, firstFull, [...rules.values()]);
   }
 
   /** One transaction: the batch's rows, the seen ids of records that failed to map, the stream position and the counts. */
@@ -384,7 +389,7 @@ class RunExecution {
   }
 
   /** Every page of the stream arrived: sweep what was not seen, and keep the position for the next DELTA. */
-  private async completeFull(stream: SyncStream, lastPosition: StreamPosition | null, sweepSafe: boolean, firstFull = false): Promise<void> {
+  private async completeFull(stream: SyncStream, lastPosition: StreamPosition | null, sweepSafe: boolean, firstFull = false, rules: DerivedColumn[] = []): Promise<void> {
     await this.transaction(async (client) => {
       if (firstFull) {
         // Nothing of this connection was stored before the pass: nothing to sweep.
@@ -395,10 +400,18 @@ class RunExecution {
         await client.query(`SET LOCAL work_mem = '64MB'`);
         const now = new Date();
         const changes: RowChanges = { created: {}, deleted: {} };
+        const swept: WrittenRows = new Map();
         for (const model of stream.models) {
-          const deleted = await sweepUnseen(client, MODEL_TABLES[model].table, model, this.run.connection_id, this.run.id, now, changes);
+          // What a derived column of another row follows (e.g. an application's candidate_id) comes back with the swept rows.
+          const columns = [...new Set(rules.filter((r) => r.from.model === model).map((r) => r.from.ref))];
+          const rows: Record<string, unknown>[] = [];
+          const deleted = await sweepUnseen(client, MODEL_TABLES[model].table, model, this.run.connection_id, this.run.id, now, changes, columns.length > 0 ? { columns, rows } : undefined);
+          if (columns.length > 0) swept.set(model, rows);
           addCounts(this.counts, model, { deleted });
         }
+        // A row the sweep marked deleted may have given a derived column its value (a candidate's
+        // first application's source): recomputed from the live rows left, out of the counts as in a batch.
+        if (rules.length > 0) await applyDerivedColumns(client, rules, swept, { connectionId: this.run.connection_id, now });
         await announceSyncCandidates(client, { connectionId: this.run.connection_id, provider: this.provider }, this.run.id, changes);
         for (const join of stream.joins ?? []) {
           const deleted = await sweepUnseen(client, JOIN_TABLES[join].table, join, this.run.connection_id, this.run.id, now);
@@ -459,5 +472,14 @@ class RunExecution {
   private describe(error: unknown): { code: string; message: string } {
     if (error instanceof RemoteError) return { code: error.code, message: error.message };
     return { code: 'PLATFORM.UNKNOWN_ERROR', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The derived columns a stream's pages carry, as an empty page of it says (none if its mapper cannot map one). */
+function derivedRules(stream: SyncStream): DerivedColumn[] {
+  try {
+    return stream.map([]).derived ?? [];
+  } catch {
+    return [];
   }
 }

@@ -3,15 +3,13 @@
 // says so, or when the parent is gone.
 import 'reflect-metadata';
 import { getHeapStatistics } from 'node:v8';
-import { Registry } from 'prom-client';
 import { SecretBox } from '../common/crypto/secret-box.js';
 import { createLogger } from '../common/logging/logger.js';
 import type { LogLevel } from '../config/app-config.js';
 import { createPool } from '../database/pool.js';
-import type { RunCounts } from './record-writer.js';
 import { SyncQueue } from './sync-queue.js';
 import { SyncRunner } from './sync-runner.js';
-import { SyncMetrics } from './sync.metrics.js';
+import type { SyncMetrics } from './sync.metrics.js';
 import type { ParentMessage, SyncWorkerSettings, WorkerMessage } from './sync-worker-process.js';
 
 const heapLimitMb = () => Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
@@ -20,21 +18,15 @@ function send(message: WorkerMessage): void {
   if (process.connected) process.send!(message);
 }
 
-/** The runner's metrics, forwarded to the parent's registry (the one /metrics serves). */
-class ForwardedSyncMetrics extends SyncMetrics {
-  constructor() {
-    super(new Registry());
-  }
-  override run(provider: string, type: string, state: string, seconds: number): void {
-    send({ type: 'metric', method: 'run', args: [provider, type, state, seconds] });
-  }
-  override counts(provider: string, counts: RunCounts): void {
-    send({ type: 'metric', method: 'counts', args: [provider, counts] });
-  }
-  override request(provider: string, status: number | 'network'): void {
-    send({ type: 'metric', method: 'request', args: [provider, status] });
-  }
-}
+/**
+ * The runner's metrics, forwarded to the parent's registry (the one /metrics serves). Same methods
+ * as SyncMetrics, without loading prom-client here.
+ */
+const forwardedMetrics: Pick<SyncMetrics, 'run' | 'counts' | 'request'> = {
+  run: (provider, type, state, seconds) => send({ type: 'metric', method: 'run', args: [provider, type, state, seconds] }),
+  counts: (provider, counts) => send({ type: 'metric', method: 'counts', args: [provider, counts] }),
+  request: (provider, status) => send({ type: 'metric', method: 'request', args: [provider, status] }),
+};
 
 async function run(settings: SyncWorkerSettings): Promise<void> {
   const logger = createLogger(settings.logLevel as LogLevel).child({ component: 'sync-worker' });
@@ -43,7 +35,7 @@ async function run(settings: SyncWorkerSettings): Promise<void> {
     pool,
     secrets: new SecretBox(Buffer.from(settings.encryptionKey, 'base64')),
     logger,
-    metrics: new ForwardedSyncMetrics(),
+    metrics: forwardedMetrics as SyncMetrics,
     patience: { windowMs: (settings.partnerPatienceMinutes ?? 15) * 60_000 },
     http: settings.runner?.http,
     streams: settings.runner?.streams,

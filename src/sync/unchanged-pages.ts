@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { MappedPage } from '../ats/normalized.js';
-import { recordsHash } from './content-hash.js';
+import { contentHash } from './content-hash.js';
 import { JOIN_TABLES, MODEL_TABLES } from './model-tables.js';
 import type { RunCounts } from './record-writer.js';
 import type { SyncStream } from '../connectors/connector.js';
@@ -51,7 +51,7 @@ export class UnchangedPages {
   }
 
   static hash(records: unknown[]): string {
-    return recordsHash(records);
+    return contentHash(records);
   }
 
   isUnchanged(page: number, hash: string): boolean {

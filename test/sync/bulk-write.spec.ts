@@ -4,7 +4,7 @@ import { SecretBox } from '../../src/common/crypto/secret-box.js';
 import { CANDIDATE_SOURCE } from '../../src/connectors/ashby/mappers/derived.js';
 import type { MappedPage } from '../../src/connectors/connector.js';
 import { createPool } from '../../src/database/pool.js';
-import { contentHash, recordsHash } from '../../src/sync/content-hash.js';
+import { contentHash } from '../../src/sync/content-hash.js';
 import { settleStaging } from '../../src/sync/copy-staging.js';
 import { MODEL_TABLES } from '../../src/sync/model-tables.js';
 import { writeBatch, type RunCounts } from '../../src/sync/record-writer.js';
@@ -133,7 +133,7 @@ describe('bulk write path', () => {
     expect(moved.map((r) => r.remote_id)).toEqual(['c1']);
   });
 
-  it('a row hashes as JSON.stringify of its content did before (stored hashes stay valid), and a page as its records', async () => {
+  it('a row hashes as JSON.stringify of its content did before (stored hashes stay valid)', async () => {
     // The writer's former rule, verbatim: the row in column order, identity columns left undefined.
     const spec = MODEL_TABLES.candidates;
     const input = pages('two')[0].records.candidates![0];
@@ -144,8 +144,6 @@ describe('bulk write path', () => {
     }
     const [row] = (await pool.query(`SELECT content_hash FROM ats_candidates WHERE connection_id = $1 AND remote_id = 'c1'`, [bulkConnection])).rows;
     expect(row.content_hash).toBe(contentHash(before));
-    const records = [{ a: 1, b: 'x\ty' }, { c: [null] }];
-    expect(recordsHash(records)).toBe(contentHash(records));
   });
 
   it('a staging table created in a transaction that rolled back is created again; two batches in one transaction each stage their own rows', async () => {

@@ -81,8 +81,9 @@ describe('Gem’s leaky bucket (about 20 requests a second per key)', () => {
   let sandbox: RunningSandbox;
 
   beforeAll(async () => {
-    // Gem's own limit, and a client that ignores it: the bucket overflows and PartnerHttp retries.
-    sandbox = await startSandbox({ candidates: 3000, rateLimit: { perSecond: 20, capacity: 20 } });
+    // Gem's rate (20 a second) with a bucket of 4, so that the client's 8 requests at once
+    // overflow it however slowly a loaded machine sends them; PartnerHttp retries.
+    sandbox = await startSandbox({ candidates: 3000, rateLimit: { perSecond: 20, capacity: 4 } });
   });
   afterAll(() => sandbox.close());
 
