@@ -342,7 +342,7 @@ async function main(): Promise<void> {
     ...(floors.length
       ? ['', `**Floor** — the same statements behind a bare \`node:http\` server (bench/read-api/floor-server.ts: \`pg\` pool of 10, no framework, auth or logging), ${CONCURRENCY} clients: ${floors.join('; ')}.`]
       : []),
-    ...(profiles.length ? ['', ...profiles] : []),
+    ...profiles.flatMap((profile) => ['', profile]),
   ].join('\n');
   log('');
   log(summary);

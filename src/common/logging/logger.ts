@@ -24,12 +24,22 @@ export const REDACTED_PATHS = [
   'config.auth',
 ];
 
+/**
+ * pino's error serializer without the database client pg hangs on its errors: a connection cut at
+ * shutdown otherwise logs the whole client (pool internals, 3 KB a line) instead of the cause.
+ */
+function serializeError(error: Error): Record<string, unknown> {
+  const { client: _client, ...rest } = pino.stdSerializers.err(error) as Record<string, unknown>;
+  return rest;
+}
+
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
     {
       name: 'ats-sync',
       level,
       redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+      serializers: { err: serializeError },
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
