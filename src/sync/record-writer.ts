@@ -52,6 +52,13 @@ export interface RowChanges {
 const KEY_COLUMNS = new Set(['id', 'connection_id', 'remote_id']);
 const statements = new Map<string, string>();
 
+/** The upsert's conflict arm: a stored row is rewritten, and changed_at moves, only when its hash or deletion state differs. */
+function rewriteWhenChanged(spec: TableSpec): string {
+  const sets = spec.columns.filter((c) => !KEY_COLUMNS.has(c.name)).map((c) => `"${c.name}" = EXCLUDED."${c.name}"`);
+  return `ON CONFLICT (connection_id, remote_id) DO UPDATE SET ${sets.join(', ')}, changed_at = EXCLUDED.changed_at
+      WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR t.remote_deleted_at IS DISTINCT FROM EXCLUDED.remote_deleted_at`;
+}
+
 /**
  * One statement per table per batch: bulk upsert keyed on (connection_id, remote_id). A row is
  * rewritten, and changed_at moves, only when its content hash or deletion state differs.
@@ -67,14 +74,7 @@ function upsertSql(spec: TableSpec): string {
     ), upserted AS (
       INSERT INTO ${spec.table} AS t (${names.join(', ')}, changed_at)
       SELECT ${names.join(', ')}, $2::timestamptz FROM input
-      ON CONFLICT (connection_id, remote_id) DO UPDATE SET
-        ${spec.columns
-          .filter((c) => !KEY_COLUMNS.has(c.name))
-          .map((c) => `${q(c.name)} = EXCLUDED.${q(c.name)}`)
-          .join(', ')},
-        changed_at = EXCLUDED.changed_at
-      WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-         OR t.remote_deleted_at IS DISTINCT FROM EXCLUDED.remote_deleted_at
+      ${rewriteWhenChanged(spec)}
       RETURNING remote_id, (xmax = 0) AS inserted
     )
     SELECT remote_id, inserted FROM upserted`;
@@ -108,14 +108,7 @@ function bulkSql(spec: TableSpec): string {
       FROM ${stagingTable(spec)} s LEFT JOIN known k ON k.remote_id = s.remote_id
       WHERE s.connection_id = $1
         AND (k.remote_id IS NULL OR k.content_hash IS DISTINCT FROM s.content_hash OR k.deleted IS DISTINCT FROM (s.remote_deleted_at IS NOT NULL))
-      ON CONFLICT (connection_id, remote_id) DO UPDATE SET
-        ${spec.columns
-          .filter((c) => !KEY_COLUMNS.has(c.name))
-          .map((c) => `${q(c.name)} = EXCLUDED.${q(c.name)}`)
-          .join(', ')},
-        changed_at = EXCLUDED.changed_at
-      WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-         OR t.remote_deleted_at IS DISTINCT FROM EXCLUDED.remote_deleted_at
+      ${rewriteWhenChanged(spec)}
       RETURNING t.remote_id, (xmax = 0) AS inserted
     )
     SELECT remote_id, content_hash, deleted, this_run, NULL::boolean AS inserted FROM known
