@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { createPool } from '../../src/database/pool.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /**
  * A database that goes away (a Ctrl-C reaching the embedded PostgreSQL, a failover) cuts every
@@ -8,11 +9,13 @@ import { createPool } from '../../src/database/pool.js';
  * for a whole sync — must not take the process down with an unhandled 'error' event.
  */
 describe('pool clients whose session is cut', () => {
-  const url = process.env.DATABASE_URL!;
+  let db: TestDatabase;
+  beforeAll(async () => (db = await createTestDatabase({ migrated: false })));
+  afterAll(() => db.drop());
 
   it('a checked-out client cut between queries fails its next query, and the process lives on', async () => {
-    const pool = createPool(url, { max: 2, applicationName: 'ats-sync-pool-errors-spec' });
-    const admin = new pg.Client({ connectionString: url });
+    const pool = createPool(db.url, { max: 2, applicationName: 'ats-sync-pool-errors-spec' });
+    const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
     const uncaught: unknown[] = [];
     const onUncaught = (error: unknown) => uncaught.push(error);
