@@ -110,17 +110,7 @@ async function startServer(root: string, nodeArgs: string[] = []): Promise<Serve
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.add(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const server: Server = {
-    url: `http://127.0.0.1:${port}`,
-    process: child,
-    cpuMs: () => processCpuMs(child.pid!),
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-      children.delete(child);
-    },
-  };
+  const server = serverOf(child, port);
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`${server.url}/health`)).ok) return server;
@@ -140,11 +130,16 @@ async function startFloorServer(): Promise<Server> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.add(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
     child.once('exit', () => reject(new Error('the floor server did not start')));
   });
+  return serverOf(child, port);
+}
+
+/** A spawned server process on 127.0.0.1:port, tracked in `children` until stopped. */
+function serverOf(child: ChildProcess, port: number): Server {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url: `http://127.0.0.1:${port}`,
     process: child,
