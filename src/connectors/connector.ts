@@ -97,9 +97,16 @@ export interface FetchRequest {
   /**
    * What is stored for some records of a model (live rows only): remote id → `remote_updated_at` and
    * the asked columns. Lets a stream skip a detail call for a record its list says did not change.
-   * Absent outside a sync (tests, benchmarks): the stream then asks as before.
+   * Absent outside a sync (tests, benchmarks): the stream then asks as before. `by` looks the rows
+   * up by a key of their remote_data instead (the plan a stage belongs to: the list names the plan,
+   * not its stages); the map is still by remote id. Unindexed: meant for small models.
    */
-  stored?: (model: AtsModel, remoteIds: string[], columns: string[]) => Promise<Map<string, Record<string, unknown>>>;
+  stored?: (model: AtsModel, remoteIds: string[], columns: string[], options?: StoredLookup) => Promise<Map<string, Record<string, unknown>>>;
+}
+
+export interface StoredLookup {
+  /** A top-level key of remote_data whose (text) value is one of the given ids. */
+  by: string;
 }
 
 /** One thing a sync fetches: usually one partner list endpoint. */

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { SecretBox } from '../common/crypto/secret-box.js';
 import { ConnectionUnavailableError, ConnectorOpener, type ConnectorResolver } from '../connections/open-connector.js';
 import type { ConnectorContextOptions } from '../connectors/connector-context.js';
-import type { AtsModel, ConnectorContext, DerivedColumn, MappedPage, PartnerLimits, StreamPosition, SyncStream } from '../connectors/connector.js';
+import type { AtsModel, ConnectorContext, DerivedColumn, MappedPage, PartnerLimits, StoredLookup, StreamPosition, SyncStream } from '../connectors/connector.js';
 import { RemoteError } from '../connectors/remote-error.js';
 import { sleep } from '../common/sleep.js';
 import { tryLockConnection } from './connection-lock.js';
@@ -308,7 +308,8 @@ class RunExecution {
       writing.catch(() => undefined);
     };
 
-    const stored = (model: AtsModel, remoteIds: string[], columns: string[]) => storedRecords(this.options.pool, this.run.connection_id, model, remoteIds, columns);
+    const stored = (model: AtsModel, remoteIds: string[], columns: string[], options?: StoredLookup) =>
+      storedRecords(this.options.pool, this.run.connection_id, model, remoteIds, columns, options);
     const pages = stream.fetch(context, { mode, position, startedAt: this.startedAt, signal: this.signal, stored });
     try {
       for await (const page of prefetch(pages, this.options.prefetchPages ?? 8)) {
