@@ -1,7 +1,7 @@
 import type { RunningAshbySandbox } from '../../src/connectors/ashby/sandbox/ashby-sandbox.js';
 import { SOURCES } from '../../src/connectors/ashby/sandbox/data/catalog.js';
 import type { RunningSandbox } from '../../src/sandbox/sandbox.js';
-import { API_KEY as ASHBY_KEY, startSandbox as startAshby } from '../connectors/ashby/ashby-test-support.js';
+import { API_KEY as ASHBY_KEY, control, startSandbox as startAshby } from '../connectors/ashby/ashby-test-support.js';
 import { API_KEY as GEM_KEY, startSandbox as startGem } from '../connectors/gem/gem-test-kit.js';
 import { API_KEY as JAZZ_KEY, startSandbox as startJazz } from '../connectors/jazzhr/jazzhr-test-kit.js';
 import { E2eHarness } from '../e2e/support/e2e-harness.js';
@@ -101,15 +101,57 @@ describe('Ashby: a FULL of 3,000 sandbox candidates', () => {
     expect(described).toBeGreaterThan(0);
   });
 
-  it('a second FULL over unchanged data makes the same list calls, asks no unchanged posting again and no plan more than once', async () => {
+  it('a second FULL over unchanged data makes the same list calls and asks no unchanged posting or plan again', async () => {
     await resetStats(sandbox.url);
     await h.fullWritesNothing();
     const second = tally((await sandboxStats(sandbox.url)).by_endpoint, ASHBY_KINDS);
     expectWithinBudget(second);
     expect(second.byKind['list page']).toBe(first.byKind['list page']);
-    expect(second.byEndpoint['interviewStage.list'] ?? 0).toBeLessThanOrEqual(records.interviewPlans);
-    // The postings' list says none changed: their stored descriptions are kept, none is asked again.
+    // The lists say nothing changed: stored descriptions and stages are kept, nothing is asked per
+    // posting or plan (and the sweep, which fullWritesNothing holds to 0 deletions, keeps them all).
     expect(second.byEndpoint['jobPosting.info'] ?? 0).toBe(0);
+    expect(second.byEndpoint['interviewStage.list'] ?? 0).toBe(0);
+    expect(second.byKind['per job, posting or plan']).toBe(0);
+  }, 300_000);
+
+  /** Every plan's stages, every job's stages and the stages edits removed, as the sandbox has them now. */
+  async function expectStagesAsSandbox(removed: string[]): Promise<void> {
+    const { state, ids } = sandbox.context.world;
+    const stages = await h.rows('application_stages');
+    const expected = state.plans.flatMap((p) => p.stages.map((g) => ({ id: ids.id('stage', g), name: state.stages[g].title, index: state.stages[g].order })));
+    expect(
+      [...stages.values()].filter((r) => !r.remote_deleted_at).map((r) => ({ id: r.remote_id, name: r.name, index: r.global_index })).sort((a, b) => a.id.localeCompare(b.id)),
+    ).toEqual(expected.sort((a, b) => a.id.localeCompare(b.id)));
+    expect([...stages.values()].filter((r) => r.remote_deleted_at).map((r) => r.remote_id).sort()).toEqual([...removed].sort());
+    const jobStages = [...(await h.rows('job_stages')).values()].filter((r) => !r.remote_deleted_at);
+    expect(jobStages.map((r) => [r.remote_id, r.index]).sort()).toEqual(
+      state.jobs.flatMap((j, i) => state.plans[j.plan].stages.map((g) => [`${ids.id('job', i)}:${ids.id('stage', g)}`, state.stages[g].order])).sort(),
+    );
+  }
+
+  it('a FULL after plans were edited asks for those plans’ stages only, and syncs them exactly (renamed, added, removed)', async () => {
+    const { ids } = sandbox.context.world;
+    const [a, b] = [ids.id('plan', 0), ids.id('plan', 1)];
+    const edits = [await control(sandbox, 'mutate', { editPlan: [a, b] })];
+    await resetStats(sandbox.url);
+    await h.sync('FULL');
+    const afterEdit = tally((await sandboxStats(sandbox.url)).by_endpoint, ASHBY_KINDS);
+    expect(afterEdit.byEndpoint['interviewStage.list']).toBe(2);
+    expect(afterEdit.byKind['per job, posting or plan']).toBe(2);
+    await expectStagesAsSandbox(edits.flatMap((e) => e.deleted.interviewStages ?? []));
+
+    // Editing plan a again removes the stage its first edit added (no one is in it): swept as deleted.
+    edits.push(await control(sandbox, 'mutate', { editPlan: [a] }));
+    expect(edits[1].deleted.interviewStages).toEqual(edits[0].created.interviewStages.slice(0, 1));
+    await resetStats(sandbox.url);
+    await h.sync('FULL');
+    expect(tally((await sandboxStats(sandbox.url)).by_endpoint, ASHBY_KINDS).byEndpoint['interviewStage.list']).toBe(1);
+    await expectStagesAsSandbox(edits.flatMap((e) => e.deleted.interviewStages ?? []));
+
+    // And unchanged again: nothing asked, nothing written.
+    await resetStats(sandbox.url);
+    await h.fullWritesNothing();
+    expect(tally((await sandboxStats(sandbox.url)).by_endpoint, ASHBY_KINDS).byEndpoint['interviewStage.list'] ?? 0).toBe(0);
   }, 300_000);
 });
 

@@ -51,7 +51,60 @@ function once<T>(ctx: ConnectorContext, key: string, load: () => Promise<T>): Pr
 
 /** The stages of an interview plan (interviewStage.list), once per run. */
 export function planStages(ctx: ConnectorContext, planId: string, signal?: AbortSignal): Promise<AshbyStage[]> {
-  return once(ctx, `stages:${planId}`, () => ashbyResults<AshbyStage[]>(ctx, 'interviewStage.list', { interviewPlanId: planId }, signal));
+  return once(ctx, `stages:${planId}`, async () => jsonbOrdered(await ashbyResults<AshbyStage[]>(ctx, 'interviewStage.list', { interviewPlanId: planId }, signal)));
+}
+
+/** An interview plan as interviewPlan.list gives it: what says whether its stages changed. */
+type ListedPlan = Pick<AshbyPlanRecord['plan'], 'id' | 'updatedAt'>;
+
+/**
+ * Before a page asks for plans' stages: a plan whose listed updatedAt is the one its stored stages
+ * carry keeps them (read back from their remote_data, in plan order), so planStages asks Ashby only
+ * for the others. Ashby gives stages no timestamp of their own; a plan's stages change with it, and
+ * each stage row carries its plan's updatedAt. Outside a sync (no `stored`) every plan is asked.
+ */
+async function keepStoredStages(ctx: ConnectorContext, req: Pick<FetchRequest, 'stored'>, plans: readonly ListedPlan[]): Promise<void> {
+  let memo = perRun.get(ctx);
+  if (!memo) perRun.set(ctx, (memo = new Map()));
+  const open = [...new Map(plans.filter((p) => !memo.has(`stages:${p.id}`) && date(p.updatedAt)).map((p) => [p.id, p])).values()];
+  if (!req.stored || open.length === 0) return;
+  const rows = await req.stored('application_stages', open.map((p) => p.id), ['remote_data'], { by: 'interviewPlanId' });
+  const byPlan = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows.values()) {
+    const planId = (row.remote_data as AshbyStage | null)?.interviewPlanId;
+    if (planId) byPlan.set(planId, [...(byPlan.get(planId) ?? []), row]);
+  }
+  for (const plan of open) {
+    const kept = byPlan.get(plan.id) ?? [];
+    const at = date(plan.updatedAt)!.getTime();
+    // A plan with no stored stage (new, or emptied) cannot be told unchanged: it is asked.
+    if (kept.length === 0 || !kept.every((r) => r.remote_updated_at instanceof Date && r.remote_updated_at.getTime() === at)) continue;
+    const stages = kept
+      .map((r) => r.remote_data as unknown as AshbyStage)
+      .sort((a, b) => (a.orderInInterviewPlan ?? 0) - (b.orderInInterviewPlan ?? 0) || a.id.localeCompare(b.id));
+    // Another stream may have asked meanwhile: the first answer stands.
+    if (!memo.has(`stages:${plan.id}`)) memo.set(`stages:${plan.id}`, Promise.resolve(stages));
+  }
+}
+
+/** Every interview plan (interviewPlan.list, every page), once per run: the jobs stream's view of which plans changed. */
+function listedPlans(ctx: ConnectorContext, signal?: AbortSignal): Promise<Map<string, ListedPlan>> {
+  return once(ctx, 'plans', async () => {
+    const all = await ashbyListAll<ListedPlan>(ctx, 'interviewPlan.list', { includeArchived: true }, signal);
+    return new Map(all.map((p) => [p.id, p]));
+  });
+}
+
+/**
+ * A raw record with its keys in the order PostgreSQL's jsonb keeps them (shorter first, then
+ * bytewise): stages read back from their stored remote_data are then the very records Ashby's
+ * answer gave, so their rows (whose hash covers remote_data as text) are not rewritten.
+ */
+function jsonbOrdered<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(jsonbOrdered) as T;
+  if (!value || typeof value !== 'object') return value;
+  const keys = Object.keys(value).sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return Object.fromEntries(keys.map((k) => [k, jsonbOrdered((value as Record<string, unknown>)[k])])) as T;
 }
 
 /** Interview definition titles by id (interview.list, every page), once per run. */
@@ -91,14 +144,13 @@ const applicationStages: SyncStream<AshbyPlanRecord> = {
   name: 'application_stages',
   models: ['application_stages'],
   supportsDelta: true,
-  // Plans sync by token; each changed plan's stages come from interviewStage.list.
+  // Plans sync by token; the stages of a plan whose updatedAt moved come from interviewStage.list,
+  // the others' from storage (a FULL still yields them all, so none is swept).
   fetch: (ctx, req) =>
-    syncTokenPages<AshbyPlanRecord['plan'], AshbyPlanRecord>(ctx, req, 'interviewPlan.list', { includeArchived: true }, (plans) =>
-      mapConcurrent(plans, FAN_OUT, async (plan) => ({
-        plan,
-        stages: await planStages(ctx, plan.id, req.signal),
-      })),
-    ),
+    syncTokenPages<AshbyPlanRecord['plan'], AshbyPlanRecord>(ctx, req, 'interviewPlan.list', { includeArchived: true }, async (plans) => {
+      await keepStoredStages(ctx, req, plans);
+      return mapConcurrent(plans, FAN_OUT, async (plan) => ({ plan, stages: await planStages(ctx, plan.id, req.signal) }));
+    }),
   map: mapApplicationStages,
 };
 
@@ -184,6 +236,11 @@ const jobs: SyncStream<AshbyJobRecord> = {
       async (page) => {
         if (page.length === 0) return [];
         lookups ??= await jobLookups(ctx, req);
+        if (req.stored && page.some((job) => job.defaultInterviewPlanId)) {
+          // Which plans changed is told by interviewPlan.list (jobs' own updatedAt does not say).
+          const plans = await listedPlans(ctx, req.signal);
+          await keepStoredStages(ctx, req, page.map((job) => plans.get(job.defaultInterviewPlanId ?? '')).filter((p): p is ListedPlan => !!p));
+        }
         return mapConcurrent(page, FAN_OUT, (job) => enrichJob(ctx, req, lookups!, job));
       },
     );

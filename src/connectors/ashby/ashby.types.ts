@@ -112,7 +112,7 @@ export interface AshbyCandidate {
   location?: { locationComponents?: { type?: string | null; name?: string | null }[] | null } | null;
 }
 export interface AshbyPlanRecord {
-  plan: { id: string; title?: string | null; isArchived?: boolean | null };
+  plan: { id: string; title?: string | null; isArchived?: boolean | null; updatedAt?: string | null };
   stages: AshbyStage[];
 }
 export interface AshbyApplication {

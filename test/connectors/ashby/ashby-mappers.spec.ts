@@ -191,8 +191,14 @@ describe('Ashby mappers', () => {
 
   it('users, stages, postings, rejection reasons and tags', () => {
     expect(only(mapUsers([{ ...JOB_INFO.author, customFields: null }]), 'users').fields).toMatchObject({ first_name: 'Test', last_name: 'User1', status: 'ACTIVE', system_roles: ['Organization Admin'], custom_fields: {} });
-    const stages = mapApplicationStages([{ plan: { id: 'p1' }, stages: [{ id: 'st1', title: 'Lead', orderInInterviewPlan: 0 }, { id: 'st2', title: 'Onsite', orderInInterviewPlan: 3 }] }]);
-    expect(stages.records.application_stages!.map((s) => [s.remote_id, s.fields.name, s.fields.global_index])).toEqual([['st1', 'Lead', 0], ['st2', 'Onsite', 3]]);
+    const stages = mapApplicationStages([
+      { plan: { id: 'p1', updatedAt: '2025-03-01T10:00:00.000Z' }, stages: [{ id: 'st1', title: 'Lead', orderInInterviewPlan: 0 }, { id: 'st2', title: 'Onsite', orderInInterviewPlan: 3 }] },
+    ]);
+    // Stages have no timestamps of their own: they carry their plan's updatedAt (what the next sync compares).
+    expect(stages.records.application_stages!.map((s) => [s.remote_id, s.fields.name, s.fields.global_index, s.fields.remote_updated_at])).toEqual([
+      ['st1', 'Lead', 0, new Date('2025-03-01T10:00:00.000Z')],
+      ['st2', 'Onsite', 3, new Date('2025-03-01T10:00:00.000Z')],
+    ]);
     const posting = only(mapJobPostings([{ posting: { id: 'jp1', title: 'Engineer', jobId: 'j1', isListed: false, publishedDate: '2025-02-01', externalLink: null, applyLink: 'https://jobs.example/apply' }, descriptionHtml: null }]), 'job_postings');
     expect(posting.fields).toMatchObject({ status: 'INACTIVE', visibility: 'UNLISTED', url: 'https://jobs.example/apply', description_html: null });
     expect(posting.refs).toEqual({ job_id: { model: 'jobs', remote_id: 'j1' } });

@@ -107,6 +107,43 @@ describe('Ashby sandbox control endpoint and webhooks', () => {
     expect(stats.records.candidates).toBe(200 + 2 - 1);
   });
 
+  it('edits an interview plan as Ashby does: its stages change, its updatedAt moves (and a syncToken delta has it), its job stays as it was', async () => {
+    const planList = async (syncToken?: string) => {
+      const results: any[] = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const page = (await rpc(sandbox, 'interviewPlan.list', { includeArchived: true, ...(syncToken ? { syncToken } : {}), ...(cursor ? { cursor } : {}) })).body;
+        results.push(...page.results);
+        if (!page.moreDataAvailable) return { results, syncToken: page.syncToken as string };
+        cursor = page.nextCursor;
+      }
+    };
+    const before = await planList();
+    const plan = before.results[1];
+    const stagesBefore = (await rpc(sandbox, 'interviewStage.list', { interviewPlanId: plan.id })).body.results;
+    const jobId = sandbox.context.world.ids.id('job', sandbox.context.world.state.plans[1].job);
+    const jobBefore = (await rpc(sandbox, 'job.info', { id: jobId })).body.results;
+
+    const edit = await control(sandbox, 'mutate', { editPlan: [plan.id] });
+    expect(edit.updated.interviewPlans).toEqual([plan.id]);
+    expect(edit.created.interviewStages).toHaveLength(1);
+    const stagesAfter = (await rpc(sandbox, 'interviewStage.list', { interviewPlanId: plan.id })).body.results;
+    expect(stagesAfter.map((g: any) => g.id)).toEqual(
+      [...stagesBefore.map((g: any) => g.id).filter((id: string) => !(edit.deleted.interviewStages ?? []).includes(id)).slice(0, -3), edit.created.interviewStages[0], ...stagesBefore.slice(-3).map((g: any) => g.id)],
+    );
+    // In plan order, renumbered; the first Active stage renamed.
+    expect(stagesAfter.map((g: any) => g.orderInInterviewPlan)).toEqual(stagesAfter.map((_: unknown, i: number) => i));
+    const firstActive = (list: any[]) => list.find((g) => g.type === 'Active');
+    expect(firstActive(stagesAfter).id).toBe(firstActive(stagesBefore).id);
+    expect(firstActive(stagesAfter).title).not.toBe(firstActive(stagesBefore).title);
+    expect(stagesAfter.find((g: any) => g.id === edit.created.interviewStages[0])).toMatchObject({ type: 'Active', interviewPlanId: plan.id });
+
+    const after = await planList(before.syncToken);
+    expect(after.results.map((p: any) => p.id)).toEqual([plan.id]);
+    expect(after.results[0].updatedAt > plan.updatedAt).toBe(true);
+    expect((await rpc(sandbox, 'job.info', { id: jobId })).body.results.updatedAt).toBe(jobBefore.updatedAt);
+  });
+
   it('refuses unknown mutations and faults', async () => {
     const bad = await fetch(`${sandbox.url}/_sandbox/mutate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ explode: 1 }) });
     expect(bad.status).toBe(400);

@@ -16,7 +16,7 @@ export function controlRouter(ctx: SandboxContext, stats: RequestStats): Router 
   router.post('/mutate', async (req, res) => {
     const body = (req.body ?? {}) as MutateRequest;
     for (const key of Object.keys(body))
-      if (!['update', 'create', 'delete', 'hire', 'archive', 'createJob', 'updateJob'].includes(key)) return void res.status(400).json({ error: `unknown mutation "${key}"` });
+      if (!['update', 'create', 'delete', 'hire', 'archive', 'createJob', 'updateJob', 'editPlan'].includes(key)) return void res.status(400).json({ error: `unknown mutation "${key}"` });
     for (const [key, value] of Object.entries(body)) {
       const countOnly = key === 'create' || key === 'createJob';
       const valid = (typeof value === 'number' && Number.isInteger(value) && value >= 0) || (!countOnly && Array.isArray(value) && value.every((v) => typeof v === 'string'));
@@ -71,7 +71,8 @@ export function controlRouter(ctx: SandboxContext, stats: RequestStats): Router 
         jobs: s.jobs.length,
         jobPostings: live(s.postings),
         interviewPlans: s.plans.length,
-        interviewStages: s.stages.length,
+        // Stages an edit removed from their plan stay in the state (ids are indexes): not counted.
+        interviewStages: s.plans.reduce((n, p) => n + p.stages.length, 0),
         candidates: live(s.candidates),
         applications: live(s.applications),
         interviewSchedules: live(s.schedules),

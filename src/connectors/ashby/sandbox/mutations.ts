@@ -193,6 +193,32 @@ export class Mutations {
     this.events.push({ action: 'jobUpdate', data: { job: buildJob(this.world, j) } });
   }
 
+  /**
+   * An interview plan edited in Ashby's plan editor: its first Active stage renamed, a new Active
+   * stage added before Offer, and the Active stages nobody is in (no live application or schedule)
+   * removed — the one added by an earlier edit, say; Ashby refuses to remove a stage in use. The
+   * plan's updatedAt moves (its stages are part of it); the job's does not.
+   */
+  editPlan(p: number): void {
+    const { state } = this;
+    const plan = state.plans[p];
+    const used = new Set([...state.applications.filter((a) => !a.deleted).map((a) => a.stage), ...state.schedules.filter((x) => !x.deleted).map((x) => x.stage)]);
+    const active = plan.stages.filter((g) => state.stages[g].type === 'Active');
+    const removed = active.filter((g, i) => i > 0 && !used.has(g));
+    const kept = plan.stages.filter((g) => !removed.includes(g));
+    const first = kept.find((g) => state.stages[g].type === 'Active');
+    if (first !== undefined) state.stages[first].title = `${state.stages[first].title.replace(/ \(rev \d+\)$/, '')} (rev ${state.mutations})`;
+    const offer = kept.findIndex((g) => state.stages[g].type === 'Offer');
+    state.stages.push({ plan: p, order: 0, type: 'Active', title: `Work Sample ${state.stages.length}` });
+    kept.splice(offer < 0 ? kept.length : offer, 0, state.stages.length - 1);
+    kept.forEach((g, order) => (state.stages[g].order = order));
+    plan.stages = kept;
+    touch(state, plan);
+    this.note('updated', 'interviewPlans', this.world.ids.id('plan', p));
+    this.note('created', 'interviewStages', this.world.ids.id('stage', state.stages.length - 1));
+    for (const g of removed) this.note('deleted', 'interviewStages', this.world.ids.id('stage', g));
+  }
+
   /** Deletes a candidate with their applications, interview schedules and offers (Ashby removes them too). */
   deleteCandidate(c: number): void {
     const s = this.state.candidates[c];
@@ -235,6 +261,8 @@ export interface MutateRequest {
   createJob?: number;
   /** Jobs edited: a count (picked) or job ids. */
   updateJob?: number | string[];
+  /** Interview plans edited (their stages changed): a count (picked) or plan ids. */
+  editPlan?: number | string[];
 }
 
 /**
@@ -246,10 +274,10 @@ export function runMutation(world: World, request: MutateRequest): Mutations {
   const m = new Mutations(world);
   const rand = prng(hash32('mutate', state.seed, state.mutations++));
   const live = (list: { deleted?: boolean }[]) => list.map((x, i) => (x.deleted ? -1 : i)).filter((i) => i >= 0);
-  const resolve = (kind: 'candidate' | 'application' | 'job', ids: string[]) =>
+  const resolve = (kind: 'candidate' | 'application' | 'job' | 'plan', ids: string[]) =>
     ids.map((id) => {
       const i = world.ids.index(kind, id);
-      const list: { deleted?: boolean }[] = kind === 'candidate' ? state.candidates : kind === 'application' ? state.applications : state.jobs;
+      const list: { deleted?: boolean }[] = kind === 'candidate' ? state.candidates : kind === 'application' ? state.applications : kind === 'job' ? state.jobs : state.plans;
       if (i === undefined || i >= list.length || list[i].deleted) throw new Error(`no ${kind} with id ${id}`);
       return i;
     });
@@ -271,5 +299,7 @@ export function runMutation(world: World, request: MutateRequest): Mutations {
   const toUpdateJob = Array.isArray(request.updateJob) ? resolve('job', request.updateJob) : choose(state.jobs.map((_, i) => i), request.updateJob ?? 0, new Set());
   for (const j of toUpdateJob) m.updateJob(j, rand);
   for (let k = 0; k < (request.createJob ?? 0); k++) m.createJob(rand);
+  const toEditPlan = Array.isArray(request.editPlan) ? resolve('plan', request.editPlan) : choose(state.plans.map((_, i) => i), request.editPlan ?? 0, new Set());
+  for (const p of toEditPlan) m.editPlan(p);
   return m;
 }
