@@ -114,9 +114,11 @@ describe('Ashby: a FULL of 3,000 sandbox candidates', () => {
     expect(second.byKind['per job, posting or plan']).toBe(0);
   }, 300_000);
 
-  /** Every plan's stages, every job's stages and the stages edits removed, as the sandbox has them now. */
-  async function expectStagesAsSandbox(removed: string[]): Promise<void> {
+  /** Every plan's stages, every job's stages and the stages edits removed (marked deleted), as the sandbox has them now. */
+  async function expectStagesAsSandbox(): Promise<void> {
     const { state, ids } = sandbox.context.world;
+    const inPlans = new Set(state.plans.flatMap((p) => p.stages));
+    const removed = state.stages.map((_, g) => g).filter((g) => !inPlans.has(g)).map((g) => ids.id('stage', g));
     const stages = await h.rows('application_stages');
     const expected = state.plans.flatMap((p) => p.stages.map((g) => ({ id: ids.id('stage', g), name: state.stages[g].title, index: state.stages[g].order })));
     expect(
@@ -138,7 +140,7 @@ describe('Ashby: a FULL of 3,000 sandbox candidates', () => {
     const afterEdit = tally((await sandboxStats(sandbox.url)).by_endpoint, ASHBY_KINDS);
     expect(afterEdit.byEndpoint['interviewStage.list']).toBe(2);
     expect(afterEdit.byKind['per job, posting or plan']).toBe(2);
-    await expectStagesAsSandbox(edits.flatMap((e) => e.deleted.interviewStages ?? []));
+    await expectStagesAsSandbox();
 
     // Editing plan a again removes the stage its first edit added (no one is in it): swept as deleted.
     edits.push(await control(sandbox, 'mutate', { editPlan: [a] }));
@@ -146,12 +148,31 @@ describe('Ashby: a FULL of 3,000 sandbox candidates', () => {
     await resetStats(sandbox.url);
     await h.sync('FULL');
     expect(tally((await sandboxStats(sandbox.url)).by_endpoint, ASHBY_KINDS).byEndpoint['interviewStage.list']).toBe(1);
-    await expectStagesAsSandbox(edits.flatMap((e) => e.deleted.interviewStages ?? []));
+    await expectStagesAsSandbox();
 
     // And unchanged again: nothing asked, nothing written.
     await resetStats(sandbox.url);
     await h.fullWritesNothing();
     expect(tally((await sandboxStats(sandbox.url)).by_endpoint, ASHBY_KINDS).byEndpoint['interviewStage.list'] ?? 0).toBe(0);
+  }, 300_000);
+
+  it('a DELTA asks an edited plan’s stages once; the next FULL asks it again only because a stage the DELTA could not sweep is still stored', async () => {
+    const { state, ids } = sandbox.context.world;
+    const b = ids.id('plan', 1);
+    const edit = await control(sandbox, 'mutate', { editPlan: [b] });
+    expect(edit.deleted.interviewStages).toHaveLength(1);
+    await resetStats(sandbox.url);
+    await h.sync('DELTA');
+    expect(tally((await sandboxStats(sandbox.url)).by_endpoint, ASHBY_KINDS).byEndpoint['interviewStage.list']).toBe(1);
+    const stages = await h.rows('application_stages');
+    for (const g of state.plans[1].stages) expect({ id: ids.id('stage', g), name: stages.get(ids.id('stage', g))?.name }).toEqual({ id: ids.id('stage', g), name: state.stages[g].title });
+    // A DELTA sweeps nothing: the removed stage is still live, with the plan's former updatedAt.
+    expect(stages.get(edit.deleted.interviewStages[0])?.remote_deleted_at).toBeNull();
+
+    await resetStats(sandbox.url);
+    await h.sync('FULL');
+    expect(tally((await sandboxStats(sandbox.url)).by_endpoint, ASHBY_KINDS).byEndpoint['interviewStage.list']).toBe(1);
+    await expectStagesAsSandbox();
   }, 300_000);
 });
 
