@@ -186,7 +186,8 @@ export function mostRecentLivePosting(postings: readonly AshbyJobPosting[]): Ash
 /**
  * A job with what the run's lists say about it. No call per job: the posting comes from
  * jobPosting.list (its description is derived by the writer) and the stages from the job's default
- * plan, whose interviewStage.list answer the application_stages stream shares.
+ * plan: stored when interviewPlan.list says it did not change, else its interviewStage.list answer,
+ * shared with the application_stages stream.
  */
 async function enrichJob(ctx: ConnectorContext, req: Pick<FetchRequest, 'signal'>, lookups: JobLookups, job: AshbyJob): Promise<AshbyJobRecord> {
   // The job's department first, then its parents.
