@@ -259,8 +259,10 @@ class RunExecution {
       note,
       // A stream resumed after waiting out the partner keeps the record of its waits.
       ...(previous?.waits ? { waits: previous.waits, waited_seconds: previous.waited_seconds } : {}),
-      // A resumed first FULL stays one (it kept no seen set to sweep by).
-      ...(position !== null && previous?.first_full ? { first_full: true } : {}),
+      // A resumed FULL keeps the judgement its first attempt made: a kill can fall after the stream's
+      // rows and completion committed (its tables no longer look empty) and before it was marked done,
+      // and asking again would count a first FULL's records through a seen set it never kept.
+      ...(mode === 'FULL' && previous?.first_full !== undefined ? { first_full: previous.first_full } : {}),
     };
     try {
       await this.pass(stream, context, mode, position);
@@ -281,7 +283,7 @@ class RunExecution {
     // is then recognised by its row, written earlier in this run. Other passes record what they saw
     // in the run: a FULL's sweep needs it, and each record is counted once.
     const report = this.streams[stream.name];
-    if (mode === 'FULL' && position === null) report.first_full = await isFirstFull(this.options.pool, this.run.connection_id, stream);
+    if (mode === 'FULL' && position === null && report.first_full === undefined) report.first_full = await isFirstFull(this.options.pool, this.run.connection_id, stream);
     const firstFull = mode === 'FULL' && report.first_full === true;
     const seenRunId = firstFull ? null : this.run.id;
     let lastPosition = position;

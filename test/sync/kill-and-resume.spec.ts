@@ -4,6 +4,45 @@ import { SyncRuns } from '../../src/sync/sync-runs.repository.js';
 import { EngineHarness } from './support/engine-harness.js';
 
 const WORKER = new URL('./support/worker-process.ts', import.meta.url).pathname;
+const WORKER_APP = 'kill-and-resume-worker';
+
+/** A sync worker in its own process, its database sessions named so a test can find them. */
+function worker(h: EngineHarness, runId: string, batchSize: number) {
+  const url = new URL(h.db.url);
+  url.searchParams.set('application_name', WORKER_APP);
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
+    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: url.toString(), ENCRYPTION_KEY: h.encryptionKey.toString('base64'), RUN_ID: runId, BATCH_SIZE: String(batchSize) },
+    stdio: 'pipe',
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? -1 : code)));
+  return { child, exited };
+}
+
+/** Runs a killed run again; the dead worker's session (and with it the connection lock) ends a moment after the kill. */
+async function resume(h: EngineHarness, runId: string) {
+  let outcome = await h.runner.execute(runId);
+  for (let i = 0; outcome === 'BUSY' && i < 100; i++) {
+    await delay(50);
+    outcome = await h.runner.execute(runId);
+  }
+  return outcome;
+}
+
+/** A connection's content without internal ids (those differ per connection by design). */
+async function snapshot(h: EngineHarness, connectionId: string) {
+  return (
+    await h.pool.query(
+      `SELECT 'c' AS t, remote_id, content_hash AS content, remote_deleted_at FROM ats_candidates WHERE connection_id = $1
+       UNION ALL
+       SELECT 'a', a.remote_id, concat_ws('|', a.outcome, a.remote_data::text, c.remote_id), a.remote_deleted_at
+         FROM ats_applications a LEFT JOIN ats_candidates c ON c.id = a.candidate_id WHERE a.connection_id = $1
+       UNION ALL
+       SELECT 't', remote_id, '', remote_deleted_at FROM ats_candidate_tags WHERE connection_id = $1
+       ORDER BY 1, 2`,
+      [connectionId],
+    )
+  ).rows;
+}
 
 describe('a run killed mid-way (SIGKILL)', () => {
   let h: EngineHarness;
@@ -19,11 +58,7 @@ describe('a run killed mid-way (SIGKILL)', () => {
 
     h.fake.faults.latencyMs = 15;
     const run = await SyncRuns.create(h.pool, h.connectionId, 'FULL', 'MANUAL');
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
-      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: h.db.url, ENCRYPTION_KEY: h.encryptionKey.toString('base64'), RUN_ID: run.id, BATCH_SIZE: '50' },
-      stdio: 'pipe',
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal ? -1 : _code)));
+    const { child, exited } = worker(h, run.id, 50);
 
     // Kill it once some candidate pages are committed, but well before the end.
     for (let i = 0; i < 400; i++) {
@@ -43,37 +78,78 @@ describe('a run killed mid-way (SIGKILL)', () => {
     // Start it again: it resumes (fewer requests than a whole run) rather than starting over.
     h.fake.faults.latencyMs = 0;
     const requestsBefore = h.fake.requests;
-    // The dead worker's database session (and with it the connection lock) ends a moment after the kill.
-    let outcome = await h.runner.execute(run.id);
-    for (let i = 0; outcome === 'BUSY' && i < 100; i++) {
-      await delay(50);
-      outcome = await h.runner.execute(run.id);
-    }
+    const outcome = await resume(h, run.id);
     expect(outcome).toBe('FINISHED');
     const resumed = (await SyncRuns.get(h.pool, run.id))!;
     expect(resumed.state).toBe('SUCCEEDED');
     const pagesPerRun = 2 * (1000 / 50);
     expect(h.fake.requests - requestsBefore).toBeLessThan(pagesPerRun);
 
-    // Content compared without internal ids (those differ per connection by design).
-    const snapshot = async (connectionId: string) =>
-      (
-        await h.pool.query(
-          `SELECT 'c' AS t, remote_id, content_hash AS content, remote_deleted_at FROM ats_candidates WHERE connection_id = $1
-           UNION ALL
-           SELECT 'a', a.remote_id, concat_ws('|', a.outcome, a.remote_data::text, c.remote_id), a.remote_deleted_at
-             FROM ats_applications a LEFT JOIN ats_candidates c ON c.id = a.candidate_id WHERE a.connection_id = $1
-           UNION ALL
-           SELECT 't', remote_id, '', remote_deleted_at FROM ats_candidate_tags WHERE connection_id = $1
-           ORDER BY 1, 2`,
-          [connectionId],
-        )
-      ).rows;
-    const got = await snapshot(h.connectionId);
+    const got = await snapshot(h, h.connectionId);
     expect(got).toHaveLength(3000);
-    expect(got).toEqual(await snapshot(clean));
+    expect(got).toEqual(await snapshot(h, clean));
     expect(got.filter((r) => r.remote_deleted_at)).toEqual([]);
     // Nothing was counted twice across the two attempts.
     expect(resumed.counts.candidates).toMatchObject({ created: 1000, deleted: 0 });
+  });
+
+  it('killed as a first FULL stream ends (its rows and completion committed, not yet marked done): resumed, nothing counted twice', async () => {
+    const clean = await h.addConnection(h.fake.url);
+    await h.sync('FULL', clean);
+    const fresh = await h.addConnection(h.fake.url);
+    const run = await SyncRuns.create(h.pool, fresh, 'FULL', 'MANUAL');
+
+    // Holds the write that marks the candidates stream SUCCEEDED: the stream's last batch and its
+    // completion are committed by then, so killing the worker here hits exactly that window.
+    await h.pool.query(`
+      CREATE FUNCTION hold_stream_done() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_sleep(300); RETURN NEW; END $$`);
+    await h.pool.query(`
+      CREATE TRIGGER hold_stream_done BEFORE UPDATE ON sync_runs FOR EACH ROW
+      WHEN (NEW.id = '${run.id}' AND NEW.streams->'candidates'->>'state' = 'SUCCEEDED'
+            AND OLD.streams->'candidates'->>'state' IS DISTINCT FROM 'SUCCEEDED')
+      EXECUTE FUNCTION hold_stream_done()`);
+    try {
+      const { child, exited } = worker(h, run.id, 100);
+      let held = false;
+      for (let i = 0; !held && i < 600; i++) {
+        const { rows } = await h.pool.query(
+          `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'UPDATE sync_runs SET counts%' AND wait_event = 'PgSleep'`,
+          [WORKER_APP],
+        );
+        held = rows.length > 0;
+        if (!held) await delay(50);
+      }
+      expect(held).toBe(true);
+      const [{ done }] = (await h.pool.query('SELECT count(*)::int AS done FROM ats_candidates WHERE connection_id = $1', [fresh])).rows;
+      expect(done).toBe(1000);
+
+      child.kill('SIGKILL');
+      expect(await exited).toBe(-1);
+      // The held statement dies with its session, as it would if the process had gone before sending it.
+      await h.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [WORKER_APP]);
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await h.pool.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1', [WORKER_APP]);
+        if (rows.length === 0) break;
+        await delay(50);
+      }
+    } finally {
+      await h.pool.query('DROP TRIGGER IF EXISTS hold_stream_done ON sync_runs');
+      await h.pool.query('DROP FUNCTION IF EXISTS hold_stream_done()');
+    }
+    const interrupted = (await SyncRuns.get(h.pool, run.id))!;
+    expect(interrupted.state).toBe('RUNNING');
+    expect(interrupted.streams.candidates?.state).toBe('RUNNING');
+
+    expect(await resume(h, run.id)).toBe('FINISHED');
+    const resumed = (await SyncRuns.get(h.pool, run.id))!;
+    expect(resumed.state).toBe('SUCCEEDED');
+    expect(await snapshot(h, fresh)).toEqual(await snapshot(h, clean));
+    // Every record fetched is accounted for once: a first FULL's records, met again on resuming, are
+    // not mistaken for records of an earlier sync.
+    for (const model of ['candidates', 'applications'] as const) {
+      const counts = resumed.counts[model]!;
+      expect(counts).toMatchObject({ fetched: 1000, created: 1000, updated: 0, deleted: 0 });
+    }
   });
 });
