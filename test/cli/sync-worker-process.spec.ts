@@ -140,8 +140,11 @@ describe('ats-sync serve: sync workers in child processes', () => {
     await faults({ reset: true });
 
     // serve is still up, with a new worker that has the same cap.
-    expect(await waitUntil(() => children(service.child.pid!).some((pid) => pid !== first), 30_000)).toBe(true);
-    const [second] = children(service.child.pid!);
+    // Its ready line, not the process list: a child read between fork and exec still shows serve's command line.
+    const readyAgain = () => logLines(service).find((l) => l.msg === 'sync worker ready' && l.workerPid !== first);
+    expect(await waitUntil(() => readyAgain() !== undefined, 30_000)).toBe(true);
+    const second = readyAgain()!.workerPid as number;
+    expect(children(service.child.pid!)).toEqual([second]);
     expect(cmdline(second)).toContain(`--max-old-space-size=${HEAP_MB}`);
     expect((await fetch(`${service.url}/health`)).status).toBe(200);
 
