@@ -5,9 +5,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { DataSource } from 'typeorm';
 import { PinoNestLogger } from '../common/logging/logger.js';
+import { requestLog } from '../common/logging/request-log.js';
 import { MAX_BODY_MB, rejectHostileBodies } from '../common/validation/input-limits.js';
 import type { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
@@ -46,17 +46,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.useBodyParser('json', { limit: `${MAX_BODY_MB}mb` });
   // Nesting and NUL limits for every body, before routes, guards or decorators read it.
   app.use(rejectHostileBodies);
-  app.use(
-    pinoHttp({
-      logger,
-      // Query strings may carry filters with personal data; log the path only (and no token in it).
-      serializers: {
-        req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, path: loggedPath(req.url) }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-    }),
-  );
+  // One line per request (id, method, path without query string or token, status, time); not for health checks and scrapes.
+  app.use(requestLog(logger, { path: loggedPath, ignore: (url) => url === '/health' || url === '/metrics' }));
   // Responses are fresh reads of changing data; hashing every body for an ETag costs CPU for nothing.
   app.getHttpAdapter().getInstance().set('etag', false);
   // req.ip (the dashboard's sign-in limit) honours X-Forwarded-For only from the proxies ATS_SYNC_TRUST_PROXY names.
