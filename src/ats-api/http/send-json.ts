@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 
@@ -52,4 +53,21 @@ export async function sendJson(request: Request, response: Response, body: strin
   response.setHeader('Content-Encoding', coding);
   response.setHeader('Vary', 'Accept-Encoding');
   response.send(compressed);
+}
+
+/**
+ * What `sendJson` sends for a GET without If-None-Match or If-Modified-Since (where Express's
+ * `res.send` does nothing but set Content-Length and end), written straight to the response: the
+ * same status, headers in the same order, the same bytes (test/ats-api/read-fast-path.spec.ts).
+ */
+export async function writeJson(request: IncomingMessage, response: ServerResponse, body: string): Promise<void> {
+  const coding = body.length >= COMPRESS_MIN_BYTES ? negotiateCoding(request.headers['accept-encoding']) : undefined;
+  let bytes: Buffer = Buffer.from(body, 'utf8');
+  if (coding) {
+    bytes = await compress(bytes, coding);
+    response.setHeader('Content-Encoding', coding);
+    response.setHeader('Vary', 'Accept-Encoding');
+  }
+  response.setHeader('Content-Length', bytes.length);
+  response.end(bytes);
 }

@@ -17,7 +17,8 @@ export interface ConnectionRequest {
   header: { name: string; value: string } | null;
 }
 
-function headerOf(request: Request): ConnectionRequest['header'] {
+/** The connection header of a request (throws the 400 when X-Connection-Id and X-Integration-Id disagree). */
+export function headerOf(request: Request): ConnectionRequest['header'] {
   const own = request.headers['x-connection-id'];
   const kombo = request.headers['x-integration-id'];
   const pick = (name: string, value: string | string[] | undefined) =>
