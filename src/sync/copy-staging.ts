@@ -91,3 +91,22 @@ export async function stageRows(client: pg.ClientBase, spec: TableSpec, text: st
   const copy = client.query(copyFrom(`COPY ${table} (${spec.columns.map((c) => q(c.name)).join(', ')}) FROM STDIN`));
   await pipeline(Readable.from([Buffer.from(text)]), copy);
 }
+
+/**
+ * COPYs rows (`text`: lines of the table's columns then changed_at) straight into the model table,
+ * inside a savepoint. False, with nothing written, when a row's key is already there (unique
+ * violation): the caller then takes the staging path. Other errors are thrown.
+ */
+export async function copyInto(client: pg.ClientBase, spec: TableSpec, text: string): Promise<boolean> {
+  await client.query('SAVEPOINT sync_copy_into');
+  try {
+    const copy = client.query(copyFrom(`COPY ${spec.table} (${spec.columns.map((c) => q(c.name)).join(', ')}, changed_at) FROM STDIN`));
+    await pipeline(Readable.from([Buffer.from(text)]), copy);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    await client.query('ROLLBACK TO SAVEPOINT sync_copy_into');
+    return false;
+  }
+  await client.query('RELEASE SAVEPOINT sync_copy_into');
+  return true;
+}

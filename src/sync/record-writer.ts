@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { stableId } from '../ats/stable-id.js';
-import type { AtsModel, JoinModel, JoinSet, MappedPage, NormalizedRecord, RemoteRef } from '../ats/normalized.js';
+import type { AtsModel, DerivedColumn, JoinModel, JoinSet, MappedPage, NormalizedRecord, RemoteRef } from '../ats/normalized.js';
 import { jsonOf, textHash } from './content-hash.js';
-import { copyValue, stageRows, stagingTable } from './copy-staging.js';
+import { copyInto, copyValue, stageRows, stagingTable } from './copy-staging.js';
 import { applyDerivedColumns, type WrittenRows } from './derived-columns.js';
 import { JOIN_TABLES, MODEL_TABLES, type TableSpec } from './model-tables.js';
 
@@ -41,6 +41,11 @@ export interface WriteContext {
    * as one JSON parameter.
    */
   bulk?: boolean;
+  /**
+   * With `bulk` and no seen set: the stream's tables held no row of the connection when its FULL
+   * began (its first), so each batch is first tried as a plain COPY into the table (copyInto).
+   */
+  intoEmpty?: boolean;
 }
 
 /** Remote ids, by model, of rows inserted (live) and of live rows marked deleted. */
@@ -125,7 +130,7 @@ function resolveRef(connectionId: string, ref: RemoteRef | null | undefined): st
 const columnNames = new WeakMap<TableSpec, Set<string>>();
 // Who a row is, not what it says: left out of the hash, so equal content hashes equally everywhere.
 const IDENTITY = new Set(['id', 'connection_id', 'remote_id', 'content_hash']);
-/** Each built row's line of COPY text (the bulk path stages it as is). */
+/** Each built row's line of COPY text, without its newline (the bulk path stages it as is). */
 const copyLines = new WeakMap<Record<string, unknown>, string>();
 
 /**
@@ -161,7 +166,7 @@ function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Reco
   row.id = values.id;
   row.connection_id = values.connection_id;
   row.remote_id = values.remote_id;
-  copyLines.set(row, spec.columns.map((c, i) => copyValue(row[c.name], c.type, jsons[i])).join('\t') + '\n');
+  copyLines.set(row, spec.columns.map((c, i) => copyValue(row[c.name], c.type, jsons[i])).join('\t'));
   return row;
 }
 
@@ -209,6 +214,17 @@ async function upsert(
   written?: Record<string, unknown>[],
 ): Promise<Omit<ModelCounts, 'failed'>> {
   const unique = dedupe(rows);
+  if (ctx.bulk && ctx.intoEmpty && !ctx.seenRunId) {
+    // A stream's first FULL: straight into the table. Any row already there (a record met twice in
+    // the run, a row written meanwhile) fails the COPY, which is undone, and the batch goes the usual way.
+    const stamp = `\t${ctx.now.toISOString()}\n`;
+    if (await copyInto(client, spec, unique.map((r) => copyLines.get(r)! + stamp).join(''))) {
+      written?.push(...unique);
+      const upserted = unique.map((r) => ({ remote_id: r.remote_id as string, inserted: true }));
+      if (ctx.changes) noteChanges(ctx.changes, modelName, upserted, unique, new Set());
+      return { fetched: unique.length, created: unique.length, updated: 0, unchanged: 0, deleted: 0 };
+    }
+  }
   const remoteIds = unique.map((r) => r.remote_id as string);
   // Records already seen in this run were counted when they first came; they are written again
   // (the last copy wins) but not counted twice.
@@ -218,7 +234,7 @@ async function upsert(
   let upserted: { remote_id: string; inserted: boolean }[] | undefined;
   if (ctx.bulk) {
     // Staged by COPY, then compared and upserted in one statement (the same rule as below).
-    await stageRows(client, spec, unique.map((r) => copyLines.get(r)!).join(''));
+    await stageRows(client, spec, unique.map((r) => copyLines.get(r)!).join('\n') + '\n');
     const { rows: out } = await client.query<Known & { inserted: boolean | null }>(bulkSql(spec), [ctx.connectionId, ctx.runStartedAt ?? null, ctx.now]);
     existing = out.filter((r) => r.inserted === null);
     upserted = out.filter((r) => r.inserted !== null) as { remote_id: string; inserted: boolean }[];
@@ -270,34 +286,59 @@ function noteChanges(changes: RowChanges, model: string, upserted: { remote_id: 
   }
 }
 
-/** Writes a batch of mapped pages of one stream inside the caller's transaction; returns counts per model. */
-export async function writeBatch(client: pg.ClientBase, pages: MappedPage[], ctx: WriteContext): Promise<RunCounts> {
-  const counts: RunCounts = {};
-  const byModel = new Map<AtsModel, NormalizedRecord[]>();
+/**
+ * A batch's rows, built (values in column order, content hashes, COPY lines) before its transaction:
+ * pure work on the mapped pages, which a sync does while the previous batch is being written.
+ */
+export interface PreparedBatch {
+  models: [AtsModel, Record<string, unknown>[]][];
+  joins: [JoinModel, { sets: JoinSet[]; rows: Record<string, unknown>[] }][];
+  rules: DerivedColumn[];
+}
+
+export function prepareBatch(connectionId: string, pages: MappedPage[]): PreparedBatch {
+  const byModel = new Map<AtsModel, NormalizedRecord[][]>();
   const byJoin = new Map<JoinModel, JoinSet[]>();
   for (const page of pages) {
     for (const [model, records] of Object.entries(page.records) as [AtsModel, NormalizedRecord[]][]) {
-      byModel.set(model, [...(byModel.get(model) ?? []), ...records]);
+      const lists = byModel.get(model);
+      if (lists) lists.push(records);
+      else byModel.set(model, [records]);
     }
-    for (const set of page.joins ?? []) byJoin.set(set.join, [...(byJoin.get(set.join) ?? []), set]);
+    for (const set of page.joins ?? []) {
+      const sets = byJoin.get(set.join);
+      if (sets) sets.push(set);
+      else byJoin.set(set.join, [set]);
+    }
   }
+  const models: PreparedBatch['models'] = [];
+  for (const [model, lists] of byModel) {
+    const rows: Record<string, unknown>[] = [];
+    for (const records of lists) for (const r of records) rows.push(recordRow(connectionId, model, r));
+    models.push([model, rows]);
+  }
+  const joins: PreparedBatch['joins'] = [];
+  for (const [join, sets] of byJoin) joins.push([join, { sets, rows: sets.flatMap((s) => joinRows(connectionId, s)) }]);
+  return { models, joins, rules: pages.flatMap((page) => page.derived ?? []) };
+}
 
+/** Writes a batch of mapped pages of one stream inside the caller's transaction; returns counts per model. */
+export async function writeBatch(client: pg.ClientBase, pages: MappedPage[] | PreparedBatch, ctx: WriteContext): Promise<RunCounts> {
+  const batch = Array.isArray(pages) ? prepareBatch(ctx.connectionId, pages) : pages;
+  const counts: RunCounts = {};
   const written: WrittenRows = new Map();
-  for (const [model, records] of byModel) {
-    if (records.length === 0) continue;
-    const rows = records.map((r) => recordRow(ctx.connectionId, model, r));
+  for (const [model, rows] of batch.models) {
+    if (rows.length === 0) continue;
     const sent: Record<string, unknown>[] = [];
     written.set(model, sent);
     addCounts(counts, model, await upsert(client, MODEL_TABLES[model], model, rows, ctx, sent));
   }
   // Derived columns move changed_at where they change, but stay out of the counts: those count what
   // the partner sent (a candidate created in this batch and given its source is one creation).
-  const rules = pages.flatMap((page) => page.derived ?? []);
-  if (rules.length > 0) await applyDerivedColumns(client, rules, written, ctx);
+  if (batch.rules.length > 0) await applyDerivedColumns(client, batch.rules, written, ctx);
 
-  for (const [join, sets] of byJoin) {
+  for (const [join, { sets, rows }] of batch.joins) {
     const spec = JOIN_TABLES[join];
-    const rows = sets.flatMap((s) => joinRows(ctx.connectionId, s));
     if (rows.length > 0) addCounts(counts, join, await upsert(client, spec, join, rows, ctx));
     // Members a parent no longer lists are removed (soft): the sets are complete per parent.
     const parents = sets.map((s) => resolveRef(ctx.connectionId, s.parent));

@@ -14,7 +14,7 @@ import { JOIN_TABLES, MODEL_TABLES } from './model-tables.js';
 import { prefetch } from './prefetch.js';
 import { settleStaging } from './copy-staging.js';
 import { applyDerivedColumns, type WrittenRows } from './derived-columns.js';
-import { addCounts, markSeen, sweepUnseen, writeBatch, type RowChanges, type RunCounts } from './record-writer.js';
+import { addCounts, markSeen, prepareBatch, sweepUnseen, writeBatch, type PreparedBatch, type RowChanges, type RunCounts } from './record-writer.js';
 import { announceSyncCandidates, announceSyncFinished } from '../events/outbound/sync-events.js';
 import { StreamStates } from './stream-states.js';
 import { storedRecords } from './stored-records.js';
@@ -52,6 +52,12 @@ export type ExecuteOutcome =
   | 'INTERRUPTED'; // stopped by the signal (shutdown); the run stays RUNNING and resumes
 
 const MAX_REPORTED_ERRORS = 100;
+/**
+ * What a record of an unchanged page counts toward a batch's size: a tenth of one mapped and
+ * written, so an unchanged FULL commits a tenth as often (each commit also saves the position and
+ * the counts). A resumed run fetches again at most that many pages.
+ */
+const UNCHANGED_PAGE_WEIGHT = 0.1;
 /** Waits kept per stream in the report (the total counts them all). */
 const MAX_REPORTED_WAITS = 50;
 
@@ -304,8 +310,10 @@ class RunExecution {
       if (batch.pages.length === 0 && batch.skipped.length === 0 && batch.position === null) return;
       const done = batch;
       batch = emptyBatch();
+      // The rows are built (values, hashes, COPY text) while the previous batch is still being written.
+      const prepared = prepareBatch(this.run.connection_id, done.pages);
       await writing;
-      writing = this.writeBatch(stream, mode, seenRunId, done.pages, done.position, { runId: mode === 'FULL' ? this.run.id : null, skipped: done.skipped, marks: done.marks });
+      writing = this.writeBatch(stream, mode, seenRunId, done.pages, prepared, done.position, { runId: mode === 'FULL' ? this.run.id : null, skipped: done.skipped, marks: done.marks }, firstFull);
       // Surfaces a failed write at the next await even if no further batch comes.
       writing.catch(() => undefined);
     };
@@ -320,7 +328,8 @@ class RunExecution {
         const hash = mode === 'FULL' && position === null ? UnchangedPages.hash(page.records) : undefined;
         if (memo && hash && memo.isUnchanged(number, hash)) {
           batch.skipped.push(number);
-          batch.size += page.records.length;
+          // Marking a page's ids seen costs far less than writing its records: more go in one transaction.
+          batch.size += page.records.length * UNCHANGED_PAGE_WEIGHT;
           batch.position = page.position;
           lastPosition = page.position;
           this.streams[stream.name].pages += 1;
@@ -359,13 +368,15 @@ class RunExecution {
     mode: SyncType,
     seenRunId: string | null,
     pages: MappedPage[],
+    prepared: PreparedBatch,
     batchPosition: StreamPosition | null,
     unchanged: { runId: string | null; skipped: number[]; marks: PageMark[] } = { runId: null, skipped: [], marks: [] },
+    intoEmpty = false,
   ): Promise<void> {
     const pagesSoFar = this.streams[stream.name].pages;
     const { counts, written } = await this.transaction(async (client) => {
       const changes: RowChanges = { created: {}, deleted: {} };
-      const written = await writeBatch(client, pages, { connectionId: this.run.connection_id, seenRunId, runStartedAt: this.run.started_at ?? this.startedAt, now: new Date(), changes, bulk: true });
+      const written = await writeBatch(client, prepared, { connectionId: this.run.connection_id, seenRunId, runStartedAt: this.run.started_at ?? this.startedAt, now: new Date(), changes, bulk: true, intoEmpty });
       await announceSyncCandidates(client, { connectionId: this.run.connection_id, provider: this.provider }, this.run.id, changes);
       if (unchanged.runId) {
         for (const [model, c] of Object.entries(await markPagesSeen(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.skipped))) addCounts(written, model, c!);

@@ -7,7 +7,8 @@ import { createPool } from '../../src/database/pool.js';
 import { contentHash } from '../../src/sync/content-hash.js';
 import { settleStaging } from '../../src/sync/copy-staging.js';
 import { MODEL_TABLES } from '../../src/sync/model-tables.js';
-import { writeBatch, type RunCounts } from '../../src/sync/record-writer.js';
+import { writeBatch, type RowChanges, type RunCounts, type WriteContext } from '../../src/sync/record-writer.js';
+import { StatementCapture } from '../perf/statement-capture.js';
 import { insertConnectionRow } from '../support/connection-row.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -62,13 +63,16 @@ function pages(variant: string): MappedPage[] {
   ];
 }
 
+const capture = new StatementCapture().install();
+afterAll(() => capture.uninstall());
+
 let clock = Date.parse('2026-03-01T00:00:00Z');
 
-async function write(connectionId: string, bulk: boolean, batch: MappedPage[]): Promise<RunCounts> {
+async function write(connectionId: string, bulk: boolean, batch: MappedPage[], extra: Partial<WriteContext> = {}): Promise<RunCounts> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const counts = await writeBatch(client, batch, { connectionId, seenRunId: null, now: new Date((clock += 1000)), bulk });
+    const counts = await writeBatch(client, batch, { connectionId, seenRunId: null, now: new Date((clock += 1000)), bulk, ...extra });
     await client.query('COMMIT');
     settleStaging(client, true);
     return counts;
@@ -171,5 +175,51 @@ describe('bulk write path', () => {
     }
     const { rows } = await pool.query(`SELECT remote_id FROM ats_candidates WHERE connection_id = $1 ORDER BY 1`, [connectionId]);
     expect(rows.map((r) => r.remote_id)).toEqual(['r2', 'r3']);
+  });
+
+  it("a stream's first FULL COPYs straight into the table: same rows, hashes, counts and events; a row already there sends the batch the usual way", async () => {
+    const secrets = new SecretBox(randomBytes(32));
+    const direct = await insertConnectionRow(pool, secrets, { provider: 'ashby', baseUrl: 'http://127.0.0.1:1', apiKey: 'k' });
+    const usual = await insertConnectionRow(pool, secrets, { provider: 'ashby', baseUrl: 'http://127.0.0.1:1', apiKey: 'k' });
+    const copies = () => capture.statements.filter((s) => /^COPY ats_/.test(s.text)).map((s) => s.text.split(' ')[1]);
+    const changes = (): RowChanges => ({ created: {}, deleted: {} });
+    const directChanges = changes();
+    const usualChanges = changes();
+    capture.statements.length = 0;
+    capture.start();
+    let directCounts: RunCounts;
+    try {
+      directCounts = await write(direct, true, pages('one'), { intoEmpty: true, changes: directChanges });
+    } finally {
+      capture.stop();
+    }
+    expect(copies().sort()).toEqual(['ats_applications', 'ats_candidate_tags', 'ats_candidates']);
+    expect(capture.statements.some((s) => /sync_stage_/.test(s.text))).toBe(false);
+    const usualCounts = await write(usual, true, pages('one'), { changes: usualChanges });
+    expect(directCounts).toEqual(usualCounts);
+    // Announced the same (in any order: an upsert returns its rows in no particular one).
+    const sorted = (c: RowChanges) => JSON.stringify(c, (_k, v: unknown) => (Array.isArray(v) ? [...(v as string[])].sort() : v));
+    expect(sorted(directChanges)).toEqual(sorted(usualChanges));
+    expect(directChanges.created.candidates).toEqual(['c1', 'c2']); // c3 was born deleted
+    const strip = (all: Record<string, unknown>[]) => all.map(({ changed_at: _ignored, ...r }) => r);
+    expect(strip(await stored(direct))).toEqual(strip(await stored(usual)));
+    // The derived source was filled in after the COPY, as after the upsert.
+    expect((await stored(direct)).find((r) => r.remote_id === 'c2')).toMatchObject({ source: 'Referral' });
+
+    // A batch holding a row already stored (met again in the run): the COPY is undone, the usual way counts exactly.
+    const next = pages('two');
+    next[0].records.candidates!.push({ remote_id: 'c9', fields: { first_name: 'New' } });
+    capture.statements.length = 0;
+    capture.start();
+    let again: RunCounts;
+    try {
+      again = await write(direct, true, next, { intoEmpty: true });
+    } finally {
+      capture.stop();
+    }
+    expect(capture.statements.some((s) => /ROLLBACK TO SAVEPOINT/.test(s.text))).toBe(true);
+    expect(again.candidates).toMatchObject({ fetched: 4, created: 1, updated: 1, unchanged: 2, failed: 0 });
+    expect(again).toEqual(await write(usual, true, next));
+    expect(strip(await stored(direct))).toEqual(strip(await stored(usual)));
   });
 });
