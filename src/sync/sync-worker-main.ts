@@ -8,6 +8,7 @@ import { createLogger } from '../common/logging/logger.js';
 import type { LogLevel } from '../config/app-config.js';
 import { createPool } from '../database/pool.js';
 import { SyncQueue } from './sync-queue.js';
+import { RequestTally } from './request-tally.js';
 import { SyncRunner } from './sync-runner.js';
 import type { SyncMetrics } from './sync.metrics.js';
 import type { ParentMessage, SyncWorkerSettings, WorkerMessage } from './sync-worker-process.js';
@@ -22,10 +23,14 @@ function send(message: WorkerMessage): void {
  * The runner's metrics, forwarded to the parent's registry (the one /metrics serves). Same methods
  * as SyncMetrics, without loading prom-client here.
  */
+const requests = new RequestTally((provider, status, n) => send({ type: 'metric', method: 'request', args: [provider, status, n] }));
 const forwardedMetrics: Pick<SyncMetrics, 'run' | 'counts' | 'request'> = {
-  run: (provider, type, state, seconds) => send({ type: 'metric', method: 'run', args: [provider, type, state, seconds] }),
+  run: (provider, type, state, seconds) => {
+    requests.flush();
+    send({ type: 'metric', method: 'run', args: [provider, type, state, seconds] });
+  },
   counts: (provider, counts) => send({ type: 'metric', method: 'counts', args: [provider, counts] }),
-  request: (provider, status) => send({ type: 'metric', method: 'request', args: [provider, status] }),
+  request: (provider, status) => requests.add(provider, status),
 };
 
 async function run(settings: SyncWorkerSettings): Promise<void> {
@@ -47,7 +52,10 @@ async function run(settings: SyncWorkerSettings): Promise<void> {
     logger,
     workers: 1,
     pollingIntervalSeconds: settings.pollingIntervalSeconds,
-    onJob: (job) => send({ type: 'job', report: { ...job, maxRssMb: process.resourceUsage().maxRSS / 1024, heapLimitMb: heapLimitMb() } }),
+    onJob: (job) => {
+      requests.flush();
+      send({ type: 'job', report: { ...job, maxRssMb: process.resourceUsage().maxRSS / 1024, heapLimitMb: heapLimitMb() } });
+    },
   });
 
   let stopping: Promise<void> | undefined;
@@ -56,6 +64,7 @@ async function run(settings: SyncWorkerSettings): Promise<void> {
       logger.info({ why }, 'sync worker stopping');
       try {
         await queue.stop();
+        requests.flush();
         await pool.end();
       } finally {
         process.exit(0);

@@ -41,7 +41,8 @@ export class SyncMetrics {
     }
   }
 
-  request(provider: string, status: number | 'network'): void {
-    this.requests.inc({ provider, status: String(status) });
+  /** `n` requests answered with `status` (a worker process reports sums, see RequestTally). */
+  request(provider: string, status: number | 'network', n = 1): void {
+    this.requests.inc({ provider, status: String(status) }, n);
   }
 }
