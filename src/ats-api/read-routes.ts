@@ -9,18 +9,7 @@ import { OffersController } from './controllers/offers.controller.js';
 import { RejectionReasonsController } from './controllers/rejection-reasons.controller.js';
 import { TagsController } from './controllers/tags.controller.js';
 import { UsersController } from './controllers/users.controller.js';
-import {
-  applicationsModel,
-  applicationStagesModel,
-  candidatesModel,
-  interviewsModel,
-  jobPostingsModel,
-  jobsModel,
-  offersModel,
-  rejectionReasonsModel,
-  tagsModel,
-  usersModel,
-} from './models/index.js';
+import * as models from './models/index.js';
 import { ApplicationsQueryDto, CandidatesQueryDto, InterviewsQueryDto, JobsQueryDto, ListQueryDto, UsersQueryDto } from './query/list-query.dto.js';
 import type { ReadModel } from './sql/read-model.js';
 
@@ -37,14 +26,14 @@ export interface ReadRoute {
  * answers, so a route changed in one place and not here fails there.
  */
 export const READ_ROUTES: ReadonlyMap<string, ReadRoute> = new Map([
-  ['users', { model: usersModel, query: UsersQueryDto, controller: UsersController }],
-  ['jobs', { model: jobsModel, query: JobsQueryDto, controller: JobsController }],
-  ['job-postings', { model: jobPostingsModel, query: ListQueryDto, controller: JobPostingsController }],
-  ['candidates', { model: candidatesModel, query: CandidatesQueryDto, controller: CandidatesController }],
-  ['application-stages', { model: applicationStagesModel, query: ListQueryDto, controller: ApplicationStagesController }],
-  ['applications', { model: applicationsModel, query: ApplicationsQueryDto, controller: ApplicationsController }],
-  ['interviews', { model: interviewsModel, query: InterviewsQueryDto, controller: InterviewsController }],
-  ['offers', { model: offersModel, query: ListQueryDto, controller: OffersController }],
-  ['rejection-reasons', { model: rejectionReasonsModel, query: ListQueryDto, controller: RejectionReasonsController }],
-  ['tags', { model: tagsModel, query: ListQueryDto, controller: TagsController }],
+  ['users', { model: models.usersModel, query: UsersQueryDto, controller: UsersController }],
+  ['jobs', { model: models.jobsModel, query: JobsQueryDto, controller: JobsController }],
+  ['job-postings', { model: models.jobPostingsModel, query: ListQueryDto, controller: JobPostingsController }],
+  ['candidates', { model: models.candidatesModel, query: CandidatesQueryDto, controller: CandidatesController }],
+  ['application-stages', { model: models.applicationStagesModel, query: ListQueryDto, controller: ApplicationStagesController }],
+  ['applications', { model: models.applicationsModel, query: ApplicationsQueryDto, controller: ApplicationsController }],
+  ['interviews', { model: models.interviewsModel, query: InterviewsQueryDto, controller: InterviewsController }],
+  ['offers', { model: models.offersModel, query: ListQueryDto, controller: OffersController }],
+  ['rejection-reasons', { model: models.rejectionReasonsModel, query: ListQueryDto, controller: RejectionReasonsController }],
+  ['tags', { model: models.tagsModel, query: ListQueryDto, controller: TagsController }],
 ]);

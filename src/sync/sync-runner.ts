@@ -313,7 +313,7 @@ class RunExecution {
       // The rows are built (values, hashes, COPY text) while the previous batch is still being written.
       const prepared = prepareBatch(this.run.connection_id, done.pages);
       await writing;
-      writing = this.writeBatch(stream, mode, seenRunId, done.pages, prepared, done.position, { runId: mode === 'FULL' ? this.run.id : null, skipped: done.skipped, marks: done.marks }, firstFull);
+      writing = this.writeBatch(stream, mode, seenRunId, done.pages, prepared, done.position, { runId: mode === 'FULL' ? this.run.id : null, skipped: done.skipped, marks: done.marks });
       // Surfaces a failed write at the next await even if no further batch comes.
       writing.catch(() => undefined);
     };
@@ -371,12 +371,12 @@ class RunExecution {
     prepared: PreparedBatch,
     batchPosition: StreamPosition | null,
     unchanged: { runId: string | null; skipped: number[]; marks: PageMark[] } = { runId: null, skipped: [], marks: [] },
-    intoEmpty = false,
   ): Promise<void> {
     const pagesSoFar = this.streams[stream.name].pages;
     const { counts, written } = await this.transaction(async (client) => {
       const changes: RowChanges = { created: {}, deleted: {} };
-      const written = await writeBatch(client, prepared, { connectionId: this.run.connection_id, seenRunId, runStartedAt: this.run.started_at ?? this.startedAt, now: new Date(), changes, bulk: true, intoEmpty });
+      // No seen set is kept only by a stream's first FULL (pass()), whose tables started empty.
+      const written = await writeBatch(client, prepared, { connectionId: this.run.connection_id, seenRunId, runStartedAt: this.run.started_at ?? this.startedAt, now: new Date(), changes, bulk: true, intoEmpty: seenRunId === null });
       await announceSyncCandidates(client, { connectionId: this.run.connection_id, provider: this.provider }, this.run.id, changes);
       if (unchanged.runId) {
         for (const [model, c] of Object.entries(await markPagesSeen(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.skipped))) addCounts(written, model, c!);

@@ -19,11 +19,12 @@ function send(message: WorkerMessage): void {
   if (process.connected) process.send!(message);
 }
 
+// Partner requests go to the parent as sums (src/sync/request-tally.ts).
+const requests = new RequestTally((provider, status, n) => send({ type: 'metric', method: 'request', args: [provider, status, n] }));
 /**
  * The runner's metrics, forwarded to the parent's registry (the one /metrics serves). Same methods
  * as SyncMetrics, without loading prom-client here.
  */
-const requests = new RequestTally((provider, status, n) => send({ type: 'metric', method: 'request', args: [provider, status, n] }));
 const forwardedMetrics: Pick<SyncMetrics, 'run' | 'counts' | 'request'> = {
   run: (provider, type, state, seconds) => {
     requests.flush();

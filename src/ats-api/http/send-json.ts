@@ -39,20 +39,25 @@ function compress(body: Buffer, coding: Coding): Promise<Buffer> {
 }
 
 /**
+ * The body compressed for this request, with Content-Encoding and Vary: Accept-Encoding set, when its
+ * Accept-Encoding allows br or gzip and the body is big enough; undefined (send it as it is) otherwise.
+ */
+async function compressedFor(request: IncomingMessage, response: ServerResponse, body: string): Promise<Buffer | undefined> {
+  const coding = body.length >= COMPRESS_MIN_BYTES ? negotiateCoding(request.headers['accept-encoding']) : undefined;
+  if (!coding) return undefined;
+  const compressed = await compress(Buffer.from(body, 'utf8'), coding);
+  response.setHeader('Content-Encoding', coding);
+  response.setHeader('Vary', 'Accept-Encoding');
+  return compressed;
+}
+
+/**
  * Sends a JSON text the database built. Without an Accept-Encoding that allows br or gzip (or for a
  * small body) it is `res.send(text)`, exactly what Nest does with a returned string; otherwise the
  * compressed bytes with Content-Encoding and Vary: Accept-Encoding.
  */
 export async function sendJson(request: Request, response: Response, body: string): Promise<void> {
-  const coding = body.length >= COMPRESS_MIN_BYTES ? negotiateCoding(request.headers['accept-encoding']) : undefined;
-  if (!coding) {
-    response.send(body);
-    return;
-  }
-  const compressed = await compress(Buffer.from(body, 'utf8'), coding);
-  response.setHeader('Content-Encoding', coding);
-  response.setHeader('Vary', 'Accept-Encoding');
-  response.send(compressed);
+  response.send((await compressedFor(request, response, body)) ?? body);
 }
 
 /**
@@ -61,13 +66,7 @@ export async function sendJson(request: Request, response: Response, body: strin
  * same status, headers in the same order, the same bytes (test/ats-api/read-fast-path.spec.ts).
  */
 export async function writeJson(request: IncomingMessage, response: ServerResponse, body: string): Promise<void> {
-  const coding = body.length >= COMPRESS_MIN_BYTES ? negotiateCoding(request.headers['accept-encoding']) : undefined;
-  let bytes: Buffer = Buffer.from(body, 'utf8');
-  if (coding) {
-    bytes = await compress(bytes, coding);
-    response.setHeader('Content-Encoding', coding);
-    response.setHeader('Vary', 'Accept-Encoding');
-  }
+  const bytes = (await compressedFor(request, response, body)) ?? Buffer.from(body, 'utf8');
   response.setHeader('Content-Length', bytes.length);
   response.end(bytes);
 }
