@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { LOGGER } from '../app/tokens.js';
 import { generateToken, hashToken } from '../common/crypto/token-hash.js';
 import { ApiError } from '../common/errors/api-error.js';
 import { Connection } from '../connections/connection.entity.js';
+import { poolOf } from '../database/pool-of.js';
 import { ApiKey } from './api-key.entity.js';
 
 const KEY_PREFIX = 'ats_sk_';
@@ -19,6 +20,7 @@ export class ApiKeysService {
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
     @InjectRepository(Connection) private readonly connections: Repository<Connection>,
     @Inject(LOGGER) private readonly logger: Logger,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   async create(connectionId: string, name: string | undefined): Promise<{ key: string; record: ApiKey }> {
@@ -52,11 +54,18 @@ export class ApiKeysService {
     this.logger.info({ apiKeyId: id }, 'api key revoked');
   }
 
+  /** The key a request presents, or null. Runs on every request with a scoped key: a named statement through the pool. */
   async findByToken(token: string): Promise<ApiKey | null> {
     if (!token.startsWith(KEY_PREFIX)) return null;
-    const key = await this.keys.findOneBy({ key_hash: hashToken(token) });
+    const pool = poolOf(this.db);
+    const { rows } = await pool.query<ApiKey>({
+      name: 'api_key_by_hash',
+      text: 'SELECT id, connection_id, name, key_hash, key_prefix, created_at, last_used_at FROM api_keys WHERE key_hash = $1',
+      values: [hashToken(token)],
+    });
+    const key = rows[0] ?? null;
     if (key && (!key.last_used_at || Date.now() - key.last_used_at.getTime() > LAST_USED_RESOLUTION_MS)) {
-      await this.keys.update({ id: key.id }, { last_used_at: new Date() });
+      await pool.query({ name: 'api_key_used', text: 'UPDATE api_keys SET last_used_at = $2 WHERE id = $1', values: [key.id, new Date()] });
     }
     return key;
   }

@@ -77,6 +77,24 @@ describe('API keys and scoping', () => {
     expect((await t.http().get('/v1/connections').set(bearer(body.key))).status).toBe(401);
   });
 
+  it('records a key’s last use at most once a minute, without changing what it grants', async () => {
+    const { body: { data: body } } = await t.http().post('/v1/api-keys').set(t.admin).send({ connection_id: own });
+    const lastUsed = async () => (await t.db.query<{ last_used_at: Date | null }>('SELECT last_used_at FROM api_keys WHERE id = $1', [body.id]))[0].last_used_at;
+    expect(await lastUsed()).toBeNull();
+    expect((await t.http().get(`/v1/connections/${own}`).set(bearer(body.key))).status).toBe(200);
+    const first = await lastUsed();
+    expect(first).toBeInstanceOf(Date);
+    expect((await t.http().get(`/v1/connections/${own}`).set(bearer(body.key))).status).toBe(200);
+    expect(await lastUsed()).toEqual(first);
+    // Older than the minute: the next request writes it again.
+    await t.db.query("UPDATE api_keys SET last_used_at = now() - interval '2 minutes' WHERE id = $1", [body.id]);
+    const before = await lastUsed();
+    expect((await t.http().get(`/v1/ats/candidates`).set(bearer(body.key))).status).toBe(200);
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(before!.getTime() + 60_000);
+    // The same key, another connection's id: still refused.
+    expect((await t.http().get(`/v1/connections/${other}`).set(bearer(body.key))).status).toBe(404);
+  });
+
   it('leaves /health, /openapi.json and /docs open', async () => {
     expect((await t.http().get('/health')).status).toBe(200);
     const spec = await t.http().get('/openapi.json');
