@@ -369,26 +369,33 @@ export async function markSeen(client: pg.ClientBase, runId: string, model: stri
 
 /**
  * After a FULL pass over a model that fetched every page without error: rows not seen in this run
- * are gone upstream. Returns how many were marked deleted; `swept`, when given, receives the rows
+ * are gone upstream. Seen means marked in sync_seen (records written or compared) or listed by a
+ * page of the stream this run wrote or confirmed unchanged (sync_page_hashes; confirmed pages add
+ * no sync_seen row). Returns how many were marked deleted; `swept`, when given, receives the rows
  * marked (their id and the given columns, e.g. the references derived columns follow).
  */
 export async function sweepUnseen(
   client: pg.ClientBase,
   table: string,
   model: string,
-  connectionId: string,
-  runId: string,
+  scope: { connectionId: string; runId: string; stream: string },
   now: Date,
   changes?: RowChanges,
   swept?: { columns: readonly string[]; rows: Record<string, unknown>[] },
 ): Promise<number> {
   const returning = changes || swept ? `RETURNING t.remote_id, t.id${(swept?.columns ?? []).map((c) => `, t."${c}"`).join('')}` : '';
   const { rowCount, rows } = await client.query<Record<string, unknown> & { remote_id: string }>(
-    `UPDATE ${table} t SET remote_deleted_at = $4, changed_at = $4
+    // The pages' ids are gathered once (a hashed anti-join), not per row.
+    `WITH paged AS MATERIALIZED (
+       SELECT DISTINCT e.remote_id FROM sync_page_hashes p, jsonb_array_elements_text(coalesce(p.seen -> $3, '[]')) e(remote_id)
+       WHERE p.connection_id = $1 AND p.stream = $5 AND p.run_id = $2
+     )
+     UPDATE ${table} t SET remote_deleted_at = $4, changed_at = $4
      WHERE t.connection_id = $1 AND t.remote_deleted_at IS NULL
        AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.connection_id = t.connection_id AND s.run_id = $2 AND s.model = $3 AND s.remote_id = t.remote_id)
+       AND NOT EXISTS (SELECT 1 FROM paged WHERE paged.remote_id = t.remote_id)
      ${returning}`,
-    [connectionId, runId, model, now],
+    [scope.connectionId, scope.runId, model, now, scope.stream],
   );
   if (changes) {
     const deleted = (changes.deleted[model] ??= []);

@@ -18,7 +18,7 @@ import { addCounts, markSeen, prepareBatch, sweepUnseen, writeBatch, type Prepar
 import { announceSyncCandidates, announceSyncFinished } from '../events/outbound/sync-events.js';
 import { StreamStates } from './stream-states.js';
 import { storedRecords } from './stored-records.js';
-import { isFirstFull, markPagesSeen, rememberPages, seenIds, UnchangedPages, type PageMark } from './unchanged-pages.js';
+import { confirmPages, countConfirmed, isFirstFull, markConfirmedSeen, rememberPages, seenIds, UnchangedPages, type PageMark } from './unchanged-pages.js';
 import { FINAL_STATES, SyncRuns, type StreamReport, type SyncError, type SyncRun, type SyncState, type SyncType } from './sync-runs.repository.js';
 import type { SyncMetrics } from './sync.metrics.js';
 
@@ -172,6 +172,7 @@ class RunExecution {
             this.streams[stream.name] = { ...this.streams[stream.name], state: 'FAILED', finished_at: new Date().toISOString(), error: report.message };
             this.pushError({ stream: stream.name, ...report });
             this.logger.warn({ stream: stream.name, code: report.code, err: error }, 'stream failed');
+            await this.countConfirmedOfFailed(stream).catch((err) => this.logger.warn({ stream: stream.name, err }, 'could not count the confirmed pages of a failed stream'));
             if (error instanceof RemoteError && error.kind === 'AUTH') refused ??= error;
           }
         }),
@@ -265,9 +266,9 @@ class RunExecution {
       note,
       // A stream resumed after waiting out the partner keeps the record of its waits.
       ...(previous?.waits ? { waits: previous.waits, waited_seconds: previous.waited_seconds } : {}),
-      // A resumed FULL keeps the judgement its first attempt made: a kill can fall after the stream's
-      // rows and completion committed (its tables no longer look empty) and before it was marked done,
-      // and asking again would count a first FULL's records through a seen set it never kept.
+      // A resumed FULL keeps the judgement its first attempt made: once some of its rows committed its
+      // tables no longer look empty, and asking again (a resumed pass that starts over from the top)
+      // would count a first FULL's records through a seen set it never kept.
       ...(mode === 'FULL' && previous?.first_full !== undefined ? { first_full: previous.first_full } : {}),
     };
     try {
@@ -278,8 +279,14 @@ class RunExecution {
       this.streams[stream.name] = { ...this.streams[stream.name], mode: 'FULL', note: `fell back to FULL: ${error.message}` };
       await this.pass(stream, context, 'FULL', null);
     }
-    this.streams[stream.name] = { ...this.streams[stream.name], state: 'SUCCEEDED', finished_at: new Date().toISOString() };
+    // A FULL is marked done by its completion (completeFull), in the same commit.
+    if (this.streams[stream.name].state === 'SUCCEEDED') return;
+    this.streams[stream.name] = this.doneReport(stream.name);
     await this.saveProgress();
+  }
+
+  private doneReport(stream: string): StreamReport {
+    return { ...this.streams[stream], state: 'SUCCEEDED', finished_at: new Date().toISOString() };
   }
 
   private async pass(stream: SyncStream, context: ConnectorContext, mode: SyncType, position: StreamPosition | null): Promise<void> {
@@ -328,7 +335,7 @@ class RunExecution {
         const hash = mode === 'FULL' && position === null ? UnchangedPages.hash(page.records) : undefined;
         if (memo && hash && memo.isUnchanged(number, hash)) {
           batch.skipped.push(number);
-          // Marking a page's ids seen costs far less than writing its records: more go in one transaction.
+          // Confirming a page costs far less than writing its records: more go in one transaction.
           batch.size += page.records.length * UNCHANGED_PAGE_WEIGHT;
           batch.position = page.position;
           lastPosition = page.position;
@@ -379,7 +386,8 @@ class RunExecution {
       const written = await writeBatch(client, prepared, { connectionId: this.run.connection_id, seenRunId, runStartedAt: this.run.started_at ?? this.startedAt, now: new Date(), changes, bulk: true, intoEmpty: seenRunId === null });
       await announceSyncCandidates(client, { connectionId: this.run.connection_id, provider: this.provider }, this.run.id, changes);
       if (unchanged.runId) {
-        for (const [model, c] of Object.entries(await markPagesSeen(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.skipped))) addCounts(written, model, c!);
+        // Skipped pages are counted when the stream ends (countConfirmed), once however many pages carry an id.
+        await confirmPages(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.skipped);
         await rememberPages(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.marks);
       }
       for (const failure of pages.flatMap((page) => page.failures ?? [])) {
@@ -402,9 +410,18 @@ class RunExecution {
     this.options.metrics?.counts(this.provider, written);
   }
 
-  /** Every page of the stream arrived: sweep what was not seen, and keep the position for the next DELTA. */
+  /**
+   * Every page of the stream arrived: count the pages it confirmed unchanged, sweep what was not
+   * seen, keep the position for the next DELTA, and mark the stream done, all in one commit: a run
+   * resumed after it neither runs the stream again nor counts its confirmed pages twice.
+   */
   private async completeFull(stream: SyncStream, lastPosition: StreamPosition | null, sweepSafe: boolean, firstFull = false, rules: DerivedColumn[] = []): Promise<void> {
-    await this.transaction(async (client) => {
+    const scope = { connectionId: this.run.connection_id, runId: this.run.id, stream: stream.name };
+    const { counts, confirmed, done } = await this.transaction(async (client) => {
+      const counts = structuredClone(this.counts);
+      // A first FULL confirms no page (it had none stored); the ids of the pages it wrote are its rows'.
+      const confirmed = firstFull ? {} : await countConfirmed(client, scope.connectionId, scope.stream, scope.runId);
+      for (const [model, c] of Object.entries(confirmed)) addCounts(counts, model, c!);
       if (firstFull) {
         // Nothing of this connection was stored before the pass: nothing to sweep.
       } else if (sweepSafe) {
@@ -419,23 +436,48 @@ class RunExecution {
           // What a derived column of another row follows (e.g. an application's candidate_id) comes back with the swept rows.
           const columns = [...new Set(rules.filter((r) => r.from.model === model).map((r) => r.from.ref))];
           const rows: Record<string, unknown>[] = [];
-          const deleted = await sweepUnseen(client, MODEL_TABLES[model].table, model, this.run.connection_id, this.run.id, now, changes, columns.length > 0 ? { columns, rows } : undefined);
+          const deleted = await sweepUnseen(client, MODEL_TABLES[model].table, model, scope, now, changes, columns.length > 0 ? { columns, rows } : undefined);
           if (columns.length > 0) swept.set(model, rows);
-          addCounts(this.counts, model, { deleted });
+          addCounts(counts, model, { deleted });
         }
         // A row the sweep marked deleted may have given a derived column its value (a candidate's
         // first application's source): recomputed from the live rows left, out of the counts as in a batch.
         if (rules.length > 0) await applyDerivedColumns(client, rules, swept, { connectionId: this.run.connection_id, now });
         await announceSyncCandidates(client, { connectionId: this.run.connection_id, provider: this.provider }, this.run.id, changes);
         for (const join of stream.joins ?? []) {
-          const deleted = await sweepUnseen(client, JOIN_TABLES[join].table, join, this.run.connection_id, this.run.id, now);
-          addCounts(this.counts, join, { deleted });
+          const deleted = await sweepUnseen(client, JOIN_TABLES[join].table, join, scope, now);
+          addCounts(counts, join, { deleted });
         }
       } else {
         this.pushError({ stream: stream.name, code: 'PLATFORM.SWEEP_SKIPPED', message: 'Deletion detection skipped: a record failed to map without a remote id.' });
       }
       await StreamStates.completeFull(client, this.run.connection_id, stream.name, lastPosition);
+      const done = this.doneReport(stream.name);
+      await SyncRuns.progress(client, this.run.id, counts, { ...this.streams, [stream.name]: done }, this.errors);
+      return { counts, confirmed, done };
     });
+    Object.assign(this.counts, counts);
+    this.streams[stream.name] = done;
+    this.options.metrics?.counts(this.provider, confirmed);
+  }
+
+  /**
+   * A FULL stream that failed never reached its end, which counts the pages it confirmed: they are
+   * counted now, and marked seen so that the stream, run again if the run resumes, does not count
+   * them again. Only on failure: a sync_seen row per record is what confirming pages saves.
+   */
+  private async countConfirmedOfFailed(stream: SyncStream): Promise<void> {
+    const report = this.streams[stream.name];
+    if (report?.mode !== 'FULL' || report.first_full === true) return;
+    const { counts, confirmed } = await this.transaction(async (client) => {
+      const confirmed = await markConfirmedSeen(client, this.run.connection_id, stream.name, this.run.id);
+      const counts = structuredClone(this.counts);
+      for (const [model, c] of Object.entries(confirmed)) addCounts(counts, model, c!);
+      await SyncRuns.progress(client, this.run.id, counts, this.streams, this.errors);
+      return { counts, confirmed };
+    });
+    Object.assign(this.counts, counts);
+    this.options.metrics?.counts(this.provider, confirmed);
   }
 
   /** The run's transactions, one at a time: concurrent streams then never interleave their counts. */

@@ -8,8 +8,8 @@ import type { SyncStream } from '../connectors/connector.js';
 /**
  * A FULL over unchanged data need not map, hash and compare every record again: each page's raw
  * records are hashed as they arrive, and a page whose hash equals the one stored for the same place
- * in the last FULL maps to exactly the rows that FULL wrote. Such a page is only marked seen (its
- * stored ids go into sync_seen, in SQL) and counted unchanged.
+ * in the last FULL maps to exactly the rows that FULL wrote. Such a page is only moved to this run
+ * (confirmPages): the sweep keeps the ids the run's pages list, and the stream's end counts them.
  *
  * The stored hashes hold only while nothing else wrote the stream's tables since the run that stored
  * them finished (a DELTA, a write-through, a webhook): then the stream's newest changed_at is after
@@ -23,7 +23,7 @@ export interface PageMark {
   seen: SeenIds;
 }
 
-/** The ids a mapped page covers, per model and join: what marking it seen inserts. */
+/** The ids a mapped page covers, per model and join: what a later FULL that confirms the page keeps from its sweep. */
 export function seenIds(mapped: MappedPage): SeenIds | null {
   const seen: SeenIds = {};
   for (const [model, records] of Object.entries(mapped.records)) (seen[model] ??= []).push(...(records ?? []).map((r) => r.remote_id));
@@ -81,27 +81,56 @@ export async function rememberPages(client: pg.ClientBase, connectionId: string,
 }
 
 /**
- * Marks the ids of skipped pages seen for this run's sweep, moves the pages to this run, and returns
- * those new to the run counted as fetched and unchanged.
+ * Moves skipped pages to this run, and nothing else: the run's sweep reads their ids from the pages
+ * themselves (sweepUnseen), and they are counted once, when the stream ends (countConfirmed). A
+ * sync_seen row per record of each skipped page was most of an unchanged FULL's SQL.
  */
-export async function markPagesSeen(client: pg.ClientBase, connectionId: string, stream: string, runId: string, pages: number[]): Promise<RunCounts> {
-  if (pages.length === 0) return {};
-  const { rows } = await client.query<{ model: string; n: number }>(
-    `WITH ids AS (
-       SELECT m.key AS model, jsonb_array_elements_text(m.value) AS remote_id
-       FROM sync_page_hashes p, jsonb_each(p.seen) m
-       WHERE p.connection_id = $1 AND p.stream = $2 AND p.page = ANY($4::int[])
-     ), marked AS (
-       INSERT INTO sync_seen (connection_id, run_id, model, remote_id) SELECT $1, $3, model, remote_id FROM ids ON CONFLICT DO NOTHING
-       RETURNING model
-     ), moved AS (
-       UPDATE sync_page_hashes SET run_id = $3 WHERE connection_id = $1 AND stream = $2 AND page = ANY($4::int[])
-     )
-     -- Only ids new to this run count: one already seen (a tag on many candidates) was counted then.
-     SELECT model, count(*)::int AS n FROM marked GROUP BY model`,
-    [connectionId, stream, runId, pages],
-  );
+export async function confirmPages(client: pg.ClientBase, connectionId: string, stream: string, runId: string, pages: number[]): Promise<void> {
+  if (pages.length === 0) return;
+  await client.query(`UPDATE sync_page_hashes SET run_id = $3 WHERE connection_id = $1 AND stream = $2 AND page = ANY($4::int[])`, [connectionId, stream, runId, pages]);
+}
+
+/** The distinct ids, per model and join, of the stream's pages written or confirmed in this run. */
+const RUN_PAGE_IDS = `
+  SELECT DISTINCT m.key AS model, e.remote_id
+  FROM sync_page_hashes p, jsonb_each(p.seen) m, jsonb_array_elements_text(m.value) e(remote_id)
+  WHERE p.connection_id = $1 AND p.stream = $2 AND p.run_id = $3`;
+
+function asUnchanged(rows: { model: string; n: number }[]): RunCounts {
   const counts: RunCounts = {};
-  for (const { model, n } of rows) counts[model] = { fetched: n, created: 0, updated: 0, unchanged: n, deleted: 0, failed: 0 };
+  for (const { model, n } of rows) if (n > 0) counts[model] = { fetched: n, created: 0, updated: 0, unchanged: n, deleted: 0, failed: 0 };
   return counts;
+}
+
+/**
+ * At the end of a FULL stream: the ids of its pages in this run that no written record marked seen
+ * (those on confirmed pages only), counted fetched and unchanged. Each id counts once however many
+ * pages carry it (a tag on many candidates); one a written page also carried was counted there.
+ * The caller commits these counts with the stream's completion, so a run never counts them twice.
+ */
+export async function countConfirmed(client: pg.ClientBase, connectionId: string, stream: string, runId: string): Promise<RunCounts> {
+  const { rows } = await client.query<{ model: string; n: number }>(
+    `WITH ids AS (${RUN_PAGE_IDS})
+     SELECT model, count(*)::int AS n FROM ids
+     WHERE NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.connection_id = $1 AND s.run_id = $3 AND s.model = ids.model AND s.remote_id = ids.remote_id)
+     GROUP BY model`,
+    [connectionId, stream, runId],
+  );
+  return asUnchanged(rows);
+}
+
+/**
+ * A FULL stream that failed: its confirmed pages' ids are counted now, and marked seen so that the
+ * stream, run again when the run resumes, counts them neither at its end nor when it meets them.
+ */
+export async function markConfirmedSeen(client: pg.ClientBase, connectionId: string, stream: string, runId: string): Promise<RunCounts> {
+  const { rows } = await client.query<{ model: string; n: number }>(
+    `WITH marked AS (
+       INSERT INTO sync_seen (connection_id, run_id, model, remote_id) SELECT $1, $3, model, remote_id FROM (${RUN_PAGE_IDS}) ids
+       ON CONFLICT DO NOTHING RETURNING model
+     )
+     SELECT model, count(*)::int AS n FROM marked GROUP BY model`,
+    [connectionId, stream, runId],
+  );
+  return asUnchanged(rows);
 }

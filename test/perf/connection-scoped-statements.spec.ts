@@ -21,8 +21,8 @@ import { StatementCapture, unscopedScans, type CapturedStatement } from './state
  * joined on connection_id. Citus itself cannot be installed here; this is the property it needs.
  */
 const TABLES = new Set([...Object.values(MODEL_TABLES), ...Object.values(JOIN_TABLES)].map((t) => t.table));
-/** The sweep compares a table with the ids the run saw: that side is checked too. */
-const CHECKED = new Set([...TABLES, 'sync_seen']);
+/** The sweep compares a table with the ids the run saw (marked, or listed by its pages): that side is checked too. */
+const CHECKED = new Set([...TABLES, 'sync_seen', 'sync_page_hashes']);
 const mentions = (s: CapturedStatement) => [...TABLES].filter((t) => new RegExp(`\\b${t}\\b`).test(s.text));
 
 let sandbox: RunningAshbySandbox;
@@ -139,7 +139,7 @@ describe('statements against ats_* tables', () => {
     const statements = capture.statements.filter((s) => mentions(s).length > 0 && /^\s*(WITH|SELECT|INSERT|UPDATE|DELETE)\b/i.test(s.text));
     // The workload reached every synced table, through writes and reads.
     expect([...TABLES].filter((table) => !statements.some((s) => mentions(s).includes(table)))).toEqual([]);
-    expect(statements.some((s) => /^\s*UPDATE/i.test(s.text) && /sync_seen/.test(s.text))).toBe(true); // the sweep ran
+    expect(statements.some((s) => /\bUPDATE ats_\w+ t SET remote_deleted_at/.test(s.text) && /sync_seen/.test(s.text) && /sync_page_hashes/.test(s.text))).toBe(true); // the sweep ran
 
     const distinct = [...new Map(statements.map((s) => [s.text, s])).values()];
     const offenders: { sql: string; scans: string[] }[] = [];

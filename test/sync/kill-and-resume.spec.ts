@@ -93,14 +93,14 @@ describe('a run killed mid-way (SIGKILL)', () => {
     expect(resumed.counts.candidates).toMatchObject({ created: 1000, deleted: 0 });
   });
 
-  it('killed as a first FULL stream ends (its rows and completion committed, not yet marked done): resumed, nothing counted twice', async () => {
+  it('killed as a first FULL stream ends (its rows committed, its completion held): resumed, nothing counted twice', async () => {
     const clean = await h.addConnection(h.fake.url);
     await h.sync('FULL', clean);
     const fresh = await h.addConnection(h.fake.url);
     const run = await SyncRuns.create(h.pool, fresh, 'FULL', 'MANUAL');
 
-    // Holds the write that marks the candidates stream SUCCEEDED: the stream's last batch and its
-    // completion are committed by then, so killing the worker here hits exactly that window.
+    // Holds the write that marks the candidates stream SUCCEEDED: the stream's last batch is
+    // committed by then, and its completion (which commits with that write) is not.
     await h.pool.query(`
       CREATE FUNCTION hold_stream_done() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN PERFORM pg_sleep(300); RETURN NEW; END $$`);
@@ -151,5 +151,101 @@ describe('a run killed mid-way (SIGKILL)', () => {
       const counts = resumed.counts[model]!;
       expect(counts).toMatchObject({ fetched: 1000, created: 1000, updated: 0, deleted: 0 });
     }
+  });
+});
+
+/**
+ * A FULL over unchanged pages only confirms them (no sync_seen row per record) and counts their
+ * records when the stream ends: a kill before that end, or as the end commits, must neither lose
+ * those counts nor repeat them, and the sweep still keeps every record of the confirmed pages.
+ */
+describe('an unchanged FULL killed (SIGKILL)', () => {
+  let h: EngineHarness;
+  beforeAll(async () => {
+    h = await new EngineHarness(1000).start();
+  });
+  afterAll(() => h.stop());
+
+  const exact = (n: number, deleted = 0) => ({ fetched: n, created: 0, updated: 0, unchanged: n, deleted, failed: 0 });
+  const confirmedPages = async (connectionId: string, runId: string) =>
+    (await h.pool.query(`SELECT count(*)::int AS n FROM sync_page_hashes WHERE connection_id = $1 AND stream = 'candidates' AND run_id = $2`, [connectionId, runId])).rows[0].n as number;
+
+  it('mid-way: resumed, its confirmed pages counted once, the record gone upstream swept', async () => {
+    await h.sync('FULL');
+    h.fake.remove('c0000999');
+    const clean = await h.addConnection(h.fake.url);
+    await h.sync('FULL', clean);
+
+    h.fake.faults.latencyMs = 25;
+    const run = await SyncRuns.create(h.pool, h.connectionId, 'FULL', 'MANUAL');
+    // Batches of 10 records: an unchanged page of 50 weighs 5, so every second page commits.
+    const { child, exited } = worker(h, run.id, 10);
+    for (let i = 0; i < 400 && (await confirmedPages(h.connectionId, run.id)) < 4; i++) await delay(25);
+    child.kill('SIGKILL');
+    expect(await exited).toBe(-1);
+    expect((await SyncRuns.get(h.pool, run.id))!.state).toBe('RUNNING');
+    const confirmed = await confirmedPages(h.connectionId, run.id);
+    expect(confirmed).toBeGreaterThanOrEqual(4);
+    expect(confirmed).toBeLessThan(20);
+
+    h.fake.faults.latencyMs = 0;
+    expect(await resume(h, run.id)).toBe('FINISHED');
+    const resumed = (await SyncRuns.get(h.pool, run.id))!;
+    expect(resumed.state).toBe('SUCCEEDED');
+    expect(resumed.counts.candidates).toEqual(exact(999, 1));
+    expect(resumed.counts.applications).toEqual(exact(999, 1));
+    expect(resumed.counts.candidate_tags).toEqual(exact(999, 1));
+    const got = await snapshot(h, h.connectionId);
+    expect(got.filter((r) => r.remote_deleted_at).map((r) => r.remote_id)).toEqual(['a0000999', 'c0000999', 'c0000999:t0']);
+    expect(got.filter((r) => !r.remote_deleted_at)).toEqual(await snapshot(h, clean));
+  });
+
+  it('as the stream completes (its end held, then killed): resumed, nothing counted twice', async () => {
+    const connection = await h.addConnection(h.fake.url);
+    await h.sync('FULL', connection);
+    const run = await SyncRuns.create(h.pool, connection, 'FULL', 'MANUAL');
+    // Holds the write that marks the candidates stream SUCCEEDED, which commits with the stream's
+    // sweep and the counts of its confirmed pages.
+    await h.pool.query(`
+      CREATE FUNCTION hold_unchanged_done() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_sleep(300); RETURN NEW; END $$`);
+    await h.pool.query(`
+      CREATE TRIGGER hold_unchanged_done BEFORE UPDATE ON sync_runs FOR EACH ROW
+      WHEN (NEW.id = '${run.id}' AND NEW.streams->'candidates'->>'state' = 'SUCCEEDED'
+            AND OLD.streams->'candidates'->>'state' IS DISTINCT FROM 'SUCCEEDED')
+      EXECUTE FUNCTION hold_unchanged_done()`);
+    try {
+      const { child, exited } = worker(h, run.id, 10);
+      let held = false;
+      for (let i = 0; !held && i < 600; i++) {
+        const { rows } = await h.pool.query(
+          `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'UPDATE sync_runs SET counts%' AND wait_event = 'PgSleep'`,
+          [WORKER_APP],
+        );
+        held = rows.length > 0;
+        if (!held) await delay(50);
+      }
+      expect(held).toBe(true);
+      child.kill('SIGKILL');
+      expect(await exited).toBe(-1);
+      await h.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [WORKER_APP]);
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await h.pool.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1', [WORKER_APP]);
+        if (rows.length === 0) break;
+        await delay(50);
+      }
+    } finally {
+      await h.pool.query('DROP TRIGGER IF EXISTS hold_unchanged_done ON sync_runs');
+      await h.pool.query('DROP FUNCTION IF EXISTS hold_unchanged_done()');
+    }
+    expect((await SyncRuns.get(h.pool, run.id))!.streams.candidates?.state).toBe('RUNNING');
+
+    expect(await resume(h, run.id)).toBe('FINISHED');
+    const resumed = (await SyncRuns.get(h.pool, run.id))!;
+    expect(resumed.state).toBe('SUCCEEDED');
+    expect(resumed.counts.candidates).toEqual(exact(999));
+    expect(resumed.counts.candidate_tags).toEqual(exact(999));
+    expect(resumed.counts.applications).toEqual(exact(999));
+    expect((await snapshot(h, connection)).filter((r) => r.remote_deleted_at)).toEqual([]);
   });
 });
