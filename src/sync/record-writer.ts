@@ -383,19 +383,24 @@ export async function sweepUnseen(
   changes?: RowChanges,
   swept?: { columns: readonly string[]; rows: Record<string, unknown>[] },
 ): Promise<number> {
+  // The unseen ids as one set difference: a hashed or sorted SetOp, never a loop per row whatever the
+  // planner guesses (the seen set was just written, the pages' ids come from a function, the table
+  // may have no statistics yet). Usually there are few; the update then gets them as a constant
+  // array, which both its plans (probes of the key, or a scan with a hashed ANY) take in linear time.
+  const { rows: gone } = await client.query<{ remote_id: string }>(
+    `SELECT t.remote_id FROM ${table} t WHERE t.connection_id = $1 AND t.remote_deleted_at IS NULL
+     EXCEPT SELECT s.remote_id FROM sync_seen s WHERE s.connection_id = $1 AND s.run_id = $2 AND s.model = $3
+     EXCEPT SELECT e.remote_id FROM sync_page_hashes p, jsonb_array_elements_text(coalesce(p.seen -> $3, '[]')) e(remote_id)
+            WHERE p.connection_id = $1 AND p.stream = $4 AND p.run_id = $2`,
+    [scope.connectionId, scope.runId, model, scope.stream],
+  );
+  if (gone.length === 0) return 0;
   const returning = changes || swept ? `RETURNING t.remote_id, t.id${(swept?.columns ?? []).map((c) => `, t."${c}"`).join('')}` : '';
   const { rowCount, rows } = await client.query<Record<string, unknown> & { remote_id: string }>(
-    // The pages' ids are gathered once (a hashed anti-join), not per row.
-    `WITH paged AS MATERIALIZED (
-       SELECT DISTINCT e.remote_id FROM sync_page_hashes p, jsonb_array_elements_text(coalesce(p.seen -> $3, '[]')) e(remote_id)
-       WHERE p.connection_id = $1 AND p.stream = $5 AND p.run_id = $2
-     )
-     UPDATE ${table} t SET remote_deleted_at = $4, changed_at = $4
-     WHERE t.connection_id = $1 AND t.remote_deleted_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.connection_id = t.connection_id AND s.run_id = $2 AND s.model = $3 AND s.remote_id = t.remote_id)
-       AND NOT EXISTS (SELECT 1 FROM paged WHERE paged.remote_id = t.remote_id)
+    `UPDATE ${table} t SET remote_deleted_at = $3, changed_at = $3
+     WHERE t.connection_id = $1 AND t.remote_id = ANY($2::text[]) AND t.remote_deleted_at IS NULL
      ${returning}`,
-    [scope.connectionId, scope.runId, model, now, scope.stream],
+    [scope.connectionId, gone.map((r) => r.remote_id), now],
   );
   if (changes) {
     const deleted = (changes.deleted[model] ??= []);

@@ -425,9 +425,8 @@ class RunExecution {
       if (firstFull) {
         // Nothing of this connection was stored before the pass: nothing to sweep.
       } else if (sweepSafe) {
-        // The seen set was just written: without fresh statistics the planner expects it empty and
-        // picks a nested loop, which is quadratic. With them it hash-joins.
-        await client.query('ANALYZE sync_seen');
+        // The sweep's set difference is hashed in memory (its plan does not depend on statistics,
+        // so the seen set just written needs no ANALYZE).
         await client.query(`SET LOCAL work_mem = '64MB'`);
         const now = new Date();
         const changes: RowChanges = { created: {}, deleted: {} };
