@@ -1,10 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type pg from 'pg';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '../app/tokens.js';
+import { APP_CONFIG, LOGGER } from '../app/tokens.js';
 import { ApiError } from '../common/errors/api-error.js';
 import type { AppConfig } from '../config/app-config.js';
+import { createRawTextPool } from '../database/raw-text-pool.js';
+import type { JsonBody } from './http/send-json.js';
 import { CursorCodec } from './pagination/cursor.js';
 import { sameFilters, toListRequest, type Filters } from './query/filters.js';
 import type { ListQueryDto } from './query/list-query.dto.js';
@@ -12,23 +15,81 @@ import type { PageQuery } from './sql/list-sql.js';
 import { pageQueryConfig, type PageRow } from './sql/page-statement.js';
 import type { ReadModel } from './sql/read-model.js';
 
+const ENVELOPE_TAIL = Buffer.from('}}');
+const ITEM_HEAD = Buffer.from('{"status":"success","data":');
+const ITEM_TAIL = Buffer.from('}');
+
+/** A page statement's row from the bytes pool: `results` as the UTF-8 bytes PostgreSQL sent. */
+type PageBytesRow = Omit<PageRow, 'results'> & { results: Buffer };
+
 /**
  * Reads of the normalized models. Every statement is scoped by the caller's connection ($1); the
  * database builds each page's JSON, and the response is written around it without re-parsing.
  */
 @Injectable()
-export class AtsReadService {
+export class AtsReadService implements OnModuleDestroy {
+  /** false: `listBody`/`getBody` answer with `list`/`get`'s text, the path before pages came as bytes (the equality spec compares the two). */
+  pagesAsBytes = true;
   private readonly cursors: CursorCodec;
+  /**
+   * The pages that are only written out (`listBody`, `getBody`) come through a pool of their own
+   * whose `results` column arrives as bytes, never decoded (src/database/raw-text-pool.ts); it copies
+   * TypeORM's pool settings (URL, size, application name).
+   */
+  private readonly bytesPool: pg.Pool;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(LOGGER) logger: Logger,
   ) {
     this.cursors = new CursorCodec(config.encryptionKey);
+    this.bytesPool = createRawTextPool(this.pool().options, ['results']);
+    // As for TypeORM's pool: an idle connection cut off (a database restart) is replaced, not a crash.
+    this.bytesPool.on('error', (error) => logger.warn({ err: error }, 'an idle database connection of the read pages pool failed; it will be replaced'));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.bytesPool.end();
   }
 
   /** One page of `model` as the JSON envelope `{"status":"success","data":{"next","results"}}`. */
   async list(model: ReadModel, connectionId: string, query: ListQueryDto): Promise<string> {
+    const { row, next } = await this.listPage<PageRow>(this.pool(), model, connectionId, query);
+    return `{"status":"success","data":{"next":${JSON.stringify(next)},"results":${row.results}}}`;
+  }
+
+  /** `list` as bytes: the envelope's head and tail around the page's bytes as PostgreSQL sent them (the same bytes as `list`'s text). */
+  async listBody(model: ReadModel, connectionId: string, query: ListQueryDto): Promise<JsonBody> {
+    if (!this.pagesAsBytes) return this.list(model, connectionId, query);
+    const { row, next } = await this.listPage<PageBytesRow>(this.bytesPool, model, connectionId, query);
+    return [Buffer.from(`{"status":"success","data":{"next":${JSON.stringify(next)},"results":`), row.results, ENVELOPE_TAIL];
+  }
+
+  /** One record by id, deleted or not, as `{"status":"success","data":{…}}`; 404 when the connection has none. */
+  async get(model: ReadModel, connectionId: string, id: string): Promise<string> {
+    const row = await this.one<PageRow>(this.pool(), model, connectionId, id);
+    // json_agg of one element: "[<record>]".
+    return `{"status":"success","data":${row.results.slice(1, -1)}}`;
+  }
+
+  /** `get` as bytes (the same bytes as its text). */
+  async getBody(model: ReadModel, connectionId: string, id: string): Promise<JsonBody> {
+    if (!this.pagesAsBytes) return this.get(model, connectionId, id);
+    const row = await this.one<PageBytesRow>(this.bytesPool, model, connectionId, id);
+    return [ITEM_HEAD, row.results.subarray(1, -1), ITEM_TAIL];
+  }
+
+  /** Records by id, as the API shows them (deleted ones included), in one statement; absent ids are left out. */
+  async records<T = Record<string, unknown>>(model: ReadModel, connectionId: string, ids: readonly string[]): Promise<T[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const row = await this.page<PageRow>(this.pool(), model, { connectionId, filters: { include_deleted: true, ids: unique.sort() }, pageSize: unique.length });
+    return JSON.parse(row.results) as T[];
+  }
+
+  /** The page `query` asks for (its cursor checked) and the cursor of the next one, if any. */
+  private async listPage<R extends PageRow | PageBytesRow>(pool: pg.Pool, model: ReadModel, connectionId: string, query: ListQueryDto): Promise<{ row: R; next: string | null }> {
     const request = toListRequest(query);
     let filters: Filters = request.filters;
     let afterId: string | undefined;
@@ -40,28 +101,19 @@ export class AtsReadService {
       filters = state.filters;
       afterId = state.lastId;
     }
-    const row = await this.page(model, { connectionId, filters, afterId, pageSize: request.pageSize });
+    const row = await this.page<R>(pool, model, { connectionId, filters, afterId, pageSize: request.pageSize });
     const next =
       row.fetched > request.pageSize && row.last_id
         ? this.cursors.encode({ connectionId, model: model.path, lastId: row.last_id, filters })
         : null;
-    return `{"status":"success","data":{"next":${JSON.stringify(next)},"results":${row.results}}}`;
+    return { row, next };
   }
 
-  /** One record by id, deleted or not, as `{"status":"success","data":{…}}`; 404 when the connection has none. */
-  async get(model: ReadModel, connectionId: string, id: string): Promise<string> {
-    const row = await this.page(model, { connectionId, filters: { include_deleted: true, ids: [id] }, pageSize: 1 });
+  /** The page of the record `id` (its `results` a one-element array); 404 when the connection has none. */
+  private async one<R extends PageRow | PageBytesRow>(pool: pg.Pool, model: ReadModel, connectionId: string, id: string): Promise<R> {
+    const row = await this.page<R>(pool, model, { connectionId, filters: { include_deleted: true, ids: [id] }, pageSize: 1 });
     if (row.fetched === 0) throw ApiError.recordNotFound(model.path.replace(/s$/, '').replace(/-/g, ' '), id);
-    // json_agg of one element: "[<record>]".
-    return `{"status":"success","data":${row.results.slice(1, -1)}}`;
-  }
-
-  /** Records by id, as the API shows them (deleted ones included), in one statement; absent ids are left out. */
-  async records<T = Record<string, unknown>>(model: ReadModel, connectionId: string, ids: readonly string[]): Promise<T[]> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return [];
-    const row = await this.page(model, { connectionId, filters: { include_deleted: true, ids: unique.sort() }, pageSize: unique.length });
-    return JSON.parse(row.results) as T[];
+    return row;
   }
 
   /** TypeORM's pg pool: TypeORM has no named statements, and its query runner costs more per call than the pool. */
@@ -69,8 +121,11 @@ export class AtsReadService {
     return (this.db.driver as unknown as { master: pg.Pool }).master;
   }
 
-  /** The page statement through the pool's own client (named when its plan may be reused), not TypeORM's query runner. */
-  private async page(model: ReadModel, query: PageQuery): Promise<PageRow> {
-    return (await this.pool().query<PageRow>(pageQueryConfig(model, query))).rows[0];
+  /** The page statement through a pool's own client (named when its plan may be reused), not TypeORM's query runner. */
+  private async page<R extends PageRow | PageBytesRow>(pool: pg.Pool, model: ReadModel, query: PageQuery): Promise<R> {
+    const row = (await pool.query<R>(pageQueryConfig(model, query))).rows[0];
+    // A pg upgrade that bypassed the bytes pool's parser would hand text here: fail rather than send it as something else.
+    if (pool === this.bytesPool && !Buffer.isBuffer(row.results)) throw new Error('the bytes pool returned a page as text (see src/database/raw-text-pool.ts)');
+    return row;
   }
 }

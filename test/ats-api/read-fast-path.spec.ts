@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AtsReadService } from '../../src/ats-api/ats-read.service.js';
 import { ReadFastPath } from '../../src/ats-api/http/read-fast-path.js';
 import { READ_ROUTES } from '../../src/ats-api/read-routes.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -54,15 +55,20 @@ const KNOWN: Record<string, string> = {
 describe('read API fast path: the same answers as the controllers, byte for byte', () => {
   let t: TestApp;
   let fast: ReadFastPath;
+  let reads: AtsReadService;
   let base: string;
   let f: AtsFixtures;
   let other: AtsFixtures;
+  /** Non-ASCII, large and near-threshold records, in a connection of their own. */
+  let wide: AtsFixtures;
+  let empty: AtsFixtures;
   let admin: Record<string, string>;
   let scoped: Record<string, string>;
 
   beforeAll(async () => {
     t = await startTestApp();
     fast = t.app.get(ReadFastPath);
+    reads = t.app.get(AtsReadService);
     f = new AtsFixtures(t.db, await createConnection(t.db));
     other = new AtsFixtures(t.db, await createConnection(t.db));
     await f.user('u1');
@@ -81,6 +87,19 @@ describe('read API fast path: the same answers as the controllers, byte for byte
     await f.rejectionReason('r1');
     await f.candidate('gone', { remote_deleted_at: new Date('2026-01-01T00:00:00Z') });
     await other.candidate('theirs');
+    wide = new AtsFixtures(t.db, await createConnection(t.db));
+    empty = new AtsFixtures(t.db, await createConnection(t.db));
+    await wide.candidate('names', {
+      first_name: 'Zoë 😀 José',
+      last_name: '山田 Ørsted \\u0000 "quoted" \\ back\\slash',
+      company: 'tab\tnew\nline\u0001 \u2028\u2029 \u{1F3F3}\u{FE0F}\u200D\u{1F308} 𝄞',
+      email_addresses: [{ email_address: 'zoë@exämple.com', type: 'PERSONAL' }],
+    });
+    // Big enough to arrive in several socket reads (the parser merges them) and to compress.
+    for (let i = 0; i < 30; i++) await wide.candidate(`big${i}`, { company: `${'Ünïcödé 🎉 “€” '.repeat(200)}${i}` });
+    // UTF-16 length under the compression threshold, UTF-8 bytes over it: not compressed, as before.
+    await wide.candidate('near', { company: '€'.repeat(300) });
+    await wide.job('j-wide', { name: 'Büro 📎', location: 'Zürich' });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     admin = { ...t.admin, 'X-Connection-Id': f.connectionId };
@@ -89,28 +108,35 @@ describe('read API fast path: the same answers as the controllers, byte for byte
   });
   afterAll(() => t.close());
 
-  /** The request answered with the fast path on, then off; returns both answers and whether the fast path answered. */
-  async function both(path: string, headers: Record<string, string>, method = 'GET') {
-    fast.enabled = true;
+  /** The request answered with the fast path on or off, pages as bytes (the service's path) or as text (the path before); whether the fast path answered. */
+  async function answer(path: string, headers: Record<string, string>, method: string, withFast: boolean, asBytes: boolean) {
+    fast.enabled = withFast;
+    reads.pagesAsBytes = asBytes;
     const before = fast.answered;
-    const withFast = await raw(base, method, path, headers);
-    const answeredFast = fast.answered > before;
-    fast.enabled = false;
     try {
-      const withNest = await raw(base, method, path, headers);
-      expect(fast.answered).toBe(before + (answeredFast ? 1 : 0));
-      return { withFast, withNest, answeredFast };
+      const response = await raw(base, method, path, headers);
+      return { response, answeredFast: fast.answered > before };
     } finally {
       fast.enabled = true;
+      reads.pagesAsBytes = true;
     }
   }
 
+  /**
+   * The request answered four ways, the same status, headers (in order) and body bytes each time:
+   * through the fast path and through Nest, each with pages as bytes and as text (the path before).
+   */
   async function same(path: string, headers: Record<string, string>, expectFast: boolean, method = 'GET'): Promise<Raw> {
-    const { withFast, withNest, answeredFast } = await both(path, headers, method);
-    expect({ path, status: withFast.status, headers: withFast.headers }).toEqual({ path, status: withNest.status, headers: withNest.headers });
-    expect(withFast.body.equals(withNest.body)).toBe(true);
-    expect({ path, answeredFast }).toEqual({ path, answeredFast: expectFast });
-    return withFast;
+    const reference = await answer(path, headers, method, false, false);
+    expect(reference.answeredFast).toBe(false);
+    for (const [withFast, asBytes] of [[true, true], [true, false], [false, true]]) {
+      const { response, answeredFast } = await answer(path, headers, method, withFast, asBytes);
+      const how = { path, withFast, asBytes };
+      expect({ ...how, status: response.status, headers: response.headers }).toEqual({ ...how, status: reference.response.status, headers: reference.response.headers });
+      expect({ ...how, sameBody: response.body.equals(reference.response.body) }).toEqual({ ...how, sameBody: true });
+      expect({ ...how, answeredFast }).toEqual({ ...how, answeredFast: withFast && expectFast });
+    }
+    return reference.response;
   }
 
   it('covers every read route the OpenAPI document lists', async () => {
@@ -149,6 +175,34 @@ describe('read API fast path: the same answers as the controllers, byte for byte
     await same('/v1/ats/candidates', { ...admin, 'Accept-Encoding': 'br' }, true);
     await same('/v1/ats/candidates', { ...admin, 'Accept-Encoding': 'gzip;q=0.5, br;q=0' }, true);
     await same('/v1/ats/candidates', { ...t.admin, 'X-Integration-Id': f.connectionId.toUpperCase() }, true);
+  });
+
+  it('answers non-ASCII, large, empty and near-threshold pages the same, plain and compressed', async () => {
+    const headers = { ...t.admin, 'X-Connection-Id': wide.connectionId };
+    const codings: Record<string, string>[] = [{}, { 'Accept-Encoding': 'br' }, { 'Accept-Encoding': 'gzip' }];
+    for (const coding of codings) {
+      const all = await same('/v1/ats/candidates', { ...headers, ...coding }, true);
+      expect(all.status).toBe(200);
+      await same('/v1/ats/candidates?page_size=7', { ...headers, ...coding }, true);
+      await same('/v1/ats/jobs', { ...headers, ...coding }, true);
+      for (const remote of ['names', 'big3', 'near']) await same(`/v1/ats/candidates/${wide.id('candidates', remote)}`, { ...headers, ...coding }, true);
+      // Empty pages: a connection with no records, a filter matching none.
+      const none = await same('/v1/ats/candidates', { ...t.admin, 'X-Connection-Id': empty.connectionId, ...coding }, true);
+      expect(JSON.parse(none.body.toString('utf8')).data).toEqual({ next: null, results: [] });
+      await same('/v1/ats/users', { ...t.admin, 'X-Connection-Id': empty.connectionId, ...coding }, true);
+      await same('/v1/ats/candidates?email=nobody@example.com', { ...headers, ...coding }, true);
+    }
+    const names = JSON.parse((await same(`/v1/ats/candidates/${wide.id('candidates', 'names')}`, headers, true)).body.toString('utf8')).data;
+    expect(names).toMatchObject({ first_name: 'Zoë 😀 José', last_name: '山田 Ørsted \\u0000 "quoted" \\ back\\slash', company: 'tab\tnew\nline\u0001 \u2028\u2029 \u{1F3F3}\u{FE0F}\u200D\u{1F308} 𝄞' });
+    const big = await same('/v1/ats/candidates', { ...headers, 'Accept-Encoding': 'br' }, true);
+    expect(big.headers).toContain('Content-Encoding: br');
+    const plain = await same('/v1/ats/candidates', headers, true);
+    expect(plain.body.length).toBeGreaterThan(150_000);
+    expect(plain.headers).toContain(`Content-Length: ${plain.body.length}`);
+    const near = await same(`/v1/ats/candidates/${wide.id('candidates', 'near')}`, { ...headers, 'Accept-Encoding': 'br' }, true);
+    const nearText = near.body.toString('utf8');
+    expect({ units: nearText.length < 1024, bytes: near.body.length >= 1024 }).toEqual({ units: true, bytes: true });
+    expect(near.headers.some((h) => h.startsWith('Content-Encoding'))).toBe(false);
   });
 
   it('leaves errors and unusual requests to Nest, which answers them as before', async () => {

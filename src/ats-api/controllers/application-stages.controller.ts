@@ -16,11 +16,11 @@ export class ApplicationStagesController {
 
   @ListEndpoint('List application stages', ApplicationStageResponse, 'Every stage of the ATS; a job’s own plan is its `stages`.')
   async list(@ScopedConnection() connectionId: string, @ListQuery(ListQueryDto) query: ListQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.list(applicationStagesModel, connectionId, query));
+    await sendJson(request, response, await this.reads.listBody(applicationStagesModel, connectionId, query));
   }
 
   @GetEndpoint('Get an application stage', ApplicationStageResponse)
   async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.get(applicationStagesModel, connectionId, id));
+    await sendJson(request, response, await this.reads.getBody(applicationStagesModel, connectionId, id));
   }
 }

@@ -16,11 +16,11 @@ export class ApplicationsController {
 
   @ListEndpoint('List applications', ApplicationResponse, 'Applications with their `candidate`, `current_stage`, `job`, `interviews` and `offers`. Filters: `job_ids`, `candidate_ids`, `outcomes`, `current_stage_ids`.')
   async list(@ScopedConnection() connectionId: string, @ListQuery(ApplicationsQueryDto) query: ApplicationsQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.list(applicationsModel, connectionId, query));
+    await sendJson(request, response, await this.reads.listBody(applicationsModel, connectionId, query));
   }
 
   @GetEndpoint('Get an application', ApplicationResponse)
   async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.get(applicationsModel, connectionId, id));
+    await sendJson(request, response, await this.reads.getBody(applicationsModel, connectionId, id));
   }
 }

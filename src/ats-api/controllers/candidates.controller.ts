@@ -16,11 +16,11 @@ export class CandidatesController {
 
   @ListEndpoint('List candidates', CandidateResponse, 'Candidates with their `applications` (job, current stage, outcome) and `tags`. Filters: `email` (case-insensitive, any of the candidate’s addresses), `first_name`, `last_name`, `job_ids`. `updated_after` also returns candidates whose applications or tags changed.')
   async list(@ScopedConnection() connectionId: string, @ListQuery(CandidatesQueryDto) query: CandidatesQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.list(candidatesModel, connectionId, query));
+    await sendJson(request, response, await this.reads.listBody(candidatesModel, connectionId, query));
   }
 
   @GetEndpoint('Get a candidate', CandidateResponse)
   async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.get(candidatesModel, connectionId, id));
+    await sendJson(request, response, await this.reads.getBody(candidatesModel, connectionId, id));
   }
 }

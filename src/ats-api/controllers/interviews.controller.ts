@@ -16,11 +16,11 @@ export class InterviewsController {
 
   @ListEndpoint('List interviews', InterviewResponse, 'Interviews with their interviewers (`users`) and `application`. Filters: `job_ids`, `application_ids`. `updated_after` also returns interviews whose interviewers changed.')
   async list(@ScopedConnection() connectionId: string, @ListQuery(InterviewsQueryDto) query: InterviewsQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.list(interviewsModel, connectionId, query));
+    await sendJson(request, response, await this.reads.listBody(interviewsModel, connectionId, query));
   }
 
   @GetEndpoint('Get an interview', InterviewResponse)
   async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.get(interviewsModel, connectionId, id));
+    await sendJson(request, response, await this.reads.getBody(interviewsModel, connectionId, id));
   }
 }

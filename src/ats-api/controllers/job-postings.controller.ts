@@ -16,11 +16,11 @@ export class JobPostingsController {
 
   @ListEndpoint('List job postings', JobPostingResponse, 'Postings of jobs on career sites and boards.')
   async list(@ScopedConnection() connectionId: string, @ListQuery(ListQueryDto) query: ListQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.list(jobPostingsModel, connectionId, query));
+    await sendJson(request, response, await this.reads.listBody(jobPostingsModel, connectionId, query));
   }
 
   @GetEndpoint('Get a job posting', JobPostingResponse)
   async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.get(jobPostingsModel, connectionId, id));
+    await sendJson(request, response, await this.reads.getBody(jobPostingsModel, connectionId, id));
   }
 }

@@ -16,11 +16,11 @@ export class JobsController {
 
   @ListEndpoint('List jobs', JobResponse, 'Jobs with their `stages`, `hiring_team` and `job_postings`. Filters: `statuses`, `name_contains`. `updated_after` also returns jobs whose stages, hiring team or postings changed.')
   async list(@ScopedConnection() connectionId: string, @ListQuery(JobsQueryDto) query: JobsQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.list(jobsModel, connectionId, query));
+    await sendJson(request, response, await this.reads.listBody(jobsModel, connectionId, query));
   }
 
   @GetEndpoint('Get a job', JobResponse)
   async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.get(jobsModel, connectionId, id));
+    await sendJson(request, response, await this.reads.getBody(jobsModel, connectionId, id));
   }
 }

@@ -16,11 +16,11 @@ export class OffersController {
 
   @ListEndpoint('List offers', OfferResponse, 'Offers with their `application` (candidate and job).')
   async list(@ScopedConnection() connectionId: string, @ListQuery(ListQueryDto) query: ListQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.list(offersModel, connectionId, query));
+    await sendJson(request, response, await this.reads.listBody(offersModel, connectionId, query));
   }
 
   @GetEndpoint('Get an offer', OfferResponse)
   async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.get(offersModel, connectionId, id));
+    await sendJson(request, response, await this.reads.getBody(offersModel, connectionId, id));
   }
 }

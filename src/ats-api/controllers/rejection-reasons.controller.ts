@@ -16,11 +16,11 @@ export class RejectionReasonsController {
 
   @ListEndpoint('List rejection reasons', RejectionReasonResponse, 'Reasons an application can be rejected for.')
   async list(@ScopedConnection() connectionId: string, @ListQuery(ListQueryDto) query: ListQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.list(rejectionReasonsModel, connectionId, query));
+    await sendJson(request, response, await this.reads.listBody(rejectionReasonsModel, connectionId, query));
   }
 
   @GetEndpoint('Get a rejection reason', RejectionReasonResponse)
   async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.get(rejectionReasonsModel, connectionId, id));
+    await sendJson(request, response, await this.reads.getBody(rejectionReasonsModel, connectionId, id));
   }
 }

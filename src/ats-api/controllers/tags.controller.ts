@@ -16,11 +16,11 @@ export class TagsController {
 
   @ListEndpoint('List tags', TagResponse, 'Tags that can be put on candidates.')
   async list(@ScopedConnection() connectionId: string, @ListQuery(ListQueryDto) query: ListQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.list(tagsModel, connectionId, query));
+    await sendJson(request, response, await this.reads.listBody(tagsModel, connectionId, query));
   }
 
   @GetEndpoint('Get a tag', TagResponse)
   async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.get(tagsModel, connectionId, id));
+    await sendJson(request, response, await this.reads.getBody(tagsModel, connectionId, id));
   }
 }

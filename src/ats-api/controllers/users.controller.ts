@@ -16,11 +16,11 @@ export class UsersController {
 
   @ListEndpoint('List users', UserResponse, 'Users of the ATS (recruiters, hiring managers, interviewers). Filter: `emails`.')
   async list(@ScopedConnection() connectionId: string, @ListQuery(UsersQueryDto) query: UsersQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.list(usersModel, connectionId, query));
+    await sendJson(request, response, await this.reads.listBody(usersModel, connectionId, query));
   }
 
   @GetEndpoint('Get a user', UserResponse)
   async get(@ScopedConnection() connectionId: string, @Param('id', UuidParamPipe) id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendJson(request, response, await this.reads.get(usersModel, connectionId, id));
+    await sendJson(request, response, await this.reads.getBody(usersModel, connectionId, id));
   }
 }

@@ -69,7 +69,7 @@ export class ReadFastPath implements NestMiddleware {
     if (!(await this.guard.canActivate(new ExecutionContextHost([request, response, next], route.controller, handler)))) return false;
     const principal = (request as Request & { principal: Principal }).principal;
     const connectionId = await this.scope.transform({ principal, header: headerOf(request) });
-    const body = id === undefined ? await this.reads.list(route.model, connectionId, query!) : await this.reads.get(route.model, connectionId, id);
+    const body = id === undefined ? await this.reads.listBody(route.model, connectionId, query!) : await this.reads.getBody(route.model, connectionId, id);
     response.setHeader('Content-Type', JSON_CONTENT);
     await writeJson(request, response, body);
     return true;
