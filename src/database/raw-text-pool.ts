@@ -37,6 +37,13 @@ type ParserClass = new () => ProtocolParser;
 const parserExports = protocolParser as unknown as { Parser: ParserClass };
 const { DataRowMessage } = protocolMessages as unknown as { DataRowMessage: new (length: number, fields: unknown[]) => unknown };
 
+/** `length` bytes of `bytes` from `at`, in a buffer of their own (allocUnsafe + copy: ~1.5x faster than Buffer.from(subarray) at 192 KiB). */
+function copy(bytes: Buffer, at: number, length: number): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  bytes.copy(out, 0, at, at + length);
+  return out;
+}
+
 /** A protocol parser whose DataRows give the `columns` (text ones) as Buffers. Exported for the spec. */
 export function rawTextParser(columns: ReadonlySet<string>): ParserClass {
   return class RawTextParser extends parserExports.Parser {
@@ -67,7 +74,7 @@ export function rawTextParser(columns: ReadonlySet<string>): ParserClass {
         if (len === -1) {
           fields[i] = null;
         } else {
-          fields[i] = raw[i] ? Buffer.from(bytes.subarray(at, at + len)) : bytes.toString('utf-8', at, at + len);
+          fields[i] = raw[i] ? copy(bytes, at, len) : bytes.toString('utf-8', at, at + len);
           at += len;
         }
       }
