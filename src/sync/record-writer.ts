@@ -297,29 +297,43 @@ export interface PreparedBatch {
 }
 
 export function prepareBatch(connectionId: string, pages: MappedPage[]): PreparedBatch {
-  const byModel = new Map<AtsModel, NormalizedRecord[][]>();
-  const byJoin = new Map<JoinModel, JoinSet[]>();
+  const batch = emptyPrepared();
+  for (const page of pages) preparePage(connectionId, page, batch);
+  return batch;
+}
+
+/**
+ * prepareBatch, page by page, giving the event loop a turn after each: a sync prepares the next batch
+ * while the previous one is written, and that transaction's statements (each a round trip) then go
+ * on between pages instead of waiting for the whole batch to be built.
+ */
+export async function prepareBatchInTurns(connectionId: string, pages: MappedPage[]): Promise<PreparedBatch> {
+  const batch = emptyPrepared();
   for (const page of pages) {
-    for (const [model, records] of Object.entries(page.records) as [AtsModel, NormalizedRecord[]][]) {
-      const lists = byModel.get(model);
-      if (lists) lists.push(records);
-      else byModel.set(model, [records]);
-    }
-    for (const set of page.joins ?? []) {
-      const sets = byJoin.get(set.join);
-      if (sets) sets.push(set);
-      else byJoin.set(set.join, [set]);
-    }
+    preparePage(connectionId, page, batch);
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  const models: PreparedBatch['models'] = [];
-  for (const [model, lists] of byModel) {
-    const rows: Record<string, unknown>[] = [];
-    for (const records of lists) for (const r of records) rows.push(recordRow(connectionId, model, r));
-    models.push([model, rows]);
+  return batch;
+}
+
+function emptyPrepared(): PreparedBatch {
+  return { models: [], joins: [], rules: [] };
+}
+
+/** Appends a page's rows to the batch (per model and join in the order they first appear, records in page order). */
+function preparePage(connectionId: string, page: MappedPage, batch: PreparedBatch): void {
+  for (const [model, records] of Object.entries(page.records) as [AtsModel, NormalizedRecord[]][]) {
+    let entry = batch.models.find(([m]) => m === model);
+    if (!entry) batch.models.push((entry = [model, []]));
+    for (const r of records ?? []) entry[1].push(recordRow(connectionId, model, r));
   }
-  const joins: PreparedBatch['joins'] = [];
-  for (const [join, sets] of byJoin) joins.push([join, { sets, rows: sets.flatMap((s) => joinRows(connectionId, s)) }]);
-  return { models, joins, rules: pages.flatMap((page) => page.derived ?? []) };
+  for (const set of page.joins ?? []) {
+    let entry = batch.joins.find(([j]) => j === set.join);
+    if (!entry) batch.joins.push((entry = [set.join, { sets: [], rows: [] }]));
+    entry[1].sets.push(set);
+    for (const row of joinRows(connectionId, set)) entry[1].rows.push(row);
+  }
+  for (const rule of page.derived ?? []) batch.rules.push(rule);
 }
 
 /** Writes a batch of mapped pages of one stream inside the caller's transaction; returns counts per model. */

@@ -14,7 +14,7 @@ import { JOIN_TABLES, MODEL_TABLES } from './model-tables.js';
 import { prefetch } from './prefetch.js';
 import { settleStaging } from './copy-staging.js';
 import { applyDerivedColumns, type WrittenRows } from './derived-columns.js';
-import { addCounts, markSeen, prepareBatch, sweepUnseen, writeBatch, type PreparedBatch, type RowChanges, type RunCounts } from './record-writer.js';
+import { addCounts, markSeen, prepareBatchInTurns, sweepUnseen, writeBatch, type PreparedBatch, type RowChanges, type RunCounts } from './record-writer.js';
 import { announceSyncCandidates, announceSyncFinished } from '../events/outbound/sync-events.js';
 import { StreamStates } from './stream-states.js';
 import { storedRecords } from './stored-records.js';
@@ -318,7 +318,7 @@ class RunExecution {
       const done = batch;
       batch = emptyBatch();
       // The rows are built (values, hashes, COPY text) while the previous batch is still being written.
-      const prepared = prepareBatch(this.run.connection_id, done.pages);
+      const prepared = await prepareBatchInTurns(this.run.connection_id, done.pages);
       await writing;
       writing = this.writeBatch(stream, mode, seenRunId, done.pages, prepared, done.position, { runId: mode === 'FULL' ? this.run.id : null, skipped: done.skipped, marks: done.marks });
       // Surfaces a failed write at the next await even if no further batch comes.
