@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, LOGGER } from '../app/tokens.js';
 import { ApiError } from '../common/errors/api-error.js';
 import type { AppConfig } from '../config/app-config.js';
+import { poolOf } from '../database/pool-of.js';
 import { createRawTextPool } from '../database/raw-text-pool.js';
 import type { JsonBody } from './http/send-json.js';
 import { CursorCodec } from './pagination/cursor.js';
@@ -44,7 +45,7 @@ export class AtsReadService implements OnModuleDestroy {
     @Inject(LOGGER) logger: Logger,
   ) {
     this.cursors = new CursorCodec(config.encryptionKey);
-    this.bytesPool = createRawTextPool(this.pool().options, ['results']);
+    this.bytesPool = createRawTextPool(poolOf(this.db).options, ['results']);
     // As for TypeORM's pool: an idle connection cut off (a database restart) is replaced, not a crash.
     this.bytesPool.on('error', (error) => logger.warn({ err: error }, 'an idle database connection of the read pages pool failed; it will be replaced'));
   }
@@ -55,7 +56,7 @@ export class AtsReadService implements OnModuleDestroy {
 
   /** One page of `model` as the JSON envelope `{"status":"success","data":{"next","results"}}`. */
   async list(model: ReadModel, connectionId: string, query: ListQueryDto): Promise<string> {
-    const { row, next } = await this.listPage<PageRow>(this.pool(), model, connectionId, query);
+    const { row, next } = await this.listPage<PageRow>(poolOf(this.db), model, connectionId, query);
     return `{"status":"success","data":{"next":${JSON.stringify(next)},"results":${row.results}}}`;
   }
 
@@ -68,7 +69,7 @@ export class AtsReadService implements OnModuleDestroy {
 
   /** One record by id, deleted or not, as `{"status":"success","data":{…}}`; 404 when the connection has none. */
   async get(model: ReadModel, connectionId: string, id: string): Promise<string> {
-    const row = await this.one<PageRow>(this.pool(), model, connectionId, id);
+    const row = await this.one<PageRow>(poolOf(this.db), model, connectionId, id);
     // json_agg of one element: "[<record>]".
     return `{"status":"success","data":${row.results.slice(1, -1)}}`;
   }
@@ -84,7 +85,7 @@ export class AtsReadService implements OnModuleDestroy {
   async records<T = Record<string, unknown>>(model: ReadModel, connectionId: string, ids: readonly string[]): Promise<T[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
-    const row = await this.page<PageRow>(this.pool(), model, { connectionId, filters: { include_deleted: true, ids: unique.sort() }, pageSize: unique.length });
+    const row = await this.page<PageRow>(poolOf(this.db), model, { connectionId, filters: { include_deleted: true, ids: unique.sort() }, pageSize: unique.length });
     return JSON.parse(row.results) as T[];
   }
 
@@ -114,11 +115,6 @@ export class AtsReadService implements OnModuleDestroy {
     const row = await this.page<R>(pool, model, { connectionId, filters: { include_deleted: true, ids: [id] }, pageSize: 1 });
     if (row.fetched === 0) throw ApiError.recordNotFound(model.path.replace(/s$/, '').replace(/-/g, ' '), id);
     return row;
-  }
-
-  /** TypeORM's pg pool: TypeORM has no named statements, and its query runner costs more per call than the pool. */
-  private pool(): pg.Pool {
-    return (this.db.driver as unknown as { master: pg.Pool }).master;
   }
 
   /** The page statement through a pool's own client (named when its plan may be reused), not TypeORM's query runner. */

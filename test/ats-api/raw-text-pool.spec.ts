@@ -1,6 +1,8 @@
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import protocolParser from 'pg-protocol/dist/parser.js';
 import { AtsReadService } from '../../src/ats-api/ats-read.service.js';
+import { poolOf } from '../../src/database/pool-of.js';
 import { createRawTextPool, rawTextParser } from '../../src/database/raw-text-pool.js';
 import { startTestApp } from '../support/test-app.js';
 import { AtsFixtures, createConnection } from './support/ats-fixtures.js';
@@ -183,11 +185,11 @@ describe('bytes pool: the read service’s', () => {
       await f.candidate('c1');
       const reads = t.app.get(AtsReadService);
       expect((await t.http().get('/v1/ats/candidates').set({ ...t.admin, 'X-Connection-Id': f.connectionId })).status).toBe(200);
-      const pools = reads as unknown as { bytesPool: pg.Pool; pool(): pg.Pool };
+      const pools = { bytesPool: (reads as unknown as { bytesPool: pg.Pool }).bytesPool, typeorm: poolOf(t.app.get(DataSource)) };
       const { password: _bytesPassword, Client: _raw, ...bytesOptions } = pools.bytesPool.options as pg.PoolConfig & { Client?: unknown };
-      const { password: _password, Client: _pg, ...typeormOptions } = pools.pool().options as pg.PoolConfig & { Client?: unknown };
+      const { password: _password, Client: _pg, ...typeormOptions } = pools.typeorm.options as pg.PoolConfig & { Client?: unknown };
       expect(bytesOptions).toEqual(typeormOptions);
-      expect(pools.bytesPool.options.password).toBe(pools.pool().options.password);
+      expect(pools.bytesPool.options.password).toBe(pools.typeorm.options.password);
       expect(pools.bytesPool.totalCount).toBeGreaterThan(0);
       await t.app.close();
       expect(pools.bytesPool.totalCount).toBe(0);
