@@ -28,6 +28,47 @@ async function resume(h: EngineHarness, runId: string) {
   return outcome;
 }
 
+/**
+ * Runs `runId` in a worker until it writes the candidates stream's SUCCEEDED mark and holds that
+ * write (a trigger sleeps in it); then `whileHeld`, then the worker is killed and its sessions ended,
+ * as if the process had gone before sending the write: everything before it committed, it did not.
+ */
+async function killAsCandidatesComplete(h: EngineHarness, runId: string, batchSize: number, whileHeld: () => Promise<void> = async () => {}) {
+  await h.pool.query(`
+    CREATE FUNCTION hold_stream_done() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN PERFORM pg_sleep(300); RETURN NEW; END $$`);
+  await h.pool.query(`
+    CREATE TRIGGER hold_stream_done BEFORE UPDATE ON sync_runs FOR EACH ROW
+    WHEN (NEW.id = '${runId}' AND NEW.streams->'candidates'->>'state' = 'SUCCEEDED'
+          AND OLD.streams->'candidates'->>'state' IS DISTINCT FROM 'SUCCEEDED')
+    EXECUTE FUNCTION hold_stream_done()`);
+  try {
+    const { child, exited } = worker(h, runId, batchSize);
+    let held = false;
+    for (let i = 0; !held && i < 600; i++) {
+      const { rows } = await h.pool.query(
+        `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'UPDATE sync_runs SET counts%' AND wait_event = 'PgSleep'`,
+        [WORKER_APP],
+      );
+      held = rows.length > 0;
+      if (!held) await delay(50);
+    }
+    expect(held).toBe(true);
+    await whileHeld();
+    child.kill('SIGKILL');
+    expect(await exited).toBe(-1);
+    await h.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [WORKER_APP]);
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await h.pool.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1', [WORKER_APP]);
+      if (rows.length === 0) break;
+      await delay(50);
+    }
+  } finally {
+    await h.pool.query('DROP TRIGGER IF EXISTS hold_stream_done ON sync_runs');
+    await h.pool.query('DROP FUNCTION IF EXISTS hold_stream_done()');
+  }
+}
+
 /** A connection's content without internal ids (those differ per connection by design). */
 async function snapshot(h: EngineHarness, connectionId: string) {
   return (
@@ -99,44 +140,11 @@ describe('a run killed mid-way (SIGKILL)', () => {
     const fresh = await h.addConnection(h.fake.url);
     const run = await SyncRuns.create(h.pool, fresh, 'FULL', 'MANUAL');
 
-    // Holds the write that marks the candidates stream SUCCEEDED: the stream's last batch is
-    // committed by then, and its completion (which commits with that write) is not.
-    await h.pool.query(`
-      CREATE FUNCTION hold_stream_done() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN PERFORM pg_sleep(300); RETURN NEW; END $$`);
-    await h.pool.query(`
-      CREATE TRIGGER hold_stream_done BEFORE UPDATE ON sync_runs FOR EACH ROW
-      WHEN (NEW.id = '${run.id}' AND NEW.streams->'candidates'->>'state' = 'SUCCEEDED'
-            AND OLD.streams->'candidates'->>'state' IS DISTINCT FROM 'SUCCEEDED')
-      EXECUTE FUNCTION hold_stream_done()`);
-    try {
-      const { child, exited } = worker(h, run.id, 100);
-      let held = false;
-      for (let i = 0; !held && i < 600; i++) {
-        const { rows } = await h.pool.query(
-          `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'UPDATE sync_runs SET counts%' AND wait_event = 'PgSleep'`,
-          [WORKER_APP],
-        );
-        held = rows.length > 0;
-        if (!held) await delay(50);
-      }
-      expect(held).toBe(true);
+    // The stream's last batch is committed by then; its completion (which commits with the held write) is not.
+    await killAsCandidatesComplete(h, run.id, 100, async () => {
       const [{ done }] = (await h.pool.query('SELECT count(*)::int AS done FROM ats_candidates WHERE connection_id = $1', [fresh])).rows;
       expect(done).toBe(1000);
-
-      child.kill('SIGKILL');
-      expect(await exited).toBe(-1);
-      // The held statement dies with its session, as it would if the process had gone before sending it.
-      await h.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [WORKER_APP]);
-      for (let i = 0; i < 100; i++) {
-        const { rows } = await h.pool.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1', [WORKER_APP]);
-        if (rows.length === 0) break;
-        await delay(50);
-      }
-    } finally {
-      await h.pool.query('DROP TRIGGER IF EXISTS hold_stream_done ON sync_runs');
-      await h.pool.query('DROP FUNCTION IF EXISTS hold_stream_done()');
-    }
+    });
     const interrupted = (await SyncRuns.get(h.pool, run.id))!;
     expect(interrupted.state).toBe('RUNNING');
     expect(interrupted.streams.candidates?.state).toBe('RUNNING');
@@ -204,40 +212,8 @@ describe('an unchanged FULL killed (SIGKILL)', () => {
     const connection = await h.addConnection(h.fake.url);
     await h.sync('FULL', connection);
     const run = await SyncRuns.create(h.pool, connection, 'FULL', 'MANUAL');
-    // Holds the write that marks the candidates stream SUCCEEDED, which commits with the stream's
-    // sweep and the counts of its confirmed pages.
-    await h.pool.query(`
-      CREATE FUNCTION hold_unchanged_done() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN PERFORM pg_sleep(300); RETURN NEW; END $$`);
-    await h.pool.query(`
-      CREATE TRIGGER hold_unchanged_done BEFORE UPDATE ON sync_runs FOR EACH ROW
-      WHEN (NEW.id = '${run.id}' AND NEW.streams->'candidates'->>'state' = 'SUCCEEDED'
-            AND OLD.streams->'candidates'->>'state' IS DISTINCT FROM 'SUCCEEDED')
-      EXECUTE FUNCTION hold_unchanged_done()`);
-    try {
-      const { child, exited } = worker(h, run.id, 10);
-      let held = false;
-      for (let i = 0; !held && i < 600; i++) {
-        const { rows } = await h.pool.query(
-          `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'UPDATE sync_runs SET counts%' AND wait_event = 'PgSleep'`,
-          [WORKER_APP],
-        );
-        held = rows.length > 0;
-        if (!held) await delay(50);
-      }
-      expect(held).toBe(true);
-      child.kill('SIGKILL');
-      expect(await exited).toBe(-1);
-      await h.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [WORKER_APP]);
-      for (let i = 0; i < 100; i++) {
-        const { rows } = await h.pool.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1', [WORKER_APP]);
-        if (rows.length === 0) break;
-        await delay(50);
-      }
-    } finally {
-      await h.pool.query('DROP TRIGGER IF EXISTS hold_unchanged_done ON sync_runs');
-      await h.pool.query('DROP FUNCTION IF EXISTS hold_unchanged_done()');
-    }
+    // The held write commits with the stream's sweep and the counts of its confirmed pages.
+    await killAsCandidatesComplete(h, run.id, 10);
     expect((await SyncRuns.get(h.pool, run.id))!.streams.candidates?.state).toBe('RUNNING');
 
     expect(await resume(h, run.id)).toBe('FINISHED');
