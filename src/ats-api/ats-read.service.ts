@@ -7,6 +7,7 @@ import { APP_CONFIG, LOGGER } from '../app/tokens.js';
 import { ApiError } from '../common/errors/api-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { poolOf } from '../database/pool-of.js';
+import { surviveCutSessions } from '../database/pool.js';
 import { createRawTextPool } from '../database/raw-text-pool.js';
 import type { JsonBody } from './http/send-json.js';
 import { CursorCodec } from './pagination/cursor.js';
@@ -16,9 +17,15 @@ import type { PageQuery } from './sql/list-sql.js';
 import { pageQueryConfig, type PageRow } from './sql/page-statement.js';
 import type { ReadModel } from './sql/read-model.js';
 
-const ENVELOPE_TAIL = Buffer.from('}}');
-const ITEM_HEAD = Buffer.from('{"status":"success","data":');
-const ITEM_TAIL = Buffer.from('}');
+// The success envelope around a page (`{…,"data":{"next":…,"results":<page>}}`) or a record
+// (`{…,"data":<record>}`), for the text and the bytes paths alike.
+const DATA_HEAD = '{"status":"success","data":';
+const listHead = (next: string | null) => `${DATA_HEAD}{"next":${JSON.stringify(next)},"results":`;
+const LIST_TAIL = '}}';
+const ITEM_TAIL = '}';
+const LIST_TAIL_BYTES = Buffer.from(LIST_TAIL);
+const DATA_HEAD_BYTES = Buffer.from(DATA_HEAD);
+const ITEM_TAIL_BYTES = Buffer.from(ITEM_TAIL);
 
 /** A page statement's row from the bytes pool: `results` as the UTF-8 bytes PostgreSQL sent. */
 type PageBytesRow = Omit<PageRow, 'results'> & { results: Buffer };
@@ -45,9 +52,8 @@ export class AtsReadService implements OnModuleDestroy {
     @Inject(LOGGER) logger: Logger,
   ) {
     this.cursors = new CursorCodec(config.encryptionKey);
-    this.bytesPool = createRawTextPool(poolOf(this.db).options, ['results']);
-    // As for TypeORM's pool: an idle connection cut off (a database restart) is replaced, not a crash.
-    this.bytesPool.on('error', (error) => logger.warn({ err: error }, 'an idle database connection of the read pages pool failed; it will be replaced'));
+    // As for the other pools: a session cut off (a database restart) is replaced, not a crash.
+    this.bytesPool = surviveCutSessions(createRawTextPool(poolOf(this.db).options, ['results']), logger);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -57,28 +63,28 @@ export class AtsReadService implements OnModuleDestroy {
   /** One page of `model` as the JSON envelope `{"status":"success","data":{"next","results"}}`. */
   async list(model: ReadModel, connectionId: string, query: ListQueryDto): Promise<string> {
     const { row, next } = await this.listPage<PageRow>(poolOf(this.db), model, connectionId, query);
-    return `{"status":"success","data":{"next":${JSON.stringify(next)},"results":${row.results}}}`;
+    return `${listHead(next)}${row.results}${LIST_TAIL}`;
   }
 
   /** `list` as bytes: the envelope's head and tail around the page's bytes as PostgreSQL sent them (the same bytes as `list`'s text). */
   async listBody(model: ReadModel, connectionId: string, query: ListQueryDto): Promise<JsonBody> {
     if (!this.pagesAsBytes) return this.list(model, connectionId, query);
     const { row, next } = await this.listPage<PageBytesRow>(this.bytesPool, model, connectionId, query);
-    return [Buffer.from(`{"status":"success","data":{"next":${JSON.stringify(next)},"results":`), row.results, ENVELOPE_TAIL];
+    return [Buffer.from(listHead(next)), row.results, LIST_TAIL_BYTES];
   }
 
   /** One record by id, deleted or not, as `{"status":"success","data":{…}}`; 404 when the connection has none. */
   async get(model: ReadModel, connectionId: string, id: string): Promise<string> {
     const row = await this.one<PageRow>(poolOf(this.db), model, connectionId, id);
     // json_agg of one element: "[<record>]".
-    return `{"status":"success","data":${row.results.slice(1, -1)}}`;
+    return `${DATA_HEAD}${row.results.slice(1, -1)}${ITEM_TAIL}`;
   }
 
   /** `get` as bytes (the same bytes as its text). */
   async getBody(model: ReadModel, connectionId: string, id: string): Promise<JsonBody> {
     if (!this.pagesAsBytes) return this.get(model, connectionId, id);
     const row = await this.one<PageBytesRow>(this.bytesPool, model, connectionId, id);
-    return [ITEM_HEAD, row.results.subarray(1, -1), ITEM_TAIL];
+    return [DATA_HEAD_BYTES, row.results.subarray(1, -1), ITEM_TAIL_BYTES];
   }
 
   /** Records by id, as the API shows them (deleted ones included), in one statement; absent ids are left out. */

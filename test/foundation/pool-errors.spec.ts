@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
-import { createPool } from '../../src/database/pool.js';
+import { createPool, surviveCutSessions } from '../../src/database/pool.js';
+import { createRawTextPool } from '../../src/database/raw-text-pool.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /**
@@ -13,8 +14,14 @@ describe('pool clients whose session is cut', () => {
   beforeAll(async () => (db = await createTestDatabase({ migrated: false })));
   afterAll(() => db.drop());
 
-  it('a checked-out client cut between queries fails its next query, and the process lives on', async () => {
-    const pool = createPool(db.url, { max: 2, applicationName: 'ats-sync-pool-errors-spec' });
+  // The read API's pages pool parses with its own protocol parser; it gets the same guards.
+  const pools: [string, () => pg.Pool][] = [
+    ['createPool', () => createPool(db.url, { max: 2, applicationName: 'ats-sync-pool-errors-spec' })],
+    ['the pages-as-bytes pool', () => surviveCutSessions(createRawTextPool({ connectionString: db.url, max: 2 }, ['results']))],
+  ];
+
+  it.each(pools)('%s: a checked-out client cut between queries fails its next query, and the process lives on', async (_name, makePool) => {
+    const pool = makePool();
     const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
     const uncaught: unknown[] = [];
