@@ -418,10 +418,9 @@ class RunExecution {
   private async completeFull(stream: SyncStream, lastPosition: StreamPosition | null, sweepSafe: boolean, firstFull = false, rules: DerivedColumn[] = []): Promise<void> {
     const scope = { connectionId: this.run.connection_id, runId: this.run.id, stream: stream.name };
     const { counts, confirmed, done } = await this.transaction(async (client) => {
-      const counts = structuredClone(this.counts);
       // A first FULL confirms no page (it had none stored); the ids of the pages it wrote are its rows'.
       const confirmed = firstFull ? {} : await countConfirmed(client, scope.connectionId, scope.stream, scope.runId);
-      for (const [model, c] of Object.entries(confirmed)) addCounts(counts, model, c!);
+      const counts = this.countsWith(confirmed);
       if (firstFull) {
         // Nothing of this connection was stored before the pass: nothing to sweep.
       } else if (sweepSafe) {
@@ -470,13 +469,19 @@ class RunExecution {
     if (report?.mode !== 'FULL' || report.first_full === true) return;
     const { counts, confirmed } = await this.transaction(async (client) => {
       const confirmed = await markConfirmedSeen(client, this.run.connection_id, stream.name, this.run.id);
-      const counts = structuredClone(this.counts);
-      for (const [model, c] of Object.entries(confirmed)) addCounts(counts, model, c!);
+      const counts = this.countsWith(confirmed);
       await SyncRuns.progress(client, this.run.id, counts, this.streams, this.errors);
       return { counts, confirmed };
     });
     Object.assign(this.counts, counts);
     this.options.metrics?.counts(this.provider, confirmed);
+  }
+
+  /** The run's counts with `extra` added, for a transaction to save: this.counts takes them only once it commits. */
+  private countsWith(extra: RunCounts): RunCounts {
+    const counts = structuredClone(this.counts);
+    for (const [model, c] of Object.entries(extra)) addCounts(counts, model, c!);
+    return counts;
   }
 
   /** The run's transactions, one at a time: concurrent streams then never interleave their counts. */
