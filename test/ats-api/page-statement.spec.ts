@@ -15,12 +15,15 @@ describe('page statements: named (plan reused) or planned per call', () => {
     expect(b.values).toEqual([connectionId, [id(2)]]);
   });
 
-  it('plain paging is named; several ids, an address or a time window are planned per call', () => {
+  it('plain paging and address lookups are named; several ids, a name or a time window are planned per call', () => {
     const m = models.candidatesModel;
     expect(pageQueryConfig(m, { connectionId, filters: { include_deleted: false }, pageSize: 100 }).name).toMatch(/^ats_read_/);
     expect(pageQueryConfig(m, { connectionId, filters: { include_deleted: false }, afterId: id(3), pageSize: 100 }).name).toMatch(/^ats_read_/);
     expect(pageQueryConfig(m, { connectionId, filters: { include_deleted: false, ids: [id(1), id(2)] }, pageSize: 100 }).name).toBeUndefined();
-    expect(pageQueryConfig(m, { connectionId, filters: { include_deleted: false, ids: [id(1)], email: ['a@b.c'] }, pageSize: 100 }).name).toBeUndefined();
+    // One scan of the (connection_id, addresses) GIN index whatever the address (test/ats-api/lookup-plan.spec.ts).
+    expect(pageQueryConfig(m, { connectionId, filters: { include_deleted: false, email: ['a@b.c'] }, pageSize: 100 }).name).toMatch(/^ats_read_/);
+    expect(pageQueryConfig(m, { connectionId, filters: { include_deleted: false, ids: [id(1)], email: ['a@b.c'] }, pageSize: 100 }).name).toMatch(/^ats_read_/);
+    expect(pageQueryConfig(m, { connectionId, filters: { include_deleted: false, email: ['a@b.c'], first_name: ['ada'] }, pageSize: 100 }).name).toBeUndefined();
     expect(pageQueryConfig(m, { connectionId, filters: { include_deleted: false, updated_after: '2026-01-01T00:00:00.000Z' }, pageSize: 100 }).name).toBeUndefined();
   });
 });
