@@ -141,7 +141,7 @@ const copyLines = new WeakMap<Record<string, unknown>, string>();
  * value's JSON (the same text, byte for byte), which the COPY line then reuses: each value is
  * rendered once.
  */
-function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Record<string, unknown>, what: string, lean = false): Record<string, unknown> {
+function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Record<string, unknown>, what: string): Record<string, unknown> {
   let names = columnNames.get(spec);
   if (!names) columnNames.set(spec, (names = new Set(spec.columns.map((c) => c.name))));
   for (const source of [fields, values]) {
@@ -167,20 +167,10 @@ function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Reco
   row.connection_id = values.connection_id;
   row.remote_id = values.remote_id;
   copyLines.set(row, spec.columns.map((c, i) => copyValue(row[c.name], c.type, jsons[i])).join('\t'));
-  if (lean) {
-    // The bulk path writes the COPY line; what it reads of the row besides is its keys, hash,
-    // deletion and references. Letting go of the JSON values (remote_data holds the partner's whole
-    // record) frees a batch's parsed pages while it waits for and goes through its transaction.
-    for (const c of spec.columns) if (c.type === 'jsonb' || c.type === 'json') row[c.name] = undefined;
-    leanRows.add(row);
-  }
   return row;
 }
 
-/** Rows built for the bulk path only (their JSON values let go): any other write of them is a bug. */
-const leanRows = new WeakSet<Record<string, unknown>>();
-
-function recordRow(connectionId: string, model: AtsModel, record: NormalizedRecord, lean = false): Record<string, unknown> {
+function recordRow(connectionId: string, model: AtsModel, record: NormalizedRecord): Record<string, unknown> {
   const values: Record<string, unknown> = {
     id: stableId(connectionId, model, record.remote_id),
     connection_id: connectionId,
@@ -190,10 +180,10 @@ function recordRow(connectionId: string, model: AtsModel, record: NormalizedReco
   };
   const refs: Record<string, RemoteRef | null | undefined> = record.refs ?? {};
   for (const column in refs) values[column] = resolveRef(connectionId, refs[column]);
-  return buildRow(MODEL_TABLES[model], record.fields, values, `ats_${model}`, lean);
+  return buildRow(MODEL_TABLES[model], record.fields, values, `ats_${model}`);
 }
 
-function joinRows(connectionId: string, set: JoinSet, lean = false): Record<string, unknown>[] {
+function joinRows(connectionId: string, set: JoinSet): Record<string, unknown>[] {
   const spec = JOIN_TABLES[set.join];
   const parentId = resolveRef(connectionId, set.parent);
   return set.members.map((m) => {
@@ -206,7 +196,7 @@ function joinRows(connectionId: string, set: JoinSet, lean = false): Record<stri
       [spec.parentColumn]: parentId,
       [spec.memberColumn]: resolveRef(connectionId, m.member),
     };
-    return buildRow(spec, m.fields ?? {}, values, spec.table, lean);
+    return buildRow(spec, m.fields ?? {}, values, spec.table);
   });
 }
 
@@ -224,7 +214,6 @@ async function upsert(
   written?: Record<string, unknown>[],
 ): Promise<Omit<ModelCounts, 'failed'>> {
   const unique = dedupe(rows);
-  if (!ctx.bulk && unique.some((r) => leanRows.has(r))) throw new Error(`${spec.table}: rows prepared for the bulk path written without it`);
   if (ctx.bulk && ctx.intoEmpty && !ctx.seenRunId) {
     // A stream's first FULL: straight into the table. Any row already there (a record met twice in
     // the run, a row written meanwhile) fails the COPY, which is undone, and the batch goes the usual way.
@@ -299,8 +288,7 @@ function noteChanges(changes: RowChanges, model: string, upserted: { remote_id: 
 
 /**
  * A batch's rows, built (values in column order, content hashes, COPY lines) before its transaction:
- * pure work on the mapped pages, which a sync does while the previous batch is being written. Built
- * `lean`, for the bulk path, the rows keep no JSON values (their COPY lines hold them).
+ * pure work on the mapped pages, which a sync does while the previous batch is being written.
  */
 export interface PreparedBatch {
   models: [AtsModel, Record<string, unknown>[]][];
@@ -308,21 +296,21 @@ export interface PreparedBatch {
   rules: DerivedColumn[];
 }
 
-export function prepareBatch(connectionId: string, pages: MappedPage[], options: { lean?: boolean } = {}): PreparedBatch {
+export function prepareBatch(connectionId: string, pages: MappedPage[]): PreparedBatch {
   const batch = emptyPrepared();
-  for (const page of pages) preparePage(connectionId, page, batch, options.lean);
+  for (const page of pages) preparePage(connectionId, page, batch);
   return batch;
 }
 
 /**
- * prepareBatch for the bulk path (lean rows), page by page, giving the event loop a turn after each:
- * a sync prepares the next batch while the previous one is written, and that transaction's
- * statements (each a round trip) then go on between pages instead of waiting for the whole batch.
+ * prepareBatch, page by page, giving the event loop a turn after each: a sync prepares the next batch
+ * while the previous one is written, and that transaction's statements (each a round trip) then go
+ * on between pages instead of waiting for the whole batch to be built.
  */
 export async function prepareBatchInTurns(connectionId: string, pages: MappedPage[]): Promise<PreparedBatch> {
   const batch = emptyPrepared();
   for (const page of pages) {
-    preparePage(connectionId, page, batch, true);
+    preparePage(connectionId, page, batch);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return batch;
@@ -333,17 +321,17 @@ function emptyPrepared(): PreparedBatch {
 }
 
 /** Appends a page's rows to the batch (per model and join in the order they first appear, records in page order). */
-function preparePage(connectionId: string, page: MappedPage, batch: PreparedBatch, lean = false): void {
+function preparePage(connectionId: string, page: MappedPage, batch: PreparedBatch): void {
   for (const [model, records] of Object.entries(page.records) as [AtsModel, NormalizedRecord[]][]) {
     let entry = batch.models.find(([m]) => m === model);
     if (!entry) batch.models.push((entry = [model, []]));
-    for (const r of records ?? []) entry[1].push(recordRow(connectionId, model, r, lean));
+    for (const r of records ?? []) entry[1].push(recordRow(connectionId, model, r));
   }
   for (const set of page.joins ?? []) {
     let entry = batch.joins.find(([j]) => j === set.join);
     if (!entry) batch.joins.push((entry = [set.join, { sets: [], rows: [] }]));
     entry[1].sets.push(set);
-    for (const row of joinRows(connectionId, set, lean)) entry[1].rows.push(row);
+    for (const row of joinRows(connectionId, set)) entry[1].rows.push(row);
   }
   for (const rule of page.derived ?? []) batch.rules.push(rule);
 }

@@ -319,10 +319,8 @@ class RunExecution {
       batch = emptyBatch();
       // The rows are built (values, hashes, COPY text) while the previous batch is still being written.
       const prepared = await prepareBatchInTurns(this.run.connection_id, done.pages);
-      // Only the failures go on with the rows: the mapped pages (and the partner's records they hold) are let go.
-      const failures = done.pages.flatMap((page) => page.failures ?? []);
       await writing;
-      writing = this.writeBatch(stream, mode, seenRunId, failures, prepared, done.position, { runId: mode === 'FULL' ? this.run.id : null, skipped: done.skipped, marks: done.marks });
+      writing = this.writeBatch(stream, mode, seenRunId, done.pages, prepared, done.position, { runId: mode === 'FULL' ? this.run.id : null, skipped: done.skipped, marks: done.marks });
       // Surfaces a failed write at the next await even if no further batch comes.
       writing.catch(() => undefined);
     };
@@ -370,12 +368,13 @@ class RunExecution {
     if (mode === 'FULL') await this.completeFull(stream, lastPosition, sweepSafe, firstFull, [...rules.values()]);
   }
 
+  /** One transaction: the batch's rows, the seen ids of records that failed to map, the stream position and the counts. */
   /** One transaction: the batch's rows, its failures, the stream position and the run's counts. */
   private async writeBatch(
     stream: SyncStream,
     mode: SyncType,
     seenRunId: string | null,
-    failures: NonNullable<MappedPage['failures']>,
+    pages: MappedPage[],
     prepared: PreparedBatch,
     batchPosition: StreamPosition | null,
     unchanged: { runId: string | null; skipped: number[]; marks: PageMark[] } = { runId: null, skipped: [], marks: [] },
@@ -391,7 +390,7 @@ class RunExecution {
         await confirmPages(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.skipped);
         await rememberPages(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.marks);
       }
-      for (const failure of failures) {
+      for (const failure of pages.flatMap((page) => page.failures ?? [])) {
         // Marked seen so the sweep keeps it, and counted once however often it comes back.
         const known = Boolean(seenRunId && failure.model && failure.remote_id);
         const first = !known || (await markSeen(client, seenRunId!, failure.model!, [failure.remote_id!], this.run.connection_id)).size > 0;

@@ -1,5 +1,5 @@
 import type { MappedPage } from '../../src/connectors/connector.js';
-import { prepareBatch, prepareBatchInTurns, writeBatch } from '../../src/sync/record-writer.js';
+import { prepareBatch, prepareBatchInTurns } from '../../src/sync/record-writer.js';
 
 /**
  * A sync builds the next batch's rows (values, hashes, COPY text) while the previous batch is
@@ -30,28 +30,8 @@ describe('building a batch before its transaction', () => {
     const built = await prepareBatchInTurns(CONNECTION, pages);
     order.push('built');
     expect(order).toEqual(['other work', 'built']);
-    expect(built).toEqual(prepareBatch(CONNECTION, pages, { lean: true }));
+    expect(built).toEqual(prepareBatch(CONNECTION, pages));
     expect(built.models[0][1].map((r) => r.remote_id)).toEqual(['c1', 'c2', 'c3']);
     expect(built.joins[0][1].rows.map((r) => r.remote_id)).toEqual(['c3:t1']);
-  });
-
-  it('built for the bulk path, rows let go of their JSON values (the partner record first) and keep keys, hash and references', async () => {
-    const pages = [mapped(rawPage())];
-    const full = prepareBatch(CONNECTION, pages).models[0][1];
-    const lean = (await prepareBatchInTurns(CONNECTION, pages)).models[0][1];
-    expect(full[0].remote_data).toEqual(rawPage()[0]);
-    expect(full[0].email_addresses).toEqual([]);
-    expect(lean.map((r) => r.remote_data)).toEqual([undefined, undefined]);
-    expect(lean.map((r) => r.email_addresses)).toEqual([undefined, undefined]);
-    // The hash is of the whole row, taken before the values were let go.
-    for (const key of ['id', 'connection_id', 'remote_id', 'content_hash', 'remote_deleted_at', 'first_name']) {
-      expect(lean.map((r) => r[key])).toEqual(full.map((r) => r[key]));
-    }
-  });
-
-  it('a lean batch cannot be written by the JSON path, which would store it without its values', async () => {
-    const lean = await prepareBatchInTurns(CONNECTION, [mapped(rawPage())]);
-    const client = { query: () => Promise.reject(new Error('no statement may run')) } as never;
-    await expect(writeBatch(client, lean, { connectionId: CONNECTION, seenRunId: null, now: new Date() })).rejects.toThrow(/prepared for the bulk path/);
   });
 });
