@@ -9,7 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * reading that bitmap (bench:api data, 2026-12-06). With connection_id in the GIN index itself the
  * lookup is one index scan for any connection, and its plan no longer depends on the values, so a
  * prepared one can be reused. btree_gin (shipped with PostgreSQL, a trusted extension since 13)
- * gives GIN its uuid equality.
+ * gives GIN its uuid equality. The migration runs in one transaction: ats_candidates is locked
+ * while both indexes are rebuilt (the email one took 6 s for 1,000,000 candidates on the bench machine).
  */
 export class LookupIndexesByConnection1765400000000 implements MigrationInterface {
   name = 'LookupIndexesByConnection1765400000000';
