@@ -80,20 +80,9 @@ export interface SyncWorkerProcessesOptions {
 
 const ENTRY = fileURLToPath(new URL('./sync-worker-main.js', import.meta.url));
 
-/**
- * Semi-spaces of the worker's young generation, in MB (V8's default grows them to 16). A sync keeps
- * little alive for long, and at 16 MB the young generation alone was 20–40 MB of a worker's peak
- * RSS, reached only in runs long enough to grow it: a DELTA of 100 pages peaked 27% above one of 10
- * pages. At 4 MB: FULL #1 / #2 / DELTA 160 / 114 / 99 MB against 191 / 145 / 110 MB at 30,000
- * candidates, the replay FULL 5% slower (docs/benchmarks.md, "Memory").
- */
-export const WORKER_SEMI_SPACE_MB = 4;
-
-/** The flags a worker process starts with: the parent's, with our heap cap instead of any other, and our young generation unless the parent sets one. */
+/** The flags a worker process starts with: the parent's, with our heap cap instead of any other. */
 export function workerExecArgv(heapMb: number, parentArgv: readonly string[] = process.execArgv): string[] {
-  const flags = parentArgv.filter((a) => !/^--max[-_]old[-_]space[-_]size(=|$)/.test(a));
-  const young = flags.some((a) => /^--max[-_]semi[-_]space[-_]size(=|$)/.test(a)) ? [] : [`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`];
-  return [...flags, `--max-old-space-size=${heapMb}`, ...young];
+  return [...parentArgv.filter((a) => !/^--max[-_]old[-_]space[-_]size(=|$)/.test(a)), `--max-old-space-size=${heapMb}`];
 }
 
 interface Slot {

@@ -19,9 +19,7 @@ describe('ATS_SYNC_WORKER_HEAP_MB', () => {
   });
 
   it('is the one heap flag a worker starts with: the parent\'s other flags kept, its heap size replaced', () => {
-    expect(workerExecArgv(96, ['--trace-gc', '--max-old-space-size=4096', '--max_old_space_size=2048'])).toEqual(['--trace-gc', '--max-old-space-size=96', '--max-semi-space-size=4']);
-    expect(workerExecArgv(128, [])).toEqual(['--max-old-space-size=128', '--max-semi-space-size=4']);
-    // A young generation the parent was started with is kept (to measure another one).
-    expect(workerExecArgv(128, ['--max-semi-space-size=16'])).toEqual(['--max-semi-space-size=16', '--max-old-space-size=128']);
+    expect(workerExecArgv(96, ['--trace-gc', '--max-old-space-size=4096', '--max_old_space_size=2048'])).toEqual(['--trace-gc', '--max-old-space-size=96']);
+    expect(workerExecArgv(128, [])).toEqual(['--max-old-space-size=128']);
   });
 });
