@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { candidatesModel } from '../../src/ats-api/models/index.js';
 import { buildPageQuery } from '../../src/ats-api/sql/list-sql.js';
+import { MirrorRepository } from '../../src/ats-writes/mirror.repository.js';
+import { StatementCapture } from '../perf/statement-capture.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /**
@@ -8,8 +10,9 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
  * connection_id, the planner (which guesses 0.5% of the table for any address: all distinct, no
  * element statistics) ANDed it with a bitmap of the whole connection from a (connection_id, …)
  * btree: every lookup in a smaller connection read all of that connection's index entries, and a
- * reused generic plan did so in every connection. The plans are checked on two connections of
- * unequal size, planned per call and as the prepared statement the service now reuses.
+ * reused generic plan did so in every connection. The plans of the read API's email page and of the
+ * write path's lookups (the duplicate check, the match by email) are checked on two connections of
+ * unequal size, planned per call and generic (the plan a reused prepared statement gets).
  */
 type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Index Cond'?: string; 'Relation Name'?: string; Plans?: PlanNode[] };
 
@@ -49,25 +52,46 @@ describe('email and phone lookups: one index scan within the connection', () => 
     await db?.drop();
   });
 
+  /** A parameter as a literal of EXECUTE (its type is the one PREPARE inferred). */
+  const literal = (v: unknown): string =>
+    v === null ? 'NULL' : Array.isArray(v) ? client.escapeLiteral(`{${v.map((e) => `"${e}"`).join(',')}}`) : client.escapeLiteral(String(v));
+
   async function plan(sql: string, values: unknown[], generic: boolean): Promise<PlanNode[]> {
     await client.query(`SET plan_cache_mode = ${generic ? 'force_generic_plan' : 'force_custom_plan'}`);
     await client.query('DEALLOCATE ALL');
     // PREPARE + EXPLAIN EXECUTE: the plan a prepared statement gets, generic or for these values.
-    const types = values.map((v) => (Array.isArray(v) ? 'text[]' : 'uuid'));
-    await client.query(`PREPARE lookup (${types.join(', ')}) AS ${sql}`);
-    const args = values.map((v) => (Array.isArray(v) ? client.escapeLiteral(`{${v.map((e) => `"${e}"`).join(',')}}`) : client.escapeLiteral(String(v))));
-    const { rows } = await client.query(`EXPLAIN (FORMAT JSON) EXECUTE lookup(${args.join(', ')})`);
+    await client.query(`PREPARE lookup AS ${sql}`);
+    const { rows } = await client.query(`EXPLAIN (FORMAT JSON) EXECUTE lookup(${values.map(literal).join(', ')})`);
     return nodes(rows[0]['QUERY PLAN'][0].Plan);
   }
 
-  function expectOneScanPerConnection(found: PlanNode[], index: string): void {
+  /** The statement a MirrorRepository call sends (run once through a capture). */
+  async function mirrorStatement(call: (mirror: MirrorRepository) => Promise<unknown>): Promise<{ text: string; values: unknown[] }> {
+    const capture = new StatementCapture().install();
+    try {
+      capture.start();
+      await call(new MirrorRepository(client));
+    } finally {
+      capture.uninstall();
+    }
+    expect(capture.statements).toHaveLength(1);
+    return capture.statements[0];
+  }
+
+  /**
+   * Each `lookups` index is scanned with connection_id in its condition, nothing is ANDed with a
+   * connection-wide bitmap, and no other way into the table is taken (but `also`, and the primary key).
+   */
+  function expectOneScanPerConnection(found: PlanNode[], lookups: string[], also: string[] = []): void {
     expect(found.filter((n) => n['Node Type'] === 'BitmapAnd')).toEqual([]);
-    const scans = found.filter((n) => n['Index Name'] === index);
-    expect(scans.length).toBeGreaterThan(0);
-    for (const scan of scans) expect(scan['Index Cond']).toMatch(/connection_id = /);
-    // No other way into the table than its keys: no scan of a whole connection's (connection_id, …) index or of the table.
+    for (const index of lookups) {
+      const scans = found.filter((n) => n['Index Name'] === index);
+      expect(scans.length).toBeGreaterThan(0);
+      for (const scan of scans) expect(scan['Index Cond']).toMatch(/connection_id = /);
+    }
+    const allowed = new Set([...lookups, ...also, 'ats_candidates_pkey']);
     const others = found.filter((n) => n['Relation Name'] === 'ats_candidates' || (n['Index Name'] ?? '').startsWith('ix_ats_candidates_'));
-    expect(others.filter((n) => n['Node Type'] === 'Seq Scan' || (n['Index Name'] && n['Index Name'] !== index && n['Index Name'] !== 'ats_candidates_pkey'))).toEqual([]);
+    expect(others.filter((n) => n['Node Type'] === 'Seq Scan' || (n['Index Name'] && !allowed.has(n['Index Name'])))).toEqual([]);
   }
 
   it.each([
@@ -77,7 +101,7 @@ describe('email and phone lookups: one index scan within the connection', () => 
   ])('GET /candidates?email=: %s', async (_what, connectionId, generic) => {
     const page = buildPageQuery(candidatesModel, { connectionId, filters: { include_deleted: false, email: [`cand17@${connectionId.slice(-1)}.example`] }, pageSize: 100 });
     expect(page.reusablePlan).toBe(true);
-    expectOneScanPerConnection(await plan(page.sql, page.values, generic), 'ix_ats_candidates_emails');
+    expectOneScanPerConnection(await plan(page.sql, page.values, generic), ['ix_ats_candidates_emails']);
   });
 
   it('the page finds the address in its own connection only', async () => {
@@ -95,8 +119,16 @@ describe('email and phone lookups: one index scan within the connection', () => 
   it.each([
     ['planned per call', false],
     ['generic plan', true],
-  ])('the duplicate check by phone in the smaller connection: %s', async (_what, generic) => {
-    const sql = `SELECT id FROM ats_candidates WHERE connection_id = $1 AND remote_deleted_at IS NULL AND ats_phone_keys(phone_numbers) && $2::text[]`;
-    expectOneScanPerConnection(await plan(sql, [small, ['3001000017']], generic), 'ix_ats_candidates_phones');
+  ])('the duplicate check (email, folded name or phone) in the smaller connection: %s', async (_what, generic) => {
+    const statement = await mirrorStatement((m) => m.duplicates(small, { emails: ['cand17@b.example'], first_name: 'Ada', last_name: 'Doe17', phones: ['+49 30 1000017'] }));
+    expectOneScanPerConnection(await plan(statement.text, statement.values, generic), ['ix_ats_candidates_emails', 'ix_ats_candidates_phones'], ['ix_ats_candidates_folded_name']);
+  });
+
+  it.each([
+    ['planned per call', false],
+    ['generic plan', true],
+  ])('a write\'s match by email in the smaller connection: %s', async (_what, generic) => {
+    const statement = await mirrorStatement((m) => m.candidatesByEmail(small, ['CAND17@b.example']));
+    expectOneScanPerConnection(await plan(statement.text, statement.values, generic), ['ix_ats_candidates_emails']);
   });
 });
