@@ -14,7 +14,7 @@ export function textHash(json: string): string {
   return hash('sha256', json, 'base64url');
 }
 
-/** JSON.stringify(value), with the common scalars rendered directly. */
+/** JSON.stringify(value), with the common scalars and dates rendered directly. */
 export function jsonOf(value: unknown): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
@@ -22,6 +22,10 @@ export function jsonOf(value: unknown): string | undefined {
       return Number.isFinite(value) ? String(value) : 'null'; // as JSON.stringify renders numbers
     case 'boolean':
       return value ? 'true' : 'false';
+    case 'object':
+      // A Date renders as its toJSON does, without JSON.stringify's generic toJSON call (half the cost).
+      if (value instanceof Date) return Number.isFinite(value.getTime()) ? `"${value.toISOString()}"` : 'null';
+      return JSON.stringify(value);
     default:
       return JSON.stringify(value);
   }

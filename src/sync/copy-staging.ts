@@ -72,7 +72,8 @@ export function copyValue(value: unknown, type: string, json?: string): string {
   if (value === null || value === undefined) return '\\N';
   if (type === 'jsonb' || type === 'json') return escapeJson(json ?? JSON.stringify(value));
   if (typeof value === 'string') return escapeText(value);
-  if (value instanceof Date) return value.toISOString();
+  // A Date's JSON is its ISO text in quotes (an invalid Date's is null: NULL, as before through JSON).
+  if (value instanceof Date) return json === undefined ? value.toISOString() : json === 'null' ? '\\N' : json.slice(1, -1);
   if (typeof value === 'object') return escapeText(json ?? JSON.stringify(value));
   return escapeText(String(value));
 }

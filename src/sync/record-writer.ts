@@ -127,11 +127,29 @@ function resolveRef(connectionId: string, ref: RemoteRef | null | undefined): st
   return ref ? stableId(connectionId, ref.model, ref.remote_id) : null;
 }
 
-const columnNames = new WeakMap<TableSpec, Set<string>>();
 // Who a row is, not what it says: left out of the hash, so equal content hashes equally everywhere.
 const IDENTITY = new Set(['id', 'connection_id', 'remote_id', 'content_hash']);
 /** Each built row's line of COPY text, without its newline (the bulk path stages it as is). */
 const copyLines = new WeakMap<Record<string, unknown>, string>();
+
+/** What buildRow needs of a table, worked out once: its column names, and each column's key in the hashed JSON. */
+interface RowPlan {
+  names: Set<string>;
+  columns: { name: string; type: string; fallback: unknown; identity: boolean; key: string }[];
+}
+const plans = new WeakMap<TableSpec, RowPlan>();
+
+function rowPlan(spec: TableSpec): RowPlan {
+  let plan = plans.get(spec);
+  if (!plan) {
+    plan = {
+      names: new Set(spec.columns.map((c) => c.name)),
+      columns: spec.columns.map((c) => ({ name: c.name, type: c.type, fallback: c.fallback, identity: IDENTITY.has(c.name), key: `"${c.name}":` })),
+    };
+    plans.set(spec, plan);
+  }
+  return plan;
+}
 
 /**
  * The row in column order: the given values over each column's fallback, and the hash of its
@@ -139,34 +157,36 @@ const copyLines = new WeakMap<Record<string, unknown>, string>();
  *
  * The hash is of JSON.stringify of the row without its identity columns, assembled here from each
  * value's JSON (the same text, byte for byte), which the COPY line then reuses: each value is
- * rendered once.
+ * rendered once, in one pass over the columns.
  */
 function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Record<string, unknown>, what: string): Record<string, unknown> {
-  let names = columnNames.get(spec);
-  if (!names) columnNames.set(spec, (names = new Set(spec.columns.map((c) => c.name))));
+  const plan = rowPlan(spec);
   for (const source of [fields, values]) {
-    for (const key in source) if (!names.has(key)) throw new Error(`${what} has no column "${key}" (mapper bug)`);
+    for (const key in source) if (!plan.names.has(key)) throw new Error(`${what} has no column "${key}" (mapper bug)`);
   }
   const row: Record<string, unknown> = {};
-  const jsons: (string | undefined)[] = [];
+  const line = new Array<string>(plan.columns.length);
   let content = '';
-  for (const { name, fallback } of spec.columns) {
-    if (IDENTITY.has(name)) {
-      row[name] = undefined;
-      jsons.push(undefined);
+  let hashAt = -1;
+  for (let i = 0; i < plan.columns.length; i++) {
+    const { name, type, fallback, identity, key } = plan.columns[i];
+    if (identity) {
+      const value = name === 'content_hash' ? undefined : values[name];
+      row[name] = value;
+      if (name === 'content_hash') hashAt = i;
+      else line[i] = copyValue(value, type);
       continue;
     }
     const value = values[name] ?? fields[name] ?? fallback;
     row[name] = value;
     const json = jsonOf(value);
-    jsons.push(json);
-    if (json !== undefined) content += `${content ? ',' : ''}"${name}":${json}`;
+    if (json !== undefined) content += content ? `,${key}${json}` : `${key}${json}`;
+    line[i] = copyValue(value, type, json);
   }
-  row.content_hash = textHash(`{${content}}`);
-  row.id = values.id;
-  row.connection_id = values.connection_id;
-  row.remote_id = values.remote_id;
-  copyLines.set(row, spec.columns.map((c, i) => copyValue(row[c.name], c.type, jsons[i])).join('\t'));
+  const hash = textHash(`{${content}}`);
+  row.content_hash = hash;
+  if (hashAt >= 0) line[hashAt] = hash; // base64url: nothing to escape
+  copyLines.set(row, line.join('\t'));
   return row;
 }
 
