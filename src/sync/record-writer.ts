@@ -159,7 +159,7 @@ function rowPlan(spec: TableSpec): RowPlan {
  * value's JSON (the same text, byte for byte), which the COPY line then reuses: each value is
  * rendered once, in one pass over the columns.
  */
-function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Record<string, unknown>, what: string): Record<string, unknown> {
+function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Record<string, unknown>, what: string, keep?: ReadonlySet<string>): Record<string, unknown> {
   const plan = rowPlan(spec);
   for (const source of [fields, values]) {
     for (const key in source) if (!plan.names.has(key)) throw new Error(`${what} has no column "${key}" (mapper bug)`);
@@ -178,7 +178,7 @@ function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Reco
       continue;
     }
     const value = values[name] ?? fields[name] ?? fallback;
-    row[name] = value;
+    if (!keep || keep.has(name)) row[name] = value;
     const json = jsonOf(value);
     if (json !== undefined) content += content ? `,${key}${json}` : `${key}${json}`;
     line[i] = copyValue(value, type, json);
@@ -190,7 +190,7 @@ function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Reco
   return row;
 }
 
-function recordRow(connectionId: string, model: AtsModel, record: NormalizedRecord): Record<string, unknown> {
+function recordRow(connectionId: string, model: AtsModel, record: NormalizedRecord, keep?: ReadonlySet<string>): Record<string, unknown> {
   const values: Record<string, unknown> = {
     id: stableId(connectionId, model, record.remote_id),
     connection_id: connectionId,
@@ -200,10 +200,10 @@ function recordRow(connectionId: string, model: AtsModel, record: NormalizedReco
   };
   const refs: Record<string, RemoteRef | null | undefined> = record.refs ?? {};
   for (const column in refs) values[column] = resolveRef(connectionId, refs[column]);
-  return buildRow(MODEL_TABLES[model], record.fields, values, `ats_${model}`);
+  return buildRow(MODEL_TABLES[model], record.fields, values, `ats_${model}`, keep);
 }
 
-function joinRows(connectionId: string, set: JoinSet): Record<string, unknown>[] {
+function joinRows(connectionId: string, set: JoinSet, keep?: ReadonlySet<string>): Record<string, unknown>[] {
   const spec = JOIN_TABLES[set.join];
   const parentId = resolveRef(connectionId, set.parent);
   return set.members.map((m) => {
@@ -216,7 +216,7 @@ function joinRows(connectionId: string, set: JoinSet): Record<string, unknown>[]
       [spec.parentColumn]: parentId,
       [spec.memberColumn]: resolveRef(connectionId, m.member),
     };
-    return buildRow(spec, m.fields ?? {}, values, spec.table);
+    return buildRow(spec, m.fields ?? {}, values, spec.table, keep);
   });
 }
 
@@ -314,51 +314,57 @@ export interface PreparedBatch {
   models: [AtsModel, Record<string, unknown>[]][];
   joins: [JoinModel, { sets: JoinSet[]; rows: Record<string, unknown>[] }][];
   rules: DerivedColumn[];
+  /**
+   * Rows keep only what the bulk path reads: keys, hash, deletion state and the references derived
+   * columns follow (their COPY lines hold the rest). A sync adds each page as it arrives, and the
+   * page's raw records and mapped values can then be collected young instead of living on,
+   * promoted, until the batch is written.
+   */
+  lean?: boolean;
 }
 
 export function prepareBatch(connectionId: string, pages: MappedPage[]): PreparedBatch {
-  const batch = emptyPrepared();
+  const batch = emptyPreparedBatch();
   for (const page of pages) preparePage(connectionId, page, batch);
   return batch;
 }
 
-/**
- * prepareBatch, page by page, giving the event loop a turn after each: a sync prepares the next batch
- * while the previous one is written, and that transaction's statements (each a round trip) then go
- * on between pages instead of waiting for the whole batch to be built.
- */
-export async function prepareBatchInTurns(connectionId: string, pages: MappedPage[]): Promise<PreparedBatch> {
-  const batch = emptyPrepared();
-  for (const page of pages) {
-    preparePage(connectionId, page, batch);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  return batch;
+export function emptyPreparedBatch(options: { lean?: boolean } = {}): PreparedBatch {
+  return { models: [], joins: [], rules: [], ...(options.lean ? { lean: true } : {}) };
 }
 
-function emptyPrepared(): PreparedBatch {
-  return { models: [], joins: [], rules: [] };
+const LEAN_COLUMNS = ['id', 'connection_id', 'remote_id', 'content_hash', 'remote_deleted_at'];
+
+/** The columns a lean row keeps: LEAN_COLUMNS, and what the page's derived columns follow from rows of this model. */
+function leanColumns(model: string, rules: readonly DerivedColumn[]): Set<string> {
+  return new Set([...LEAN_COLUMNS, ...rules.filter((r) => r.from.model === model).map((r) => r.from.ref)]);
 }
 
 /** Appends a page's rows to the batch (per model and join in the order they first appear, records in page order). */
-function preparePage(connectionId: string, page: MappedPage, batch: PreparedBatch): void {
+export function preparePage(connectionId: string, page: MappedPage, batch: PreparedBatch): void {
+  const rules = page.derived ?? [];
   for (const [model, records] of Object.entries(page.records) as [AtsModel, NormalizedRecord[]][]) {
     let entry = batch.models.find(([m]) => m === model);
     if (!entry) batch.models.push((entry = [model, []]));
-    for (const r of records ?? []) entry[1].push(recordRow(connectionId, model, r));
+    const keep = batch.lean ? leanColumns(model, rules) : undefined;
+    for (const r of records ?? []) entry[1].push(recordRow(connectionId, model, r, keep));
   }
+  const keepOfJoins = batch.lean ? leanColumns('', []) : undefined;
   for (const set of page.joins ?? []) {
     let entry = batch.joins.find(([j]) => j === set.join);
     if (!entry) batch.joins.push((entry = [set.join, { sets: [], rows: [] }]));
-    entry[1].sets.push(set);
-    for (const row of joinRows(connectionId, set)) entry[1].rows.push(row);
+    // The parent alone: the members are in the rows, and the sets only say whose members they are.
+    entry[1].sets.push(batch.lean ? { join: set.join, parent: set.parent, members: [] } : set);
+    for (const row of joinRows(connectionId, set, keepOfJoins)) entry[1].rows.push(row);
   }
-  for (const rule of page.derived ?? []) batch.rules.push(rule);
+  for (const rule of rules) batch.rules.push(rule);
 }
 
 /** Writes a batch of mapped pages of one stream inside the caller's transaction; returns counts per model. */
 export async function writeBatch(client: pg.ClientBase, pages: MappedPage[] | PreparedBatch, ctx: WriteContext): Promise<RunCounts> {
   const batch = Array.isArray(pages) ? prepareBatch(ctx.connectionId, pages) : pages;
+  // The row-by-JSON path sends every column; a lean row has only the keys.
+  if (batch.lean && !ctx.bulk) throw new Error('a lean batch is written by the bulk path only');
   const counts: RunCounts = {};
   const written: WrittenRows = new Map();
   for (const [model, rows] of batch.models) {

@@ -6,6 +6,8 @@ import type { SecretBox } from '../common/crypto/secret-box.js';
 import { ConnectionUnavailableError, ConnectorOpener, type ConnectorResolver } from '../connections/open-connector.js';
 import type { ConnectorContextOptions } from '../connectors/connector-context.js';
 import type { AtsModel, ConnectorContext, DerivedColumn, MappedPage, PartnerLimits, StoredLookup, StreamPosition, SyncStream } from '../connectors/connector.js';
+
+type PageFailure = NonNullable<MappedPage['failures']>[number];
 import { RemoteError } from '../connectors/remote-error.js';
 import { sleep } from '../common/sleep.js';
 import { tryLockConnection } from './connection-lock.js';
@@ -14,7 +16,7 @@ import { JOIN_TABLES, MODEL_TABLES } from './model-tables.js';
 import { prefetch } from './prefetch.js';
 import { settleStaging } from './copy-staging.js';
 import { applyDerivedColumns, type WrittenRows } from './derived-columns.js';
-import { addCounts, markSeen, prepareBatchInTurns, sweepUnseen, writeBatch, type PreparedBatch, type RowChanges, type RunCounts } from './record-writer.js';
+import { addCounts, emptyPreparedBatch, markSeen, preparePage, sweepUnseen, writeBatch, type PreparedBatch, type RowChanges, type RunCounts } from './record-writer.js';
 import { announceSyncCandidates, announceSyncFinished } from '../events/outbound/sync-events.js';
 import { StreamStates } from './stream-states.js';
 import { storedRecords } from './stored-records.js';
@@ -35,7 +37,12 @@ export interface SyncRunnerOptions {
   patience?: Partial<PatiencePolicy>;
   /** Records written per transaction; pages are batched up to this size. */
   batchSize?: number;
-  /** Partner pages fetched ahead while the current batch is written. */
+  /**
+   * Partner pages fetched ahead while the current batch is written (default 4). Pages come one
+   * after another (each request needs the last one's cursor), so a deeper buffer fetches no faster:
+   * it only keeps parsed pages alive longer when the writer is the slower side. Four cover a write
+   * that lasts as long as four page requests.
+   */
   prefetchPages?: number;
   /** Streams fetched at once (default 2); they share the connection's partner rate limit. */
   streamConcurrency?: number;
@@ -301,8 +308,9 @@ class RunExecution {
     const seenRunId = firstFull ? null : this.run.id;
     let lastPosition = position;
     let sweepSafe = true;
-    type Batch = { pages: MappedPage[]; size: number; position: StreamPosition | null; skipped: number[]; marks: PageMark[] };
-    const emptyBatch = (): Batch => ({ pages: [], size: 0, position: null, skipped: [], marks: [] });
+    // Each page's rows are built as it arrives (lean: what the write reads); its records are then garbage.
+    type Batch = { pages: number; rows: PreparedBatch; failures: PageFailure[]; size: number; position: StreamPosition | null; skipped: number[]; marks: PageMark[] };
+    const emptyBatch = (): Batch => ({ pages: 0, rows: emptyPreparedBatch({ lean: true }), failures: [], size: 0, position: null, skipped: [], marks: [] });
     let batch = emptyBatch();
     // A FULL from the top compares each page with the last FULL's; a resumed one does not know page numbers.
     const memo = mode === 'FULL' && position === null && !firstFull ? await UnchangedPages.load(this.options.pool, this.run.connection_id, stream) : null;
@@ -314,13 +322,11 @@ class RunExecution {
     // A batch is written while the next one is fetched and mapped; batches still commit in order.
     let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
-      if (batch.pages.length === 0 && batch.skipped.length === 0 && batch.position === null) return;
+      if (batch.pages === 0 && batch.skipped.length === 0 && batch.position === null) return;
       const done = batch;
       batch = emptyBatch();
-      // The rows are built (values, hashes, COPY text) while the previous batch is still being written.
-      const prepared = await prepareBatchInTurns(this.run.connection_id, done.pages);
       await writing;
-      writing = this.writeBatch(stream, mode, seenRunId, done.pages, prepared, done.position, { runId: mode === 'FULL' ? this.run.id : null, skipped: done.skipped, marks: done.marks });
+      writing = this.writeBatch(stream, mode, seenRunId, done.failures, done.rows, done.position, { runId: mode === 'FULL' ? this.run.id : null, skipped: done.skipped, marks: done.marks });
       // Surfaces a failed write at the next await even if no further batch comes.
       writing.catch(() => undefined);
     };
@@ -329,7 +335,7 @@ class RunExecution {
       storedRecords(this.options.pool, this.run.connection_id, model, remoteIds, columns, options);
     const pages = stream.fetch(context, { mode, position, startedAt: this.startedAt, signal: this.signal, stored });
     try {
-      for await (const page of prefetch(pages, this.options.prefetchPages ?? 8)) {
+      for await (const page of prefetch(pages, this.options.prefetchPages ?? 4)) {
         const number = pageNumber++;
         // Every page of a FULL from the top is hashed (for the next FULL); compared when hashes are stored.
         const hash = mode === 'FULL' && position === null ? UnchangedPages.hash(page.records) : undefined;
@@ -351,12 +357,17 @@ class RunExecution {
           if (!failure.model || !failure.remote_id) sweepSafe = false;
           this.pushError({ stream: stream.name, code: 'REMOTE.RECORD_INVALID', message: failure.reason, remote_id: failure.remote_id });
         }
-        batch.pages.push(mapped);
+        // The rows (values, hashes, COPY text) are built while the previous batch is being written.
+        preparePage(this.run.connection_id, mapped, batch.rows);
+        batch.failures.push(...(mapped.failures ?? []));
+        batch.pages += 1;
         batch.size += Object.values(mapped.records).reduce((n, records) => n + (records?.length ?? 0), 0);
         batch.position = page.position;
         lastPosition = page.position;
         this.streams[stream.name].pages += 1;
         if (batch.size >= batchSize) await flush();
+        // That write's statements (each a round trip) get a turn between pages, even when the next page is already here.
+        else await new Promise<void>((resolve) => setImmediate(resolve));
       }
       await flush();
     } finally {
@@ -374,7 +385,7 @@ class RunExecution {
     stream: SyncStream,
     mode: SyncType,
     seenRunId: string | null,
-    pages: MappedPage[],
+    failures: PageFailure[],
     prepared: PreparedBatch,
     batchPosition: StreamPosition | null,
     unchanged: { runId: string | null; skipped: number[]; marks: PageMark[] } = { runId: null, skipped: [], marks: [] },
@@ -390,7 +401,7 @@ class RunExecution {
         await confirmPages(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.skipped);
         await rememberPages(client, this.run.connection_id, stream.name, unchanged.runId, unchanged.marks);
       }
-      for (const failure of pages.flatMap((page) => page.failures ?? [])) {
+      for (const failure of failures) {
         // Marked seen so the sweep keeps it, and counted once however often it comes back.
         const known = Boolean(seenRunId && failure.model && failure.remote_id);
         const first = !known || (await markSeen(client, seenRunId!, failure.model!, [failure.remote_id!], this.run.connection_id)).size > 0;
