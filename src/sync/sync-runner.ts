@@ -6,8 +6,6 @@ import type { SecretBox } from '../common/crypto/secret-box.js';
 import { ConnectionUnavailableError, ConnectorOpener, type ConnectorResolver } from '../connections/open-connector.js';
 import type { ConnectorContextOptions } from '../connectors/connector-context.js';
 import type { AtsModel, ConnectorContext, DerivedColumn, MappedPage, PartnerLimits, StoredLookup, StreamPosition, SyncStream } from '../connectors/connector.js';
-
-type PageFailure = NonNullable<MappedPage['failures']>[number];
 import { RemoteError } from '../connectors/remote-error.js';
 import { sleep } from '../common/sleep.js';
 import { tryLockConnection } from './connection-lock.js';
@@ -23,6 +21,8 @@ import { storedRecords } from './stored-records.js';
 import { confirmPages, countConfirmed, isFirstFull, markConfirmedSeen, rememberPages, seenIds, UnchangedPages, type PageMark } from './unchanged-pages.js';
 import { FINAL_STATES, SyncRuns, type StreamReport, type SyncError, type SyncRun, type SyncState, type SyncType } from './sync-runs.repository.js';
 import type { SyncMetrics } from './sync.metrics.js';
+
+type PageFailure = NonNullable<MappedPage['failures']>[number];
 
 export interface SyncRunnerOptions {
   pool: pg.Pool;
