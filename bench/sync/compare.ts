@@ -83,6 +83,21 @@ function cpuMeter(pid: number, database: string): { stop(): { node: number; post
   };
 }
 
+/**
+ * Lets the server finish what the last phase left it (dirty buffers, autovacuum of the tables it
+ * filled) before the next phase starts: otherwise that work lands on whichever build runs next,
+ * always the same one (A's FULL #2 follows B's FULL #1).
+ */
+async function settle(admin: pg.Client): Promise<void> {
+  // A role without the right to CHECKPOINT still waits for autovacuum.
+  await admin.query('CHECKPOINT').catch(() => undefined);
+  for (let waited = 0; waited < 60_000; waited += 500) {
+    const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'`);
+    if (rows[0].n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /** Checks out and builds `ref` in a temporary worktree; `remove()` deletes it. */
 export function buildRef(root: string, ref: string, log: (line: string) => void): Build & { remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'ats-bench-compare-'));
@@ -154,8 +169,10 @@ export async function compareBuilds(o: CompareOptions): Promise<string> {
     const rows: string[] = [];
     for (const label of ['FULL #1', 'FULL #2 (unchanged)']) {
       const [a, b] = setups;
+      await settle(o.admin);
       o.log(`${label}: ${a.build.label}…`);
       const ra = await phase(a, 'FULL');
+      await settle(o.admin);
       o.log(`${label}: ${b.build.label}…`);
       const rb = await phase(b, 'FULL');
       const cpu = (r: Phase) => (r.cpu ? r.cpu.node + r.cpu.postgres : Number.NaN);
