@@ -132,10 +132,11 @@ const IDENTITY = new Set(['id', 'connection_id', 'remote_id', 'content_hash']);
 /** Each built row's line of COPY text, without its newline (the bulk path stages it as is). */
 const copyLines = new WeakMap<Record<string, unknown>, string>();
 
-/** What buildRow needs of a table, worked out once: its column names, and each column's key in the hashed JSON. */
+/** What buildRow needs of a table, worked out once: its column names, each column's key in the hashed JSON, where the hash goes. */
 interface RowPlan {
   names: Set<string>;
   columns: { name: string; type: string; fallback: unknown; identity: boolean; key: string }[];
+  hashAt: number;
 }
 const plans = new WeakMap<TableSpec, RowPlan>();
 
@@ -145,6 +146,7 @@ function rowPlan(spec: TableSpec): RowPlan {
     plan = {
       names: new Set(spec.columns.map((c) => c.name)),
       columns: spec.columns.map((c) => ({ name: c.name, type: c.type, fallback: c.fallback, identity: IDENTITY.has(c.name), key: `"${c.name}":` })),
+      hashAt: spec.columns.findIndex((c) => c.name === 'content_hash'),
     };
     plans.set(spec, plan);
   }
@@ -167,14 +169,12 @@ function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Reco
   const row: Record<string, unknown> = {};
   const line = new Array<string>(plan.columns.length);
   let content = '';
-  let hashAt = -1;
   for (let i = 0; i < plan.columns.length; i++) {
     const { name, type, fallback, identity, key } = plan.columns[i];
     if (identity) {
-      const value = name === 'content_hash' ? undefined : values[name];
-      row[name] = value;
-      if (name === 'content_hash') hashAt = i;
-      else line[i] = copyValue(value, type);
+      // The row's keys as given (its hash, which values never holds, is set below).
+      row[name] = values[name];
+      line[i] = copyValue(values[name], type);
       continue;
     }
     const value = values[name] ?? fields[name] ?? fallback;
@@ -185,7 +185,7 @@ function buildRow(spec: TableSpec, fields: Record<string, unknown>, values: Reco
   }
   const hash = textHash(`{${content}}`);
   row.content_hash = hash;
-  if (hashAt >= 0) line[hashAt] = hash; // base64url: nothing to escape
+  if (plan.hashAt >= 0) line[plan.hashAt] = hash; // base64url: nothing to escape
   copyLines.set(row, line.join('\t'));
   return row;
 }
@@ -333,11 +333,13 @@ export function emptyPreparedBatch(options: { lean?: boolean } = {}): PreparedBa
   return { models: [], joins: [], rules: [], ...(options.lean ? { lean: true } : {}) };
 }
 
-const LEAN_COLUMNS = ['id', 'connection_id', 'remote_id', 'content_hash', 'remote_deleted_at'];
+/** What the bulk write reads of every row. */
+const LEAN_COLUMNS: ReadonlySet<string> = new Set(['id', 'connection_id', 'remote_id', 'content_hash', 'remote_deleted_at']);
 
-/** The columns a lean row keeps: LEAN_COLUMNS, and what the page's derived columns follow from rows of this model. */
-function leanColumns(model: string, rules: readonly DerivedColumn[]): Set<string> {
-  return new Set([...LEAN_COLUMNS, ...rules.filter((r) => r.from.model === model).map((r) => r.from.ref)]);
+/** The columns a lean row of `model` keeps: LEAN_COLUMNS, and what the page's derived columns follow from its rows. */
+function leanColumns(model: AtsModel, rules: readonly DerivedColumn[]): ReadonlySet<string> {
+  const follows = rules.filter((r) => r.from.model === model).map((r) => r.from.ref);
+  return follows.length === 0 ? LEAN_COLUMNS : new Set([...LEAN_COLUMNS, ...follows]);
 }
 
 /** Appends a page's rows to the batch (per model and join in the order they first appear, records in page order). */
@@ -349,13 +351,12 @@ export function preparePage(connectionId: string, page: MappedPage, batch: Prepa
     const keep = batch.lean ? leanColumns(model, rules) : undefined;
     for (const r of records ?? []) entry[1].push(recordRow(connectionId, model, r, keep));
   }
-  const keepOfJoins = batch.lean ? leanColumns('', []) : undefined;
   for (const set of page.joins ?? []) {
     let entry = batch.joins.find(([j]) => j === set.join);
     if (!entry) batch.joins.push((entry = [set.join, { sets: [], rows: [] }]));
     // The parent alone: the members are in the rows, and the sets only say whose members they are.
     entry[1].sets.push(batch.lean ? { join: set.join, parent: set.parent, members: [] } : set);
-    for (const row of joinRows(connectionId, set, keepOfJoins)) entry[1].rows.push(row);
+    for (const row of joinRows(connectionId, set, batch.lean ? LEAN_COLUMNS : undefined)) entry[1].rows.push(row);
   }
   for (const rule of rules) batch.rules.push(rule);
 }

@@ -7,7 +7,7 @@ import { createPool } from '../../src/database/pool.js';
 import { contentHash } from '../../src/sync/content-hash.js';
 import { settleStaging } from '../../src/sync/copy-staging.js';
 import { MODEL_TABLES } from '../../src/sync/model-tables.js';
-import { writeBatch, type RowChanges, type RunCounts, type WriteContext } from '../../src/sync/record-writer.js';
+import { emptyPreparedBatch, preparePage, writeBatch, type PreparedBatch, type RowChanges, type RunCounts, type WriteContext } from '../../src/sync/record-writer.js';
 import { StatementCapture } from '../perf/statement-capture.js';
 import { insertConnectionRow } from '../support/connection-row.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -68,7 +68,7 @@ afterAll(() => capture.uninstall());
 
 let clock = Date.parse('2026-03-01T00:00:00Z');
 
-async function write(connectionId: string, bulk: boolean, batch: MappedPage[], extra: Partial<WriteContext> = {}): Promise<RunCounts> {
+async function write(connectionId: string, bulk: boolean, batch: MappedPage[] | PreparedBatch, extra: Partial<WriteContext> = {}): Promise<RunCounts> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -76,6 +76,11 @@ async function write(connectionId: string, bulk: boolean, batch: MappedPage[], e
     await client.query('COMMIT');
     settleStaging(client, true);
     return counts;
+  } catch (error) {
+    // Never hand the pool a client inside a transaction: the next test's statements would join it.
+    await client.query('ROLLBACK');
+    settleStaging(client, false);
+    throw error;
   } finally {
     client.release();
   }
@@ -135,6 +140,36 @@ describe('bulk write path', () => {
     expect(strip(after)).toEqual(strip(await stored(jsonConnection)));
     const moved = after.filter((r) => (r.changed_at as Date).getTime() !== rows.find((b) => b.table === r.table && b.remote_id === r.remote_id)!.changed_at!.valueOf());
     expect(moved.map((r) => r.remote_id)).toEqual(['c1']);
+  });
+
+  it('a lean batch, built page by page as a sync builds it, stores what the full one stores, into an empty table and through staging; the JSON path refuses it and writes nothing', async () => {
+    const secrets = new SecretBox(randomBytes(32));
+    const [leanEmpty, fullEmpty, leanStaged, fullStaged, refused] = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => insertConnectionRow(pool, secrets, { provider: 'ashby', baseUrl: 'http://127.0.0.1:1', apiKey: 'k' })),
+    );
+    // An invalid Date goes in as NULL on every path (what its JSON, null, always meant).
+    const withBadDate = (): MappedPage[] => [...pages('one'), { records: { candidates: [{ remote_id: 'c4', fields: { first_name: 'Bad date', remote_created_at: new Date(Number.NaN) } }] } }];
+    const lean = (connectionId: string): PreparedBatch => {
+      const batch = emptyPreparedBatch({ lean: true });
+      for (const page of withBadDate()) preparePage(connectionId, page, batch);
+      return batch;
+    };
+    const strip = (all: Record<string, unknown>[]) => all.map(({ changed_at: _ignored, ...r }) => r);
+
+    const intoEmpty = { intoEmpty: true };
+    expect(await write(leanEmpty, true, lean(leanEmpty), intoEmpty)).toEqual(await write(fullEmpty, true, withBadDate(), intoEmpty));
+    expect(strip(await stored(leanEmpty))).toEqual(strip(await stored(fullEmpty)));
+
+    for (const connectionId of [leanStaged, fullStaged]) await write(connectionId, true, pages('two'));
+    expect(await write(leanStaged, true, lean(leanStaged))).toEqual(await write(fullStaged, true, withBadDate()));
+    const staged = await stored(leanStaged);
+    expect(strip(staged)).toEqual(strip(await stored(fullStaged)));
+    expect(staged.find((r) => r.remote_id === 'c2')).toMatchObject({ source: 'Referral' }); // the derived column followed the lean application's candidate_id
+    expect(staged.find((r) => r.remote_id === 'c4')).toMatchObject({ first_name: 'Bad date', remote_created_at: null });
+    expect(strip(staged)).toEqual(strip(await stored(leanEmpty)));
+
+    await expect(write(refused, false, lean(refused))).rejects.toThrow('a lean batch is written by the bulk path only');
+    expect(await stored(refused)).toEqual([]);
   });
 
   it('a row hashes as JSON.stringify of its content did before (stored hashes stay valid)', async () => {

@@ -21,7 +21,7 @@ describe('stableId', () => {
 
   it('keeps every id it ever gave: the ids of stored rows never change', () => {
     const connection = '00000000-0000-0000-0000-00000000c0de';
-    // Values of the algorithm as first released (computed before any cache existed).
+    // Values of the algorithm as first released: stored rows and references carry them.
     const pinned = () => [stableId(connection, 'candidates', 'r1'), stableId(connection, 'jobs', 'j-9')];
     expect(pinned()).toEqual(['95b67789-9fcd-8c79-b931-b91139b22a0a', '095210f8-d71c-84a8-b92b-c549e2298850']);
     // Again, and again after many other ids.
