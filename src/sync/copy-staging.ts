@@ -78,8 +78,28 @@ export function copyValue(value: unknown, type: string, json?: string): string {
   return escapeText(String(value));
 }
 
-/** Empties (or creates) the staging table of `spec` in this transaction and COPYs `text` into it. */
-export async function stageRows(client: pg.ClientBase, spec: TableSpec, text: string): Promise<void> {
+/** COPY data is sent in pieces of about this many characters: no batch-sized string or buffer is built. */
+const COPY_CHUNK_CHARS = 64 * 1024;
+
+/**
+ * The COPY data of a batch: each line followed by `end` (its newline, or the rest of its columns
+ * and the newline), joined into pieces of about 64 KiB as the stream asks for them. Joining the
+ * batch into one text and copying that into one buffer held three copies of its lines at once.
+ */
+export function* copyChunks(lines: Iterable<string>, end: string): Generator<Buffer> {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line + end;
+    if (chunk.length >= COPY_CHUNK_CHARS) {
+      yield Buffer.from(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk) yield Buffer.from(chunk);
+}
+
+/** Empties (or creates) the staging table of `spec` in this transaction and COPYs `data` (copyChunks) into it. */
+export async function stageRows(client: pg.ClientBase, spec: TableSpec, data: Iterable<Buffer>): Promise<void> {
   const s = session(client);
   const table = stagingTable(spec);
   if (s.used.has(spec.table)) {
@@ -90,19 +110,19 @@ export async function stageRows(client: pg.ClientBase, spec: TableSpec, text: st
   }
   s.used.add(spec.table);
   const copy = client.query(copyFrom(`COPY ${table} (${spec.columns.map((c) => q(c.name)).join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from([Buffer.from(text)]), copy);
+  await pipeline(Readable.from(data), copy);
 }
 
 /**
- * COPYs rows (`text`: lines of the table's columns then changed_at) straight into the model table,
- * inside a savepoint. False, with nothing written, when a row's key is already there (unique
- * violation): the caller then takes the staging path. Other errors are thrown.
+ * COPYs rows (`data`: copyChunks of lines of the table's columns then changed_at) straight into the
+ * model table, inside a savepoint. False, with nothing written, when a row's key is already there
+ * (unique violation): the caller then takes the staging path. Other errors are thrown.
  */
-export async function copyInto(client: pg.ClientBase, spec: TableSpec, text: string): Promise<boolean> {
+export async function copyInto(client: pg.ClientBase, spec: TableSpec, data: Iterable<Buffer>): Promise<boolean> {
   await client.query('SAVEPOINT sync_copy_into');
   try {
     const copy = client.query(copyFrom(`COPY ${spec.table} (${spec.columns.map((c) => q(c.name)).join(', ')}, changed_at) FROM STDIN`));
-    await pipeline(Readable.from([Buffer.from(text)]), copy);
+    await pipeline(Readable.from(data), copy);
   } catch (error) {
     if ((error as { code?: string }).code !== '23505') throw error;
     await client.query('ROLLBACK TO SAVEPOINT sync_copy_into');

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { stableId } from '../ats/stable-id.js';
 import type { AtsModel, DerivedColumn, JoinModel, JoinSet, MappedPage, NormalizedRecord, RemoteRef } from '../ats/normalized.js';
 import { jsonOf, textHash } from './content-hash.js';
-import { copyInto, copyValue, stageRows, stagingTable } from './copy-staging.js';
+import { copyChunks, copyInto, copyValue, stageRows, stagingTable } from './copy-staging.js';
 import { applyDerivedColumns, type WrittenRows } from './derived-columns.js';
 import { JOIN_TABLES, MODEL_TABLES, type TableSpec } from './model-tables.js';
 
@@ -238,7 +238,7 @@ async function upsert(
     // A stream's first FULL: straight into the table. Any row already there (a record met twice in
     // the run, a row written meanwhile) fails the COPY, which is undone, and the batch goes the usual way.
     const stamp = `\t${ctx.now.toISOString()}\n`;
-    if (await copyInto(client, spec, unique.map((r) => copyLines.get(r)! + stamp).join(''))) {
+    if (await copyInto(client, spec, copyChunks(unique.map((r) => copyLines.get(r)!), stamp))) {
       written?.push(...unique);
       const upserted = unique.map((r) => ({ remote_id: r.remote_id as string, inserted: true }));
       if (ctx.changes) noteChanges(ctx.changes, modelName, upserted, unique, new Set());
@@ -254,7 +254,7 @@ async function upsert(
   let upserted: { remote_id: string; inserted: boolean }[] | undefined;
   if (ctx.bulk) {
     // Staged by COPY, then compared and upserted in one statement (the same rule as below).
-    await stageRows(client, spec, unique.map((r) => copyLines.get(r)!).join('\n') + '\n');
+    await stageRows(client, spec, copyChunks(unique.map((r) => copyLines.get(r)!), '\n'));
     const { rows: out } = await client.query<Known & { inserted: boolean | null }>(bulkSql(spec), [ctx.connectionId, ctx.runStartedAt ?? null, ctx.now]);
     existing = out.filter((r) => r.inserted === null);
     upserted = out.filter((r) => r.inserted !== null) as { remote_id: string; inserted: boolean }[];
@@ -321,6 +321,8 @@ export interface PreparedBatch {
    * promoted, until the batch is written.
    */
   lean?: boolean;
+  /** Characters of COPY text its rows hold (what a batch's memory grows with; the sync caps it). */
+  copyChars: number;
 }
 
 export function prepareBatch(connectionId: string, pages: MappedPage[]): PreparedBatch {
@@ -330,7 +332,7 @@ export function prepareBatch(connectionId: string, pages: MappedPage[]): Prepare
 }
 
 export function emptyPreparedBatch(options: { lean?: boolean } = {}): PreparedBatch {
-  return { models: [], joins: [], rules: [], ...(options.lean ? { lean: true } : {}) };
+  return { models: [], joins: [], rules: [], copyChars: 0, ...(options.lean ? { lean: true } : {}) };
 }
 
 /** What the bulk write reads of every row. */
@@ -349,14 +351,21 @@ export function preparePage(connectionId: string, page: MappedPage, batch: Prepa
     let entry = batch.models.find(([m]) => m === model);
     if (!entry) batch.models.push((entry = [model, []]));
     const keep = batch.lean ? leanColumns(model, rules) : undefined;
-    for (const r of records ?? []) entry[1].push(recordRow(connectionId, model, r, keep));
+    for (const r of records ?? []) {
+      const row = recordRow(connectionId, model, r, keep);
+      entry[1].push(row);
+      batch.copyChars += copyLines.get(row)!.length;
+    }
   }
   for (const set of page.joins ?? []) {
     let entry = batch.joins.find(([j]) => j === set.join);
     if (!entry) batch.joins.push((entry = [set.join, { sets: [], rows: [] }]));
     // The parent alone: the members are in the rows, and the sets only say whose members they are.
     entry[1].sets.push(batch.lean ? { join: set.join, parent: set.parent, members: [] } : set);
-    for (const row of joinRows(connectionId, set, batch.lean ? LEAN_COLUMNS : undefined)) entry[1].rows.push(row);
+    for (const row of joinRows(connectionId, set, batch.lean ? LEAN_COLUMNS : undefined)) {
+      entry[1].rows.push(row);
+      batch.copyChars += copyLines.get(row)!.length;
+    }
   }
   for (const rule of rules) batch.rules.push(rule);
 }

@@ -35,8 +35,17 @@ export interface SyncRunnerOptions {
   http?: Pick<ConnectorContextOptions, 'retry' | 'limits' | 'timeoutMs'>;
   /** How long and how a stream waits out a partner that keeps failing (default: 15 minutes). */
   patience?: Partial<PatiencePolicy>;
-  /** Records written per transaction; pages are batched up to this size. */
+  /**
+   * Records written per transaction (default 4000); pages are batched up to this size. Each
+   * transaction costs a dozen round trips to PostgreSQL on top of its rows, which wait while the
+   * worker is mapping the next pages: at 1000 a FULL of 100k candidates spent ~15% more time.
+   */
   batchSize?: number;
+  /**
+   * And at most about this many characters of COPY text per transaction (default 8 Mi), whatever
+   * the records' size: what a batch holds in memory until it is written.
+   */
+  batchChars?: number;
   /**
    * Partner pages fetched ahead while the current batch is written (default 4). Pages come one
    * after another (each request needs the last one's cursor), so a deeper buffer fetches no faster:
@@ -297,7 +306,9 @@ class RunExecution {
   }
 
   private async pass(stream: SyncStream, context: ConnectorContext, mode: SyncType, position: StreamPosition | null): Promise<void> {
-    const batchSize = this.options.batchSize ?? 1000;
+    const batchSize = this.options.batchSize ?? 4000;
+    const batchChars = this.options.batchChars ?? 8 * 1024 * 1024;
+    const full = (b: Batch) => b.size >= batchSize || b.rows.copyChars >= batchChars;
     // A stream's first FULL (its tables hold nothing of this connection): nothing can have gone, so it
     // keeps no seen set and sweeps nothing, which saves a write per record; a record it meets twice
     // is then recognised by its row, written earlier in this run. Other passes record what they saw
@@ -346,7 +357,7 @@ class RunExecution {
           batch.position = page.position;
           lastPosition = page.position;
           this.streams[stream.name].pages += 1;
-          if (batch.size >= batchSize) await flush();
+          if (full(batch)) await flush();
           continue;
         }
         const mapped = stream.map(page.records);
@@ -365,7 +376,7 @@ class RunExecution {
         batch.position = page.position;
         lastPosition = page.position;
         this.streams[stream.name].pages += 1;
-        if (batch.size >= batchSize) await flush();
+        if (full(batch)) await flush();
         // That write's statements (each a round trip) get a turn between pages, even when the next page is already here.
         else await new Promise<void>((resolve) => setImmediate(resolve));
       }

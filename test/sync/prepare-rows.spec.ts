@@ -56,4 +56,19 @@ describe('building a batch before its transaction', () => {
     expect(sets).toEqual([{ join: 'candidate_tags', parent: { model: 'candidates', remote_id: 'c3' }, members: [] }]);
     expect(full.joins[0][1].rows[0].candidate_id).toEqual(expect.any(String));
   });
+
+  it('counts the COPY text its rows hold, lean or not: what the sync caps a batch by', () => {
+    const full = prepareBatch(CONNECTION, pages());
+    const lean = emptyPreparedBatch({ lean: true });
+    for (const page of pages()) preparePage(CONNECTION, page, lean);
+    expect(lean.copyChars).toBe(full.copyChars);
+    expect(full.copyChars).toBeGreaterThan(0);
+    // A name 40 ASCII characters longer: 40 more in first_name, 40 more in the remote_data JSON.
+    const longer = pages();
+    const record = longer[0].records.candidates![0];
+    record.fields.first_name = `${record.fields.first_name as string}${'y'.repeat(40)}`;
+    (record.remote_data as Record<string, unknown>).name = record.fields.first_name;
+    expect(prepareBatch(CONNECTION, longer).copyChars).toBe(full.copyChars + 80);
+    expect(emptyPreparedBatch().copyChars).toBe(0);
+  });
 });
