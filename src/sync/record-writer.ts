@@ -347,25 +347,22 @@ function leanColumns(model: AtsModel, rules: readonly DerivedColumn[]): Readonly
 /** Appends a page's rows to the batch (per model and join in the order they first appear, records in page order). */
 export function preparePage(connectionId: string, page: MappedPage, batch: PreparedBatch): void {
   const rules = page.derived ?? [];
+  const add = (rows: Record<string, unknown>[], row: Record<string, unknown>) => {
+    rows.push(row);
+    batch.copyChars += copyLines.get(row)!.length;
+  };
   for (const [model, records] of Object.entries(page.records) as [AtsModel, NormalizedRecord[]][]) {
     let entry = batch.models.find(([m]) => m === model);
     if (!entry) batch.models.push((entry = [model, []]));
     const keep = batch.lean ? leanColumns(model, rules) : undefined;
-    for (const r of records ?? []) {
-      const row = recordRow(connectionId, model, r, keep);
-      entry[1].push(row);
-      batch.copyChars += copyLines.get(row)!.length;
-    }
+    for (const r of records ?? []) add(entry[1], recordRow(connectionId, model, r, keep));
   }
   for (const set of page.joins ?? []) {
     let entry = batch.joins.find(([j]) => j === set.join);
     if (!entry) batch.joins.push((entry = [set.join, { sets: [], rows: [] }]));
     // The parent alone: the members are in the rows, and the sets only say whose members they are.
     entry[1].sets.push(batch.lean ? { join: set.join, parent: set.parent, members: [] } : set);
-    for (const row of joinRows(connectionId, set, batch.lean ? LEAN_COLUMNS : undefined)) {
-      entry[1].rows.push(row);
-      batch.copyChars += copyLines.get(row)!.length;
-    }
+    for (const row of joinRows(connectionId, set, batch.lean ? LEAN_COLUMNS : undefined)) add(entry[1].rows, row);
   }
   for (const rule of rules) batch.rules.push(rule);
 }

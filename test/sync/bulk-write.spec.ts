@@ -172,6 +172,35 @@ describe('bulk write path', () => {
     expect(await stored(refused)).toEqual([]);
   });
 
+  it('a batch whose COPY text spans many 64 KiB pieces is stored exactly, into an empty table and through staging', async () => {
+    const secrets = new SecretBox(randomBytes(32));
+    const [bulkEmpty, bulkStaged, json] = await Promise.all([1, 2, 3].map(() => insertConnectionRow(pool, secrets, { provider: 'ashby', baseUrl: 'http://127.0.0.1:1', apiKey: 'k' })));
+    // ~600 KiB of COPY text: multi-byte characters and escapes land on every side of the pieces' edges.
+    const big = (variant: string): MappedPage[] => [
+      {
+        records: {
+          candidates: Array.from({ length: 400 }, (_, i) => ({
+            remote_id: `big-${i}`,
+            fields: { first_name: `${AWKWARD} ${i} ${'é☃𝄞'.repeat(i % 50)}`, last_name: variant },
+            remote_data: { id: `big-${i}`, note: `${'x\t\n'.repeat(200)} ${i}` },
+          })),
+        },
+      },
+    ];
+    const batch = emptyPreparedBatch({ lean: true });
+    for (const page of big('one')) preparePage(bulkEmpty, page, batch);
+    expect(batch.copyChars).toBeGreaterThan(8 * 64 * 1024);
+    const strip = (all: Record<string, unknown>[]) => all.map(({ changed_at: _ignored, ...r }) => r);
+
+    expect((await write(bulkEmpty, true, batch, { intoEmpty: true })).candidates).toMatchObject({ created: 400 });
+    await write(json, false, big('one'));
+    expect(strip(await stored(bulkEmpty))).toEqual(strip(await stored(json)));
+
+    await write(bulkStaged, true, big('zero'));
+    expect((await write(bulkStaged, true, big('one'))).candidates).toMatchObject({ updated: 400 });
+    expect(strip(await stored(bulkStaged))).toEqual(strip(await stored(json)));
+  });
+
   it('a row hashes as JSON.stringify of its content did before (stored hashes stay valid)', async () => {
     // The writer's former rule, verbatim: the row in column order, identity columns left undefined.
     const spec = MODEL_TABLES.candidates;
