@@ -14,15 +14,10 @@ function column(spec: TableSpec, name: string, what: string): { name: string; ty
 }
 
 const statements = new Map<string, string>();
+const connectionStatements = new Map<string, string>();
 
-/**
- * One statement per rule and batch: for the given target ids, the value of the chosen related row
- * (live rows only), written where it differs. Every table is filtered by connection_id.
- */
-function derivationSql(rule: DerivedColumn): string {
-  const key = JSON.stringify(rule);
-  const cached = statements.get(key);
-  if (cached) return cached;
+/** A rule's tables and the SQL fragments both statements share (checked against the table specs). */
+function parts(rule: DerivedColumn) {
   const target = MODEL_TABLES[rule.model];
   const source = MODEL_TABLES[rule.from.model];
   const what = `derived ${rule.model}.${rule.column}`;
@@ -36,6 +31,18 @@ function derivationSql(rule: DerivedColumn): string {
     : `s.${q(rule.from.value.column)}`;
   const where = rule.from.where ? `AND s.${q(rule.from.where.column)} = ${literal(rule.from.where.equals)}` : '';
   const order = rule.from.pick.order === 'first' ? 'ASC' : 'DESC';
+  return { target, source, targetColumn, value, where, order };
+}
+
+/**
+ * One statement per rule and batch: for the given target ids, the value of the chosen related row
+ * (live rows only), written where it differs. Every table is filtered by connection_id.
+ */
+function derivationSql(rule: DerivedColumn): string {
+  const key = JSON.stringify(rule);
+  const cached = statements.get(key);
+  if (cached) return cached;
+  const { target, source, targetColumn, value, where, order } = parts(rule);
   // Each target row is found by its primary key and its value looked up once (the OFFSET 0 keeps
   // the planner from copying the lookup into each condition); the UPDATE then reaches the rows by
   // their ctid. A join of the ids with the table instead let the planner hash the connection's
@@ -93,6 +100,52 @@ export async function applyDerivedColumns(
     const ids = [...new Set([...own, ...viaRelated])];
     if (ids.length === 0) continue;
     const { rowCount } = await client.query(derivationSql(rule), [ctx.connectionId, ids, ctx.now]);
+    changed += rowCount ?? 0;
+  }
+  return changed;
+}
+
+/**
+ * The same rule for every row of the connection, in one set-based statement: each target's chosen
+ * related row by one sorted pass over the related table (DISTINCT ON), joined to the targets by hash.
+ * A target without a live related row keeps its value (`when-present`) or gets null (`always`).
+ */
+function connectionSql(rule: DerivedColumn): string {
+  const key = JSON.stringify(rule);
+  const cached = connectionStatements.get(key);
+  if (cached) return cached;
+  const { target, source, targetColumn, value, where, order } = parts(rule);
+  const col = q(rule.column);
+  const ref = `s.${q(rule.from.ref)}`;
+  const picked = `
+    WITH v AS MATERIALIZED (
+      SELECT DISTINCT ON (${ref}) ${ref} AS id, (${value})::${targetColumn.type} AS v
+      FROM ${source.table} s
+      WHERE s.connection_id = $1 AND ${ref} IS NOT NULL AND s.remote_deleted_at IS NULL ${where}
+      ORDER BY ${ref}, ${rule.from.pick.by.map((by) => `s.${q(by)} ${order} NULLS LAST`).join(', ')}, s.remote_id
+    )`;
+  const sql =
+    rule.mode === 'when-present'
+      ? `${picked}
+    UPDATE ${target.table} t SET ${col} = v.v, changed_at = $2
+    FROM v
+    WHERE t.connection_id = $1 AND t.id = v.id AND v.v IS NOT NULL AND t.${col} IS DISTINCT FROM v.v`
+      : `${picked}
+    UPDATE ${target.table} t SET ${col} = x.v, changed_at = $2
+    FROM (SELECT y.id, v.v FROM ${target.table} y LEFT JOIN v ON v.id = y.id WHERE y.connection_id = $1 AND y.${col} IS DISTINCT FROM v.v) x
+    WHERE t.connection_id = $1 AND t.id = x.id`;
+  connectionStatements.set(key, sql);
+  return sql;
+}
+
+/**
+ * Recomputes derived columns for every row of the connection (after a stream's first FULL, whose
+ * batches deferred them). Returns how many target rows changed.
+ */
+export async function deriveForConnection(client: pg.ClientBase, rules: readonly DerivedColumn[], ctx: { connectionId: string; now: Date }): Promise<number> {
+  let changed = 0;
+  for (const rule of uniqueRules(rules)) {
+    const { rowCount } = await client.query(connectionSql(rule), [ctx.connectionId, ctx.now]);
     changed += rowCount ?? 0;
   }
   return changed;

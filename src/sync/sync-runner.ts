@@ -13,7 +13,7 @@ import { DEFAULT_PATIENCE, isTransient, slowedDown, StreamPatience, type Patienc
 import { JOIN_TABLES, MODEL_TABLES } from './model-tables.js';
 import { prefetch } from './prefetch.js';
 import { settleStaging } from './copy-staging.js';
-import { applyDerivedColumns, type WrittenRows } from './derived-columns.js';
+import { applyDerivedColumns, deriveForConnection, type WrittenRows } from './derived-columns.js';
 import { addCounts, emptyPreparedBatch, markSeen, preparePage, sweepUnseen, writeBatch, type PreparedBatch, type RowChanges, type RunCounts } from './record-writer.js';
 import { announceSyncCandidates, announceSyncFinished } from '../events/outbound/sync-events.js';
 import { StreamStates } from './stream-states.js';
@@ -189,6 +189,7 @@ class RunExecution {
             this.pushError({ stream: stream.name, ...report });
             this.logger.warn({ stream: stream.name, code: report.code, err: error }, 'stream failed');
             await this.countConfirmedOfFailed(stream).catch((err) => this.logger.warn({ stream: stream.name, err }, 'could not count the confirmed pages of a failed stream'));
+            await this.deriveDeferred(stream).catch((err) => this.logger.warn({ stream: stream.name, err }, 'could not derive the columns of a failed first FULL'));
             if (error instanceof RemoteError && error.kind === 'AUTH') refused ??= error;
           }
         }),
@@ -405,7 +406,7 @@ class RunExecution {
     const { counts, written } = await this.transaction(async (client) => {
       const changes: RowChanges = { created: {}, deleted: {} };
       // No seen set is kept only by a stream's first FULL (pass()), whose tables started empty.
-      const written = await writeBatch(client, prepared, { connectionId: this.run.connection_id, seenRunId, runStartedAt: this.run.started_at ?? this.startedAt, now: new Date(), changes, bulk: true, intoEmpty: seenRunId === null });
+      const written = await writeBatch(client, prepared, { connectionId: this.run.connection_id, seenRunId, runStartedAt: this.run.started_at ?? this.startedAt, now: new Date(), changes, bulk: true, intoEmpty: seenRunId === null, deferDerived: seenRunId === null });
       await announceSyncCandidates(client, { connectionId: this.run.connection_id, provider: this.provider }, this.run.id, changes);
       if (unchanged.runId) {
         // Skipped pages are counted when the stream ends (countConfirmed), once however many pages carry an id.
@@ -444,7 +445,13 @@ class RunExecution {
       const confirmed = firstFull ? {} : await countConfirmed(client, scope.connectionId, scope.stream, scope.runId);
       const counts = this.countsWith(confirmed);
       if (firstFull) {
-        // Nothing of this connection was stored before the pass: nothing to sweep.
+        // Nothing of this connection was stored before the pass: nothing to sweep. Its batches left
+        // the derived columns to now, computed once over the connection's rows (the related rows of
+        // another stream included, whatever it has written so far; its own writes cover the rest).
+        if (rules.length > 0) {
+          await client.query(`SET LOCAL work_mem = '64MB'`);
+          await deriveForConnection(client, rules, { connectionId: this.run.connection_id, now: new Date() });
+        }
       } else if (sweepSafe) {
         // The sweep's set difference is hashed in memory (its plan does not depend on statistics,
         // so the seen set just written needs no ANALYZE).
@@ -497,6 +504,14 @@ class RunExecution {
     });
     Object.assign(this.counts, counts);
     this.options.metrics?.counts(this.provider, confirmed);
+  }
+
+  /** A first FULL that failed left its committed rows' derived columns undone (its batches defer them): done now. */
+  private async deriveDeferred(stream: SyncStream): Promise<void> {
+    const report = this.streams[stream.name];
+    const rules = derivedRules(stream);
+    if (report?.mode !== 'FULL' || report.first_full !== true || rules.length === 0) return;
+    await this.transaction((client) => deriveForConnection(client, rules, { connectionId: this.run.connection_id, now: new Date() }));
   }
 
   /** The run's counts with `extra` added, for a transaction to save: this.counts takes them only once it commits. */

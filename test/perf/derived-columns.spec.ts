@@ -4,7 +4,8 @@ import { SecretBox } from '../../src/common/crypto/secret-box.js';
 import { CANDIDATE_SOURCE, JOB_DESCRIPTION } from '../../src/connectors/ashby/mappers/derived.js';
 import type { MappedPage } from '../../src/connectors/connector.js';
 import { createPool } from '../../src/database/pool.js';
-import { writeBatch } from '../../src/sync/record-writer.js';
+import { deriveForConnection } from '../../src/sync/derived-columns.js';
+import { writeBatch, type WriteContext } from '../../src/sync/record-writer.js';
 import { insertConnectionRow } from '../support/connection-row.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -37,10 +38,14 @@ const application = (id: string, candidateId: string, createdAt: string, source:
 });
 
 async function write(...pages: MappedPage[]) {
+  return writeTo({ connectionId }, pages);
+}
+
+async function writeTo(ctx: Partial<WriteContext> & { connectionId: string }, pages: MappedPage[]) {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const counts = await writeBatch(client, pages, { connectionId, seenRunId: null, now: now() });
+    const counts = await writeBatch(client, pages, { seenRunId: null, now: now(), ...ctx });
     await client.query('COMMIT');
     return counts;
   } finally {
@@ -121,5 +126,66 @@ describe('derived columns', () => {
   it('a rule naming a column the table lacks is a mapper bug, not a silent no-op', async () => {
     const bad = { ...CANDIDATE_SOURCE, column: 'no_such_column' };
     await expect(write({ ...candidate('c9', null), derived: [bad] })).rejects.toThrow(/no column "no_such_column"/);
+  });
+
+  it('computed once for the whole connection (a first FULL defers it), every derived column is what the per-batch probes give', async () => {
+    const secrets = new SecretBox(randomBytes(32));
+    const probed = await insertConnectionRow(pool, secrets, { provider: 'ashby', baseUrl: 'http://127.0.0.1:1', apiKey: 'k' });
+    const deferred = await insertConnectionRow(pool, secrets, { provider: 'ashby', baseUrl: 'http://127.0.0.1:1', apiKey: 'k' });
+    // Candidates with and without their own source; applications early and late, tied on the date
+    // (the lower remote_id wins), undated, without a source, deleted; jobs with and without live postings.
+    const pages: MappedPage[] = [];
+    for (let c = 0; c < 40; c++) pages.push(candidate(`k${c}`, c % 3 === 0 ? 'Own' : null));
+    for (let a = 0; a < 90; a++) {
+      // (An application without a source comes last: were it first, a source an earlier batch's probe
+      // took from a later application would stay, where one pass over all keeps the candidate's own.)
+      const page = application(`ap${a}`, `k${a % 40}`, a % 7 === 0 ? '2026-09-01T00:00:00Z' : `2026-0${1 + (a % 4)}-01T00:00:00Z`, a % 7 === 0 ? null : `src${a}`, a % 11 === 0);
+      if (a % 13 === 0) delete page.records.applications![0].fields.remote_created_at;
+      pages.push(page);
+    }
+    for (let j = 0; j < 12; j++) pages.push({ records: { jobs: [{ remote_id: `j${j}`, fields: { name: `Job ${j}`, description: 'stale' } }] }, derived: [JOB_DESCRIPTION] });
+    for (let p = 0; p < 20; p++) {
+      pages.push({
+        records: {
+          job_postings: [
+            {
+              remote_id: `jp${p}`,
+              fields: { title: `p${p}`, status: p % 4 === 0 ? 'INACTIVE' : 'ACTIVE', description_html: `<p>${p}</p>`, remote_created_at: new Date(`2026-0${1 + (p % 3)}-01`) },
+              refs: { job_id: { model: 'jobs', remote_id: `j${p % 8}` } },
+            },
+          ],
+        },
+        derived: [JOB_DESCRIPTION],
+      });
+    }
+    // The same pages in the same batches (related rows before and after their targets), probed per batch or not at all.
+    const batches = [pages.slice(0, 70), pages.slice(70, 100), pages.slice(100)];
+    for (const batch of batches) {
+      await writeTo({ connectionId: probed }, batch);
+      await writeTo({ connectionId: deferred, deferDerived: true }, batch);
+    }
+    const values = async (connection: string) =>
+      (
+        await db.query<{ remote_id: string; v: string | null }>(
+          `SELECT remote_id, source AS v FROM ats_candidates WHERE connection_id = $1 UNION ALL SELECT remote_id, description FROM ats_jobs WHERE connection_id = $1 ORDER BY remote_id`,
+          [connection],
+        )
+      ).map((r) => [r.remote_id, r.v]);
+    const expected = await values(probed);
+    expect(expected.filter(([, v]) => typeof v === 'string' && /^src|^<p>/.test(v)).length).toBeGreaterThan(30);
+    expect(expected.some(([id, v]) => String(id).startsWith('j') && v === null)).toBe(true); // a job with no live posting
+    // Deferred, the batches left the mappers' values.
+    expect(await values(deferred)).not.toEqual(expected);
+    const client = await pool.connect();
+    try {
+      const changed = await deriveForConnection(client, [CANDIDATE_SOURCE, JOB_DESCRIPTION], { connectionId: deferred, now: now() });
+      expect(changed).toBeGreaterThan(30);
+      expect(await values(deferred)).toEqual(expected);
+      // Nothing differs now: nothing is written (where the per-batch probes already ran, the same).
+      expect(await deriveForConnection(client, [CANDIDATE_SOURCE, JOB_DESCRIPTION], { connectionId: deferred, now: now() })).toBe(0);
+      expect(await deriveForConnection(client, [CANDIDATE_SOURCE, JOB_DESCRIPTION], { connectionId: probed, now: now() })).toBe(0);
+    } finally {
+      client.release();
+    }
   });
 });

@@ -286,4 +286,31 @@ describe('bulk write path', () => {
     expect(again).toEqual(await write(usual, true, next));
     expect(strip(await stored(direct))).toEqual(strip(await stored(usual)));
   });
+
+  it("a first FULL's batch runs no member-removal for parents it stored first, and a parent met again later in the run loses the member it no longer lists", async () => {
+    const connection = await insertConnectionRow(pool, new SecretBox(randomBytes(32)), { provider: 'ashby', baseUrl: 'http://127.0.0.1:1', apiKey: 'k' });
+    const tagged = (id: string, tags: string[]): MappedPage => ({
+      records: { candidates: [{ remote_id: id, fields: { first_name: id } }] },
+      joins: [{ join: 'candidate_tags', parent: { model: 'candidates', remote_id: id }, members: tags.map((t) => ({ member: { model: 'tags' as const, remote_id: t } })) }],
+    });
+    const removals = async (pages: MappedPage[]) => {
+      capture.statements.length = 0;
+      capture.start();
+      try {
+        const counts = await write(connection, true, pages, { intoEmpty: true });
+        return { counts, removals: capture.statements.filter((s) => /UPDATE ats_candidate_tags SET remote_deleted_at/.test(s.text)).length };
+      } finally {
+        capture.stop();
+      }
+    };
+    const live = async () =>
+      (await pool.query<{ remote_id: string }>(`SELECT remote_id FROM ats_candidate_tags WHERE connection_id = $1 AND remote_deleted_at IS NULL ORDER BY remote_id`, [connection])).rows.map((r) => r.remote_id);
+    expect((await removals([tagged('x1', ['t1', 't2']), tagged('x2', ['t1'])])).removals).toBe(0);
+    expect(await live()).toEqual(['x1:t1', 'x1:t2', 'x2:t1']);
+    // x1 again (its row is there: the batch goes the usual way) with one tag fewer, beside a new x3.
+    const again = await removals([tagged('x1', ['t1']), tagged('x3', ['t2'])]);
+    expect(again.removals).toBe(1);
+    expect(again.counts.candidate_tags).toMatchObject({ deleted: 1 });
+    expect(await live()).toEqual(['x1:t1', 'x2:t1', 'x3:t2']);
+  });
 });
