@@ -120,19 +120,33 @@ export interface CompareOptions {
   admin: pg.Client;
   serverUrl: string;
   provider: string;
-  sandboxUrl: string;
+  /** The partner both builds sync: the sandbox, or the replay partner serving its recorded pages. */
+  partnerUrl: string;
+  /** Requests the partner answered so far (the sandbox's or the replay partner's own count). */
+  requests: () => Promise<number>;
   apiKey: string;
   streams?: string;
   builds: [Build, Build];
+  /** FULL #1 and #2 of both builds, each round into new databases (default 1); the first build goes first in odd rounds. */
+  rounds?: number;
   log: (line: string) => void;
 }
 
-/** FULL #1, then FULL #2 over unchanged data, each build in its own database, alternating. */
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * FULL #1, then FULL #2 over unchanged data, each build in its own database, alternating; with
+ * several rounds, each into new databases, the order of the builds swapped every round, and the
+ * ratios' medians reported beside each round's.
+ */
 export async function compareBuilds(o: CompareOptions): Promise<string> {
   const key = randomBytes(32);
   const dbs: string[] = [];
-  const setups: { build: Build; url: string; id: string }[] = [];
-  for (const build of o.builds) {
+  const setUp = async (build: Build) => {
     const name = `ats_bench_cmp_${dbs.length}_${Date.now()}`;
     await o.admin.query(`CREATE DATABASE ${name}`);
     dbs.push(name);
@@ -146,14 +160,16 @@ export async function compareBuilds(o: CompareOptions): Promise<string> {
     await client.query(`INSERT INTO connections (id, provider, base_url, credentials_encrypted) VALUES ($1, $2, $3, $4)`, [
       id,
       o.provider,
-      o.sandboxUrl,
+      o.partnerUrl,
       new SecretBox(key).seal(JSON.stringify({ api_key: o.apiKey }), id),
     ]);
     await client.end();
-    setups.push({ build, url, id });
-  }
-  const phase = async (setup: { build: Build; url: string; id: string }, type: 'FULL'): Promise<Phase & { requests: number }> => {
-    await fetch(`${o.sandboxUrl}/_sandbox/stats`, { method: 'DELETE' }).catch(() => undefined);
+    return { build, url, id, name };
+  };
+  type Setup = Awaited<ReturnType<typeof setUp>>;
+  type Result = Phase & { requests: number };
+  const phase = async (setup: Setup, type: 'FULL'): Promise<Result> => {
+    const before = await o.requests();
     const child = spawn(process.execPath, [join(setup.build.root, 'dist/bench/sync/phase.js')], {
       env: { ...process.env, DATABASE_URL: setup.url, ENCRYPTION_KEY: key.toString('base64'), CONNECTION_ID: setup.id, SYNC_TYPE: type, ...(o.streams ? { STREAMS: o.streams } : {}) },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -162,23 +178,40 @@ export async function compareBuilds(o: CompareOptions): Promise<string> {
     const result = JSON.parse(await firstLine(child, /^\{/)) as Phase;
     result.cpu = meter.stop();
     if (result.state !== 'SUCCEEDED') throw new Error(`${setup.build.label}: ${type} ended ${result.state}`);
-    const stats = (await (await fetch(`${o.sandboxUrl}/_sandbox/stats`)).json()) as { requests?: number };
-    return { ...result, requests: stats.requests ?? 0 };
+    return { ...result, requests: (await o.requests()) - before };
   };
+  const labels = ['FULL #1', 'FULL #2 (unchanged)'];
+  const cpu = (r: Phase) => (r.cpu ? r.cpu.node + r.cpu.postgres : Number.NaN);
+  const describe = (r: Result) =>
+    `${r.seconds.toFixed(1)} s, CPU ${r.cpu ? `${r.cpu.node.toFixed(1)} + ${r.cpu.postgres.toFixed(1)} s` : '?'}, ${r.requests} requests, ${r.maxRssMb.toFixed(0)} MB`;
+  const rounds = Math.max(1, o.rounds ?? 1);
   try {
     const rows: string[] = [];
-    for (const label of ['FULL #1', 'FULL #2 (unchanged)']) {
-      const [a, b] = setups;
-      await settle(o.admin);
-      o.log(`${label}: ${a.build.label}…`);
-      const ra = await phase(a, 'FULL');
-      await settle(o.admin);
-      o.log(`${label}: ${b.build.label}…`);
-      const rb = await phase(b, 'FULL');
-      const cpu = (r: Phase) => (r.cpu ? r.cpu.node + r.cpu.postgres : Number.NaN);
-      const describe = (r: Phase & { requests: number }) =>
-        `${r.seconds.toFixed(1)} s, CPU ${r.cpu ? `${r.cpu.node.toFixed(1)} + ${r.cpu.postgres.toFixed(1)} s` : '?'}, ${r.requests} requests, ${r.maxRssMb.toFixed(0)} MB`;
-      rows.push(`| ${label} | ${describe(ra)} | ${describe(rb)} | ${(ra.seconds / rb.seconds).toFixed(2)} | ${(cpu(ra) / cpu(rb)).toFixed(2)} | ${(ra.requests / Math.max(1, rb.requests)).toFixed(2)} |`);
+    const ratios = labels.map(() => ({ time: [] as number[], cpu: [] as number[] }));
+    for (let round = 1; round <= rounds; round++) {
+      const setups = [await setUp(o.builds[0]), await setUp(o.builds[1])];
+      for (const [i, label] of labels.entries()) {
+        const results: Result[] = [];
+        // Which build goes first alternates with the round (the one after the other's FULL #1 inherits its leftovers).
+        for (const j of round % 2 === 1 ? [0, 1] : [1, 0]) {
+          await settle(o.admin);
+          o.log(`${rounds > 1 ? `round ${round}, ` : ''}${label}: ${setups[j].build.label}…`);
+          results[j] = await phase(setups[j], 'FULL');
+        }
+        const [ra, rb] = results;
+        ratios[i].time.push(ra.seconds / rb.seconds);
+        ratios[i].cpu.push(cpu(ra) / cpu(rb));
+        const name = rounds > 1 ? `${label}, round ${round}${round % 2 === 0 ? ' (B first)' : ''}` : label;
+        rows.push(`| ${name} | ${describe(ra)} | ${describe(rb)} | ${(ra.seconds / rb.seconds).toFixed(2)} | ${(cpu(ra) / cpu(rb)).toFixed(2)} | ${(ra.requests / Math.max(1, rb.requests)).toFixed(2)} |`);
+      }
+      // The next round starts from empty databases; these would only fill the disk.
+      for (const s of setups) {
+        await o.admin.query(`DROP DATABASE ${s.name} WITH (FORCE)`);
+        dbs.splice(dbs.indexOf(s.name), 1);
+      }
+    }
+    if (rounds > 1) {
+      for (const [i, label] of labels.entries()) rows.push(`| ${label}, median of ${rounds} | | | **${median(ratios[i].time).toFixed(2)}** | **${median(ratios[i].cpu).toFixed(2)}** | |`);
     }
     return [
       `| phase | A: ${o.builds[0].label} | B: ${o.builds[1].label} | time A/B | CPU A/B | requests A/B |`,

@@ -33,6 +33,10 @@ const { values: args } = parseArgs({
     'delta-changed': { type: 'string' },
     // Another commit to measure against, on the same data, alternating phase by phase.
     compare: { type: 'string' },
+    // With --compare: rounds of both builds (each into new databases; medians reported), and whether
+    // they sync the replay partner (the sandbox's pages recorded once) instead of the sandbox.
+    rounds: { type: 'string' },
+    replay: { type: 'boolean', default: false },
   },
 });
 const provider = args.provider!;
@@ -269,33 +273,60 @@ async function runCompare(admin: pg.Client, serverUrl: string, ref: string): Pro
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const other = buildRef(ROOT, ref, log);
   const apiKey = `bench-${randomBytes(6).toString('hex')}`;
-  const sandbox = spawn(
-    process.execPath,
-    [join(ROOT, 'bin/ats-sync.js'), 'sandbox', provider, '--port', '0', '--candidates', String(candidates), '--seed', '42', '--api-key', apiKey],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const children: ChildProcess[] = [];
+  const start = (args: string[], env: Record<string, string> = {}) => {
+    const c = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(c);
+    return c;
+  };
+  const listening = async (c: ChildProcess) => (await firstLine(c, /listening at /)).split('listening at ')[1].trim();
+  const streamsEnv: Record<string, string> = args.streams === 'all' ? {} : { STREAMS: args.streams! };
+  const replayDir = args.replay ? mkdtempSync(join(tmpdir(), 'ats-bench-replay-')) : undefined;
   try {
-    const sandboxUrl = (await firstLine(sandbox, /listening at /)).split('listening at ')[1].trim();
+    const sandboxUrl = await listening(start([join(ROOT, 'bin/ats-sync.js'), 'sandbox', provider, '--port', '0', '--candidates', String(candidates), '--seed', '42', '--api-key', apiKey]));
+    let partnerUrl = sandboxUrl;
+    let requests = async () => ((await (await fetch(`${sandboxUrl}/_sandbox/stats`)).json()) as { requests?: number }).requests ?? 0;
+    if (replayDir) {
+      // The sandbox's pages recorded once (as the full bench does), then served from memory by their own process.
+      log('recording the pages for the replay partner…');
+      const recorder = start([join(ROOT, 'dist/bench/sync/replay-partner.js')], { REPLAY_MODE: 'record', REPLAY_UPSTREAM: sandboxUrl, REPLAY_DIR: replayDir });
+      const recorderUrl = await listening(recorder);
+      await firstLine(start([join(ROOT, 'dist/bench/sync/fetch-only.js')], { PROVIDER: provider, BASE_URL: recorderUrl, API_KEY: apiKey, ...streamsEnv }), /^\{/);
+      await fetch(`${recorderUrl}/_replay/save`, { method: 'POST' });
+      recorder.kill('SIGTERM');
+      partnerUrl = await listening(start([join(ROOT, 'dist/bench/sync/replay-partner.js')], { REPLAY_MODE: 'serve', REPLAY_DIR: replayDir }));
+      requests = async () => {
+        const stats = (await (await fetch(`${partnerUrl}/_replay/stats`)).json()) as { misses: number; by_endpoint: Record<string, number> };
+        if (stats.misses > 0) throw new Error(`the replay partner was asked ${stats.misses} requests it had not recorded`);
+        return Object.values(stats.by_endpoint).reduce((a, b) => a + b, 0);
+      };
+    }
     const head = execSync(`git -C ${ROOT} rev-parse --short HEAD`, { encoding: 'utf8' }).trim();
+    const rounds = Number(args.rounds ?? 1);
     const table = await compareBuilds({
       admin,
       serverUrl,
       provider,
-      sandboxUrl,
+      partnerUrl,
+      requests,
       apiKey,
       streams: args.streams === 'all' ? undefined : args.streams,
       builds: [{ label: `this build (${head})`, root: ROOT }, other],
+      rounds,
       log,
     });
+    const flags = `${args.replay ? ' --replay' : ''}${rounds > 1 ? ` --rounds ${rounds}` : ''}`;
+    const partner = args.replay ? 'the replay partner (the sandbox’s pages recorded once, served from memory by its own process)' : 'the same sandbox (in its own process)';
     const body = [
-      `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --provider ${provider} --candidates ${candidates} --streams ${args.streams} --compare ${ref}\` on ${await describeMachine(admin)}; both builds sync the same sandbox (in its own process), each into its own database, phases alternating. One-minute load average before the run: ${loadBefore.toFixed(1)}.`,
+      `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --provider ${provider} --candidates ${candidates} --streams ${args.streams} --compare ${ref}${flags}\` on ${await describeMachine(admin)}; both builds sync ${partner}, each into its own database, phases alternating. One-minute load average before the run: ${loadBefore.toFixed(1)}.`,
       '',
       table,
     ].join('\n');
     log(`\n${body}`);
-    if (!args['no-write']) writeSection(`Sync engine compared with ${ref}: ${provider}, ${candidates} candidates, streams ${args.streams}`, body);
+    if (!args['no-write']) writeSection(`Sync engine compared with ${ref}: ${provider}, ${candidates} candidates, streams ${args.streams}${args.replay ? ', replay partner' : ''}`, body);
   } finally {
-    sandbox.kill('SIGTERM');
+    for (const c of children) c.kill('SIGTERM');
+    if (replayDir) rmSync(replayDir, { recursive: true, force: true });
     other.remove();
   }
 }
