@@ -107,8 +107,9 @@ export async function applyDerivedColumns(
 
 /**
  * The same rule for every row of the connection, in one set-based statement: each target's chosen
- * related row by one sorted pass over the related table (DISTINCT ON), joined to the targets by hash.
- * A target without a live related row keeps its value (`when-present`) or gets null (`always`).
+ * related row by one sorted pass over the related table (DISTINCT ON), then joined to the targets
+ * (on tables without statistics yet, by their primary key in id order). A target without a live
+ * related row keeps its value (`when-present`) or gets null (`always`).
  */
 function connectionSql(rule: DerivedColumn): string {
   const key = JSON.stringify(rule);
