@@ -74,6 +74,59 @@ function firstLine(child: ChildProcess, match: RegExp): Promise<string> {
   });
 }
 
+const streamsEnv: Record<string, string> = args.streams === 'all' ? {} : { STREAMS: args.streams! };
+
+/** The partner-side processes of a run (sandbox, recorder, replay partner, fetch-only passes), killed when it ends. */
+class Children {
+  private readonly all: ChildProcess[] = [];
+
+  /** A script of this build (path from the repo root) in its own Node process. */
+  start(script: string, args: string[] = [], env: Record<string, string> = {}): ChildProcess {
+    const c = spawn(process.execPath, [join(ROOT, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    this.all.push(c);
+    return c;
+  }
+
+  /** A server script, once it says where it listens. */
+  async serve(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<{ url: string; process: ChildProcess }> {
+    const c = this.start(script, args, env);
+    return { url: (await firstLine(c, /listening at /)).split('listening at ')[1].trim(), process: c };
+  }
+
+  /** The partner sandbox with the bench's candidates, unthrottled. */
+  async sandbox(apiKey: string): Promise<string> {
+    return (await this.serve('bin/ats-sync.js', ['sandbox', provider, '--port', '0', '--candidates', String(candidates), '--seed', '42', '--api-key', apiKey])).url;
+  }
+
+  /** Fetches and parses every page of the streams, writing nothing. */
+  async fetchOnly(baseUrl: string, apiKey: string): Promise<{ seconds: number; records: number }> {
+    return JSON.parse(await firstLine(this.start('dist/bench/sync/fetch-only.js', [], { PROVIDER: provider, BASE_URL: baseUrl, API_KEY: apiKey, ...streamsEnv }), /^\{/));
+  }
+
+  /**
+   * The replay partner: one fetch-only pass through a recording proxy in front of the sandbox, the
+   * answers written to `dir`, then served from memory by its own process.
+   */
+  async replay(sandboxUrl: string, apiKey: string, dir: string): Promise<{ url: string; process: ChildProcess }> {
+    const recorder = await this.serve('dist/bench/sync/replay-partner.js', [], { REPLAY_MODE: 'record', REPLAY_UPSTREAM: sandboxUrl, REPLAY_DIR: dir });
+    await this.fetchOnly(recorder.url, apiKey);
+    await fetch(`${recorder.url}/_replay/save`, { method: 'POST' });
+    recorder.process.kill('SIGTERM');
+    return this.serve('dist/bench/sync/replay-partner.js', [], { REPLAY_MODE: 'serve', REPLAY_DIR: dir });
+  }
+
+  killAll(): void {
+    for (const c of this.all) c.kill('SIGTERM');
+  }
+}
+
+/** What the replay partner answered: its requests by endpoint; one it had not recorded fails the bench. */
+async function replayStats(url: string): Promise<Record<string, number>> {
+  const stats = (await (await fetch(`${url}/_replay/stats`)).json()) as { misses: number; by_endpoint: Record<string, number> };
+  if (stats.misses > 0) throw new Error(`the replay partner was asked ${stats.misses} requests it had not recorded`);
+  return stats.by_endpoint;
+}
+
 // BENCH_PHASE_NODE_OPTIONS (e.g. --trace-gc) applies to the sync processes only; their other output
 // lines go to BENCH_PHASE_LOG when set.
 let phaseNumber = 0;
@@ -134,46 +187,27 @@ async function main(): Promise<void> {
   const pool = createPool(dbUrl, { max: 4 });
   const replayDbUrl = await newDatabase('replay');
   const replayPool = createPool(replayDbUrl, { max: 2 });
-  const children: ChildProcess[] = [];
-  const child = (script: string, env: Record<string, string>) => {
-    const c = spawn(process.execPath, [join(ROOT, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    children.push(c);
-    return c;
-  };
+  const children = new Children();
 
   // The partner: its sandbox in its own process, unthrottled.
   const apiKey = `bench-${randomBytes(6).toString('hex')}`;
   process.stdout.write(`starting the ${provider} sandbox with ${candidates} candidates…\n`);
-  const sandbox = spawn(
-    process.execPath,
-    [join(ROOT, 'bin/ats-sync.js'), 'sandbox', provider, '--port', '0', '--candidates', String(candidates), '--seed', '42', '--api-key', apiKey],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  children.push(sandbox);
-  const sandboxUrl = (await firstLine(sandbox, /listening at /)).split('listening at ')[1].trim();
+  const sandboxUrl = await children.sandbox(apiKey);
   const connectionId = await addConnection(pool, sandboxUrl, apiKey);
-  const streamsEnv: Record<string, string> = args.streams === 'all' ? {} : { STREAMS: args.streams! };
   const env = { DATABASE_URL: dbUrl, ENCRYPTION_KEY: key.toString('base64'), CONNECTION_ID: connectionId, ...streamsEnv };
-  const fetchOnly = async (baseUrl: string) =>
-    JSON.parse(await firstLine(child('dist/bench/sync/fetch-only.js', { PROVIDER: provider, BASE_URL: baseUrl, API_KEY: apiKey, ...streamsEnv }), /^\{/)) as { seconds: number; records: number };
   const stats = async () => ((await (await fetch(`${sandboxUrl}/_sandbox/stats`)).json()) as { by_endpoint: Record<string, number> }).by_endpoint;
   const resetStats = () => fetch(`${sandboxUrl}/_sandbox/stats`, { method: 'DELETE' }).catch(() => undefined);
 
   try {
     process.stdout.write('fetch only (the partner side alone)…\n');
-    const fetchSandbox = await fetchOnly(sandboxUrl);
+    const fetchSandbox = await children.fetchOnly(sandboxUrl, apiKey);
 
     // The replay partner: the same pages recorded once, then served from memory by its own process.
     process.stdout.write('recording the pages for the replay partner…\n');
     const replayDir = mkdtempSync(join(tmpdir(), 'ats-bench-replay-'));
-    const recorder = child('dist/bench/sync/replay-partner.js', { REPLAY_MODE: 'record', REPLAY_UPSTREAM: sandboxUrl, REPLAY_DIR: replayDir });
-    const recorderUrl = (await firstLine(recorder, /listening at /)).split('listening at ')[1].trim();
-    await fetchOnly(recorderUrl);
-    await fetch(`${recorderUrl}/_replay/save`, { method: 'POST' });
-    recorder.kill('SIGTERM');
-    const replay = child('dist/bench/sync/replay-partner.js', { REPLAY_MODE: 'serve', REPLAY_DIR: replayDir });
-    const replayUrl = (await firstLine(replay, /listening at /)).split('listening at ')[1].trim();
-    const fetchReplay = await fetchOnly(replayUrl);
+    const replay = await children.replay(sandboxUrl, apiKey, replayDir);
+    const replayUrl = replay.url;
+    const fetchReplay = await children.fetchOnly(replayUrl, apiKey);
 
     process.stdout.write('FULL #1…\n');
     await resetStats();
@@ -198,10 +232,9 @@ async function main(): Promise<void> {
     const replayEnv = { ...env, DATABASE_URL: replayDbUrl, CONNECTION_ID: replayConnection };
     const replayFull = await phase({ ...replayEnv, SYNC_TYPE: 'FULL' });
     const replaySecond = await phase({ ...replayEnv, SYNC_TYPE: 'FULL' });
-    const replayStats = (await (await fetch(`${replayUrl}/_replay/stats`)).json()) as { misses: number };
-    if (replayStats.misses > 0) throw new Error(`the replay partner was asked ${replayStats.misses} requests it had not recorded`);
+    await replayStats(replayUrl);
     const replayWritten = sum(replayFull, ['created', 'updated', 'deleted']);
-    replay.kill('SIGTERM');
+    replay.process.kill('SIGTERM');
     rmSync(replayDir, { recursive: true, force: true });
 
     const changedAtBefore = new Map(
@@ -260,7 +293,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${table}\n`);
     if (!args['no-write']) writeSection(`Sync engine: ${provider}, ${candidates} candidates, streams ${args.streams}`, table);
   } finally {
-    for (const c of children) c.kill('SIGTERM');
+    children.killAll();
     await pool.end();
     await replayPool.end();
     for (const name of databases) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
@@ -273,33 +306,16 @@ async function runCompare(admin: pg.Client, serverUrl: string, ref: string): Pro
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const other = buildRef(ROOT, ref, log);
   const apiKey = `bench-${randomBytes(6).toString('hex')}`;
-  const children: ChildProcess[] = [];
-  const start = (args: string[], env: Record<string, string> = {}) => {
-    const c = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    children.push(c);
-    return c;
-  };
-  const listening = async (c: ChildProcess) => (await firstLine(c, /listening at /)).split('listening at ')[1].trim();
-  const streamsEnv: Record<string, string> = args.streams === 'all' ? {} : { STREAMS: args.streams! };
+  const children = new Children();
   const replayDir = args.replay ? mkdtempSync(join(tmpdir(), 'ats-bench-replay-')) : undefined;
   try {
-    const sandboxUrl = await listening(start([join(ROOT, 'bin/ats-sync.js'), 'sandbox', provider, '--port', '0', '--candidates', String(candidates), '--seed', '42', '--api-key', apiKey]));
+    const sandboxUrl = await children.sandbox(apiKey);
     let partnerUrl = sandboxUrl;
     let requests = async () => ((await (await fetch(`${sandboxUrl}/_sandbox/stats`)).json()) as { requests?: number }).requests ?? 0;
     if (replayDir) {
-      // The sandbox's pages recorded once (as the full bench does), then served from memory by their own process.
       log('recording the pages for the replay partner…');
-      const recorder = start([join(ROOT, 'dist/bench/sync/replay-partner.js')], { REPLAY_MODE: 'record', REPLAY_UPSTREAM: sandboxUrl, REPLAY_DIR: replayDir });
-      const recorderUrl = await listening(recorder);
-      await firstLine(start([join(ROOT, 'dist/bench/sync/fetch-only.js')], { PROVIDER: provider, BASE_URL: recorderUrl, API_KEY: apiKey, ...streamsEnv }), /^\{/);
-      await fetch(`${recorderUrl}/_replay/save`, { method: 'POST' });
-      recorder.kill('SIGTERM');
-      partnerUrl = await listening(start([join(ROOT, 'dist/bench/sync/replay-partner.js')], { REPLAY_MODE: 'serve', REPLAY_DIR: replayDir }));
-      requests = async () => {
-        const stats = (await (await fetch(`${partnerUrl}/_replay/stats`)).json()) as { misses: number; by_endpoint: Record<string, number> };
-        if (stats.misses > 0) throw new Error(`the replay partner was asked ${stats.misses} requests it had not recorded`);
-        return Object.values(stats.by_endpoint).reduce((a, b) => a + b, 0);
-      };
+      const replayUrl = (partnerUrl = (await children.replay(sandboxUrl, apiKey, replayDir)).url);
+      requests = async () => Object.values(await replayStats(replayUrl)).reduce((a, b) => a + b, 0);
     }
     const head = execSync(`git -C ${ROOT} rev-parse --short HEAD`, { encoding: 'utf8' }).trim();
     const rounds = Number(args.rounds ?? 1);
@@ -325,7 +341,7 @@ async function runCompare(admin: pg.Client, serverUrl: string, ref: string): Pro
     log(`\n${body}`);
     if (!args['no-write']) writeSection(`Sync engine compared with ${ref}: ${provider}, ${candidates} candidates, streams ${args.streams}${args.replay ? ', replay partner' : ''}`, body);
   } finally {
-    for (const c of children) c.kill('SIGTERM');
+    children.killAll();
     if (replayDir) rmSync(replayDir, { recursive: true, force: true });
     other.remove();
   }

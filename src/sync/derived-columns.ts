@@ -14,7 +14,14 @@ function column(spec: TableSpec, name: string, what: string): { name: string; ty
 }
 
 const statements = new Map<string, string>();
-const connectionStatements = new Map<string, string>();
+
+/** A rule's statement of one kind, built once. */
+function cached(kind: 'batch' | 'connection', rule: DerivedColumn, build: (rule: DerivedColumn) => string): string {
+  const key = `${kind}:${JSON.stringify(rule)}`;
+  let sql = statements.get(key);
+  if (!sql) statements.set(key, (sql = build(rule)));
+  return sql;
+}
 
 /** A rule's tables and the SQL fragments both statements share (checked against the table specs). */
 function parts(rule: DerivedColumn) {
@@ -39,9 +46,6 @@ function parts(rule: DerivedColumn) {
  * (live rows only), written where it differs. Every table is filtered by connection_id.
  */
 function derivationSql(rule: DerivedColumn): string {
-  const key = JSON.stringify(rule);
-  const cached = statements.get(key);
-  if (cached) return cached;
   const { target, source, targetColumn, value, where, order } = parts(rule);
   // Each target row is found by its primary key and its value looked up once (the OFFSET 0 keeps
   // the planner from copying the lookup into each condition); the UPDATE then reaches the rows by
@@ -69,7 +73,6 @@ function derivationSql(rule: DerivedColumn): string {
     FROM d
     WHERE t.connection_id = $1 AND t.ctid = ANY (ARRAY(SELECT d.tid FROM d)) AND t.ctid = d.tid
 `;
-  statements.set(key, sql);
   return sql;
 }
 
@@ -99,7 +102,7 @@ export async function applyDerivedColumns(
     const viaRelated = (written.get(rule.from.model) ?? []).map((r) => r[rule.from.ref]).filter((id): id is string => typeof id === 'string');
     const ids = [...new Set([...own, ...viaRelated])];
     if (ids.length === 0) continue;
-    const { rowCount } = await client.query(derivationSql(rule), [ctx.connectionId, ids, ctx.now]);
+    const { rowCount } = await client.query(cached('batch', rule, derivationSql), [ctx.connectionId, ids, ctx.now]);
     changed += rowCount ?? 0;
   }
   return changed;
@@ -112,9 +115,6 @@ export async function applyDerivedColumns(
  * related row keeps its value (`when-present`) or gets null (`always`).
  */
 function connectionSql(rule: DerivedColumn): string {
-  const key = JSON.stringify(rule);
-  const cached = connectionStatements.get(key);
-  if (cached) return cached;
   const { target, source, targetColumn, value, where, order } = parts(rule);
   const col = q(rule.column);
   const ref = `s.${q(rule.from.ref)}`;
@@ -135,7 +135,6 @@ function connectionSql(rule: DerivedColumn): string {
     UPDATE ${target.table} t SET ${col} = x.v, changed_at = $2
     FROM (SELECT y.id, v.v FROM ${target.table} y LEFT JOIN v ON v.id = y.id WHERE y.connection_id = $1 AND y.${col} IS DISTINCT FROM v.v) x
     WHERE t.connection_id = $1 AND t.id = x.id`;
-  connectionStatements.set(key, sql);
   return sql;
 }
 
@@ -146,7 +145,7 @@ function connectionSql(rule: DerivedColumn): string {
 export async function deriveForConnection(client: pg.ClientBase, rules: readonly DerivedColumn[], ctx: { connectionId: string; now: Date }): Promise<number> {
   let changed = 0;
   for (const rule of uniqueRules(rules)) {
-    const { rowCount } = await client.query(connectionSql(rule), [ctx.connectionId, ctx.now]);
+    const { rowCount } = await client.query(cached('connection', rule, connectionSql), [ctx.connectionId, ctx.now]);
     changed += rowCount ?? 0;
   }
   return changed;

@@ -126,6 +126,8 @@ class RunExecution {
   private limits!: PartnerLimits;
   private configuredLimits!: PartnerLimits;
   private lastSlowDown = 0;
+  /** Per stream, the derived columns its pages carried in this run (its end recomputes them). */
+  private readonly derived = new Map<string, Map<string, DerivedColumn>>();
 
   constructor(
     private readonly options: SyncRunnerOptions,
@@ -327,9 +329,8 @@ class RunExecution {
     // A FULL from the top compares each page with the last FULL's; a resumed one does not know page numbers.
     const memo = mode === 'FULL' && position === null && !firstFull ? await UnchangedPages.load(this.options.pool, this.run.connection_id, stream) : null;
     let pageNumber = 0;
-    // The derived columns this stream's pages carry (an empty page's too): the sweep recomputes them.
-    const rules = new Map<string, DerivedColumn>();
-    for (const rule of derivedRules(stream)) rules.set(JSON.stringify(rule), rule);
+    // The derived columns this stream's pages carry: the sweep, or a first FULL's end, recomputes them.
+    const rules = this.derivedOf(stream);
 
     // A batch is written while the next one is fetched and mapped; batches still commit in order.
     let writing: Promise<void> = Promise.resolve();
@@ -509,9 +510,16 @@ class RunExecution {
   /** A first FULL that failed left its committed rows' derived columns undone (its batches defer them): done now. */
   private async deriveDeferred(stream: SyncStream): Promise<void> {
     const report = this.streams[stream.name];
-    const rules = derivedRules(stream);
+    const rules = [...this.derivedOf(stream).values()];
     if (report?.mode !== 'FULL' || report.first_full !== true || rules.length === 0) return;
     await this.transaction((client) => deriveForConnection(client, rules, { connectionId: this.run.connection_id, now: new Date() }));
+  }
+
+  /** The derived columns a stream's pages carry (an empty page's too), with those its pages brought in this run. */
+  private derivedOf(stream: SyncStream): Map<string, DerivedColumn> {
+    let rules = this.derived.get(stream.name);
+    if (!rules) this.derived.set(stream.name, (rules = new Map(derivedRules(stream).map((r) => [JSON.stringify(r), r]))));
+    return rules;
   }
 
   /** The run's counts with `extra` added, for a transaction to save: this.counts takes them only once it commits. */
